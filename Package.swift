@@ -1,0 +1,124 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "ges-idle-stop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ges-idle-stop", targets: ["ges-idle-stop"]),
+        .executable(name: "ges-sim", targets: ["ges-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        // Pure decision logic and file formats: usage, inventory, policy, decision, savings.
+        .target(
+            name: "IdleStopCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // History (SQLite through GRDB) and the CSV report.
+        .target(
+            name: "IdleStopStorage",
+            dependencies: [
+                "IdleStopCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // libcurl's variadic setters wrapped in typed C functions.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // Talking to Huawei Cloud: transport over libcurl, AK/SK signing, IAM, the GES client.
+        .target(
+            name: "GESKit",
+            dependencies: [
+                "CCurl",
+                "IdleStopCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The commands; the executable only calls into this.
+        .target(
+            name: "IdleStopCLI",
+            dependencies: [
+                "IdleStopCore", "IdleStopStorage", "GESKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "ges-idle-stop", dependencies: ["IdleStopCLI"], swiftSettings: strict),
+        // The local GES / IAM / Cloud Eye stand-in.
+        .target(
+            name: "GESSimulator",
+            dependencies: [
+                "GESKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ges-sim",
+            dependencies: [
+                "GESSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IdleStopCoreTests",
+            dependencies: [
+                "IdleStopCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IdleStopStorageTests",
+            dependencies: [
+                "IdleStopStorage",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GESKitTests",
+            dependencies: [
+                "GESKit", "GESSimulator",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GESSimulatorTests",
+            dependencies: ["GESSimulator", "GESKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IdleStopCLITests",
+            dependencies: ["IdleStopCLI", "GESSimulator"],
+            swiftSettings: strict
+        ),
+    ]
+)
