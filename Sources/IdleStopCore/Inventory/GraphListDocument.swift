@@ -1,0 +1,107 @@
+import Foundation
+
+/// The list-graphs response shape (`{"graph_count": N, "graphs": [...]}`), decoded into `Graph`s.
+///
+/// Used for `--inventory FILE` and for each page the GES API returns, so both paths read graphs the
+/// same way. Fields the job does not use are ignored; fields it does use are checked.
+public struct GraphListDocument: Sendable, Equatable {
+    public var graphCount: Int
+    public var graphs: [Graph]
+
+    public init(graphCount: Int, graphs: [Graph]) {
+        self.graphCount = graphCount
+        self.graphs = graphs
+    }
+
+    /// Decodes a list-graphs document; `source` names the file or URL in errors.
+    public static func decode(_ data: Data, source: String) throws(InventoryError) -> GraphListDocument {
+        let payload: Payload
+        do {
+            payload = try JSONDecoder().decode(Payload.self, from: data)
+        } catch let error as DecodingError {
+            throw InventoryError(source: source, message: InventoryError.describe(error))
+        } catch {
+            throw InventoryError(source: source, message: "not valid JSON")
+        }
+        var graphs: [Graph] = []
+        graphs.reserveCapacity(payload.graphs.count)
+        for (index, item) in payload.graphs.enumerated() {
+            graphs.append(try item.graph(source: source, index: index))
+        }
+        return GraphListDocument(graphCount: payload.graphCount ?? graphs.count, graphs: graphs)
+    }
+
+    /// Decodes a show-graph document (`{"graph": {...}}`).
+    public static func decodeSingle(_ data: Data, source: String) throws(InventoryError) -> Graph {
+        do {
+            let payload = try JSONDecoder().decode(SinglePayload.self, from: data)
+            return try payload.graph.graph(source: source, index: 0)
+        } catch let error as InventoryError {
+            throw error
+        } catch let error as DecodingError {
+            throw InventoryError(source: source, message: InventoryError.describe(error))
+        } catch {
+            throw InventoryError(source: source, message: "not valid JSON")
+        }
+    }
+
+    private struct Payload: Decodable {
+        var graphCount: Int?
+        var graphs: [GraphPayload]
+        enum CodingKeys: String, CodingKey {
+            case graphCount = "graph_count"
+            case graphs
+        }
+    }
+
+    private struct SinglePayload: Decodable {
+        var graph: GraphPayload
+    }
+
+    private struct TagPayload: Decodable {
+        var key: String
+        var value: String?
+    }
+
+    /// One graph object as GES sends it; `status` and `graph_size_type_index` are strings.
+    private struct GraphPayload: Decodable {
+        var id: String
+        var name: String?
+        var status: String
+        var graphSizeTypeIndex: String?
+        var productType: String?
+        var replication: Int?
+        var created: String?
+        var tags: [TagPayload]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, status, replication, created, tags
+            case graphSizeTypeIndex = "graph_size_type_index"
+            case productType = "product_type"
+        }
+
+        func graph(source: String, index: Int) throws(InventoryError) -> Graph {
+            let field = "graphs[\(index)]"
+            guard GraphID.isSafe(id) else {
+                throw InventoryError(source: source, message: "\(field).id \(InventoryError.quote(id)) is not a safe graph ID (letters, digits, - and _ only)")
+            }
+            if let replication, replication < 1 {
+                throw InventoryError(source: source, message: "\(field).replication must be at least 1, got \(replication)")
+            }
+            var createdDate: Date?
+            if let created, !created.isEmpty {
+                guard let parsed = LenientTimestamp.parse(created) else {
+                    throw InventoryError(source: source, message: "\(field).created \(InventoryError.quote(created)) is not a timestamp")
+                }
+                createdDate = parsed
+            }
+            var tagMap: [String: String] = [:]
+            for tag in tags ?? [] { tagMap[tag.key] = tag.value ?? "" }
+            let size = graphSizeTypeIndex ?? ""
+            return Graph(
+                id: id, name: name ?? id, status: status,
+                productType: productType ?? (size == "6" ? "Persistence" : "InMemory"),
+                sizeIndex: size, replication: replication ?? 1, created: createdDate, tags: tagMap)
+        }
+    }
+}
