@@ -1,0 +1,109 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Credentials {
+    /// Resolves credentials from `environment`: AK/SK, then token (or token file), then IAM password.
+    ///
+    /// `projectID` or, failing that, `region` scopes an IAM token. A method that is half configured
+    /// is an error rather than a silent fall-through to the next one.
+    public static func resolve(
+        environment: [String: String], projectID: String? = nil, region: String? = nil
+    ) throws(AuthError) -> Credentials {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else {
+                return nil
+            }
+            return raw
+        }
+
+        let accessKey = value(Variable.accessKey)
+        let secretKey = value(Variable.secretKey)
+        if accessKey != nil || secretKey != nil {
+            guard let accessKey, let secretKey else {
+                let missing = accessKey == nil ? Variable.accessKey : Variable.secretKey
+                throw AuthError(kind: .incomplete, message: "AK/SK signing needs both keys: \(missing) is not set")
+            }
+            return .accessKey(id: accessKey, secret: secretKey, securityToken: value(Variable.securityToken))
+        }
+
+        if let token = value(Variable.token) {
+            return .token(token)
+        }
+        if let path = value(Variable.tokenFile) {
+            return .token(try readTokenFile(path))
+        }
+
+        let iamNames = [Variable.iamEndpoint, Variable.domainName, Variable.userName, Variable.password]
+        let iamValues = iamNames.map(value)
+        if iamValues.contains(where: { $0 != nil }) {
+            let missing = zip(iamNames, iamValues).filter { $0.1 == nil }.map(\.0)
+            guard missing.isEmpty else {
+                throw AuthError(
+                    kind: .incomplete,
+                    message: "IAM password authentication needs \(missing.joined(separator: ", ")) as well")
+            }
+            let endpointText = iamValues[0]!
+            guard let endpoint = URL(string: endpointText.contains("://") ? endpointText : "https://" + endpointText),
+                endpoint.host != nil
+            else {
+                throw AuthError(kind: .incomplete, message: "\(Variable.iamEndpoint) is not a URL")
+            }
+            let scope: IAMPasswordCredentials.ProjectScope
+            if let projectID, !projectID.isEmpty {
+                scope = .id(projectID)
+            } else if let region, !region.isEmpty {
+                scope = .name(region)
+            } else {
+                throw AuthError(
+                    kind: .incomplete,
+                    message: "IAM password authentication needs a project ID or a region to scope the token")
+            }
+            return .iamPassword(
+                IAMPasswordCredentials(
+                    endpoint: endpoint, domainName: iamValues[1]!, userName: iamValues[2]!,
+                    password: iamValues[3]!, scope: scope))
+        }
+
+        throw AuthError(
+            kind: .missing,
+            message: "no credentials: set \(Variable.accessKey) and \(Variable.secretKey), or \(Variable.token) "
+                + "or \(Variable.tokenFile), or \(Variable.iamEndpoint), \(Variable.domainName), "
+                + "\(Variable.userName) and \(Variable.password)")
+    }
+
+    /// Reads a token file, refusing one that group or others may read or write.
+    static func readTokenFile(_ path: String) throws(AuthError) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw AuthError(kind: .tokenFile, message: "token file \(path) cannot be read (\(Variable.tokenFile))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AuthError(kind: .tokenFile, message: "token file \(path) is not a regular file")
+        }
+        if info.st_mode & 0o077 != 0 {
+            throw AuthError(
+                kind: .tokenFile,
+                message: "token file \(path) is open to group or others (mode "
+                    + String(info.st_mode & 0o777, radix: 8) + "); run: chmod 600 \(path)")
+        }
+        let contents: String
+        do {
+            contents = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+        } catch {
+            throw AuthError(kind: .tokenFile, message: "token file \(path) cannot be read as UTF-8 text")
+        }
+        let token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            throw AuthError(kind: .tokenFile, message: "token file \(path) is empty")
+        }
+        guard !token.contains(where: { $0.isNewline }) else {
+            throw AuthError(kind: .tokenFile, message: "token file \(path) holds more than one line")
+        }
+        return token
+    }
+}

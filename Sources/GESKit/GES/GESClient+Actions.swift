@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+
+extension GESClient {
+    /// Asks GES to stop a graph (`POST …/graphs/{graph_id}/stop`, body `{}`) and classifies the answer.
+    ///
+    /// Never throws: every answer, including no answer, maps to a `StopOutcome` (SPEC §7).
+    public func stopGraph(id: String) async -> StopOutcome {
+        let path: String
+        do {
+            path = "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(id))/stop"
+        } catch {
+            return .failed(httpStatus: nil, code: nil, message: error.message)
+        }
+        let answer: Answer
+        do {
+            answer = try await send(method: "POST", path: path, body: Data("{}".utf8))
+        } catch {
+            return error.kind == .authenticationFailed
+                ? .authenticationFailed(message: error.message)
+                : .failed(httpStatus: nil, code: nil, message: error.message)
+        }
+        let outcome = Self.stopOutcome(for: answer)
+        logger.info("stop graph", metadata: ["graph": "\(id)", "outcome": "\(outcome)"])
+        return outcome
+    }
+
+    /// The SPEC §7 outcome of a stop answer.
+    static func stopOutcome(for answer: Answer) -> StopOutcome {
+        switch answer {
+        case .noResponse(let error):
+            return .failed(httpStatus: nil, code: nil, message: error.description)
+        case .response(let response):
+            let details = GESErrorBody.parse(response.body)
+            switch response.status {
+            case 200..<300:
+                if let jobID = jobID(in: response.body) { return .requested(jobID: jobID) }
+                return .failed(
+                    httpStatus: response.status, code: details.code,
+                    message: "GES accepted the stop without a job_id")
+            case 401:
+                return .authenticationFailed(
+                    message: details.message ?? "GES answered HTTP 401: the credentials were not accepted")
+            case 400:
+                if let code = details.code, StopOutcome.alreadyStoppedCodes.contains(code) {
+                    return .alreadyStopped(code: code, message: details.message ?? "")
+                }
+                fallthrough
+            default:
+                return .failed(
+                    httpStatus: response.status, code: details.code,
+                    message: details.message ?? "GES answered HTTP \(response.status)")
+            }
+        }
+    }
+
+    /// Starts a stopped graph (`POST …/graphs/{graph_id}/start`) and returns the job ID.
+    public func startGraph(id: String, backupID: String? = nil) async throws(GESError) -> String {
+        let path = "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(id))/start"
+        var body = Data("{}".utf8)
+        if let backupID {
+            body = Data(#"{"graph_backup_id":"\#(try PathSegment.jobID(backupID))"}"#.utf8)
+        }
+        let answer = try await send(method: "POST", path: path, body: body)
+        guard case .response(let response) = answer, response.isSuccess, let jobID = Self.jobID(in: response.body)
+        else {
+            throw Self.error(for: answer, what: "starting graph \(id) failed")
+        }
+        return jobID
+    }
+
+    /// `job_id` (or v1 `jobId`) from a JSON answer, if present and non-empty.
+    static func jobID(in body: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+        let value = (object["job_id"] as? String) ?? (object["jobId"] as? String)
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

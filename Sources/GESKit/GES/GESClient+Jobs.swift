@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+
+extension GESClient {
+    /// The status of a job (`GET …/graphs/{graph_id}/jobs/{job_id}/status`).
+    public func jobStatus(graphID: String, jobID: String) async throws(GESError) -> JobStatus {
+        let path =
+            "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(graphID))/jobs/\(try PathSegment.jobID(jobID))/status"
+        let answer = try await send(method: "GET", path: path)
+        guard case .response(let response) = answer, response.status == 200 else {
+            throw Self.error(for: answer, what: "reading job \(jobID) failed")
+        }
+        guard let status = JobStatus.decode(response.body, requestedID: jobID) else {
+            throw GESError(
+                kind: .malformedResponse, message: "job \(jobID): the status answer is not understood", httpStatus: 200)
+        }
+        return status
+    }
+
+    /// Polls a job every `interval` until it succeeds or fails, or `timeout` passes (then `jobWaitTimedOut`).
+    public func waitForJob(
+        graphID: String, jobID: String, interval: Duration = .seconds(5), timeout: Duration = .seconds(600)
+    ) async throws(GESError) -> JobStatus {
+        let start = clock.now()
+        while true {
+            let status = try await jobStatus(graphID: graphID, jobID: jobID)
+            if status.state.isFinished { return status }
+            guard clock.now() - start + interval <= timeout else {
+                throw GESError(
+                    kind: .jobWaitTimedOut,
+                    message: "job \(jobID) of graph \(graphID) did not finish within \(timeout)")
+            }
+            do {
+                try await clock.sleep(interval)
+            } catch {
+                throw GESError(kind: .jobWaitTimedOut, message: "waiting for job \(jobID) was cancelled")
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+
+extension GESClient {
+    /// The final answer of a request after retries: a response, or the transport error of the last attempt.
+    enum Answer: Sendable {
+        case response(HTTPResponse)
+        case noResponse(TransportError)
+    }
+
+    /// Sends a request with authorization and retries; throws only for authentication failures.
+    ///
+    /// Retries 429, 500, 502, 503, 504 and retryable transport errors with full-jitter backoff, within
+    /// `retryPolicy.maxAttempts` and `retryPolicy.maxTotal`. A 401 marks the client as failed.
+    func send(method: String, path: String, query: [(String, String)] = [], body: Data? = nil) async throws(GESError)
+        -> Answer
+    {
+        let url = try url(path: path, query: query)
+        let start = clock.now()
+        var generator = SystemRandomNumberGenerator()
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard !authenticationState.hasFailed else {
+                throw GESError(
+                    kind: .authenticationFailed, message: "authentication failed earlier in this run; request not sent")
+            }
+            var request = HTTPRequest(
+                method: method, url: url, headers: ["Content-Type": "application/json"], body: body ?? Data(),
+                timeout: requestTimeout)
+            do {
+                try await authorizer.authorize(&request, projectID: projectID)
+            } catch {
+                authenticationState.markFailed()
+                throw GESError(kind: .authenticationFailed, message: error.description)
+            }
+            let answer: Answer
+            var retryable: Bool
+            do {
+                let response = try await transport.send(request)
+                answer = .response(response)
+                retryable = RetryPolicy.isRetryable(status: response.status)
+                logger.debug(
+                    "GES answered",
+                    metadata: [
+                        "method": "\(method)", "path": "\(path)", "status": "\(response.status)",
+                        "attempt": "\(attempt)",
+                    ])
+                if response.status == 401 {
+                    authenticationState.markFailed()
+                    return answer
+                }
+            } catch {
+                answer = .noResponse(error)
+                retryable = error.isRetryable
+                logger.debug(
+                    "GES request got no answer",
+                    metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"])
+            }
+            guard retryable, attempt < retryPolicy.maxAttempts else { return answer }
+            let delay = retryPolicy.delay(afterAttempt: attempt, using: &generator)
+            guard clock.now() - start + delay <= retryPolicy.maxTotal else { return answer }
+            logger.warning(
+                "retrying GES request",
+                metadata: ["method": "\(method)", "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)"])
+            do {
+                try await clock.sleep(delay)
+            } catch {
+                return answer
+            }
+        }
+    }
+
+    /// The error for an answer that was not the expected success.
+    static func error(for answer: Answer, what: String) -> GESError {
+        switch answer {
+        case .noResponse(let error):
+            return GESError(kind: .transport, message: "\(what): \(error)")
+        case .response(let response):
+            let details = GESErrorBody.parse(response.body)
+            let kind: GESError.Kind = response.status == 401 ? .authenticationFailed : .httpStatus
+            let message = details.message.map { "\(what): \($0)" } ?? "\(what): GES answered HTTP \(response.status)"
+            return GESError(kind: kind, message: message, httpStatus: response.status, code: details.code)
+        }
+    }
+}
