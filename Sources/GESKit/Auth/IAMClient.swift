@@ -7,10 +7,12 @@ import Logging
 /// (ges-api.md §4.1). Concurrent callers share one request; the token is cached for the actor's life.
 public actor IAMClient {
     private let transport: any HTTPTransport
-    private let credentials: IAMPasswordCredentials
+    private nonisolated let credentials: IAMPasswordCredentials
     private let logger: Logger
     private let timeout: Duration?
     private var pending: Task<Result<String, AuthError>, Never>?
+    /// For redaction of messages only.
+    nonisolated var password: String { credentials.password }
 
     public init(
         transport: any HTTPTransport, credentials: IAMPasswordCredentials, logger: Logger, timeout: Duration? = nil
@@ -31,7 +33,10 @@ public actor IAMClient {
             let request = try makeRequest()
             let logger = logger
             let host = credentials.endpoint.host ?? ""
-            task = Task { await Self.fetch(request, transport: transport, host: host, logger: logger) }
+            let password = credentials.password
+            task = Task {
+                await Self.fetch(request, transport: transport, host: host, password: password, logger: logger)
+            }
             pending = task
         }
         let result = await task.value
@@ -62,7 +67,7 @@ public actor IAMClient {
     }
 
     private static func fetch(
-        _ request: HTTPRequest, transport: any HTTPTransport, host: String, logger: Logger
+        _ request: HTTPRequest, transport: any HTTPTransport, host: String, password: String, logger: Logger
     ) async -> Result<String, AuthError> {
         logger.debug("requesting an IAM token", metadata: ["host": "\(host)"])
         let response: HTTPResponse
@@ -73,7 +78,9 @@ public actor IAMClient {
         }
         guard response.isSuccess else {
             let details = GESErrorBody.parse(response.body)
+            // A service that echoes the request must not make the password part of our message.
             let reason = [details.code, details.message].compactMap { $0 }.joined(separator: " ")
+                .replacingOccurrences(of: password.isEmpty ? "\u{0}" : password, with: "***")
             return .failure(
                 AuthError(
                     kind: .rejected,

@@ -42,4 +42,15 @@ public struct RequestAuthorizer: Sendable {
             request.headers.replaceOrAdd(name: "X-Auth-Token", value: token)
         }
     }
+
+    /// `text` with any secret of these credentials replaced by `***`, for messages that quote a service.
+    public func redact(_ text: String) -> String {
+        let secrets: [String]
+        switch method {
+        case .signer(let signer): secrets = [signer.secretKey, signer.securityToken].compactMap { $0 }
+        case .token(let token): secrets = [token]
+        case .iam(let client): secrets = [client.password]
+        }
+        return secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+    }
 }

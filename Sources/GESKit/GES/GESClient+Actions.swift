@@ -20,9 +20,19 @@ extension GESClient {
                 ? .authenticationFailed(message: error.message)
                 : .failed(httpStatus: nil, code: nil, message: error.message)
         }
-        let outcome = Self.stopOutcome(for: answer)
+        let outcome = redacted(Self.stopOutcome(for: answer))
         logger.info("stop graph", metadata: ["graph": "\(id)", "outcome": "\(outcome)"])
         return outcome
+    }
+
+    private func redacted(_ outcome: StopOutcome) -> StopOutcome {
+        switch outcome {
+        case .requested: return outcome
+        case .alreadyStopped(let code, let message): return .alreadyStopped(code: code, message: authorizer.redact(message))
+        case .failed(let status, let code, let message):
+            return .failed(httpStatus: status, code: code, message: authorizer.redact(message))
+        case .authenticationFailed(let message): return .authenticationFailed(message: authorizer.redact(message))
+        }
     }
 
     /// The SPEC §7 outcome of a stop answer.
@@ -64,7 +74,7 @@ extension GESClient {
         let answer = try await send(method: "POST", path: path, body: body)
         guard case .response(let response) = answer, response.isSuccess, let jobID = Self.jobID(in: response.body)
         else {
-            throw Self.error(for: answer, what: "starting graph \(id) failed")
+            throw error(for: answer, what: "starting graph \(id) failed")
         }
         return jobID
     }

@@ -17,9 +17,9 @@ extension GESClient {
             let answer = try await send(
                 method: "GET", path: path, query: [("offset", String(offset)), ("limit", String(Self.pageSize))])
             guard case .response(let response) = answer, response.status == 200 else {
-                var error = Self.error(for: answer, what: "listing graphs failed at offset \(offset)")
-                if error.kind != .authenticationFailed { error.kind = .incompleteInventory }
-                throw error
+                var failure = error(for: answer, what: "listing graphs failed at offset \(offset)")
+                if failure.kind != .authenticationFailed { failure.kind = .incompleteInventory }
+                throw failure
             }
             let page: GraphListDocument
             do {
@@ -55,7 +55,7 @@ extension GESClient {
         let path = "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(id))"
         let answer = try await send(method: "GET", path: path)
         guard case .response(let response) = answer, response.status == 200 else {
-            throw Self.error(for: answer, what: "reading graph \(id) failed")
+            throw error(for: answer, what: "reading graph \(id) failed")
         }
         do {
             return try GraphListDocument.decodeSingle(response.body, source: "GES show-graph \(id)")

@@ -8,7 +8,7 @@ extension GESClient {
             "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(graphID))/jobs/\(try PathSegment.jobID(jobID))/status"
         let answer = try await send(method: "GET", path: path)
         guard case .response(let response) = answer, response.status == 200 else {
-            throw Self.error(for: answer, what: "reading job \(jobID) failed")
+            throw error(for: answer, what: "reading job \(jobID) failed")
         }
         guard let status = JobStatus.decode(response.body, requestedID: jobID) else {
             throw GESError(

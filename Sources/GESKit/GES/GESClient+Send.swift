@@ -71,6 +71,13 @@ extension GESClient {
         }
     }
 
+    /// The error for an answer that was not the expected success, with secrets redacted.
+    func error(for answer: Answer, what: String) -> GESError {
+        var error = Self.error(for: answer, what: what)
+        error.message = authorizer.redact(error.message)
+        return error
+    }
+
     /// The error for an answer that was not the expected success.
     static func error(for answer: Answer, what: String) -> GESError {
         switch answer {
