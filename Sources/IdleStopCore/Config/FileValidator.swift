@@ -1,0 +1,46 @@
+import Foundation
+import Yams
+
+/// Checks policy, pricing and config files for `ges-idle-stop validate`, whatever their kind.
+public enum FileValidator {
+    /// What a YAML file is, judged by its top-level keys.
+    public enum Kind: String, Sendable, Equatable {
+        case policy, pricing, config
+    }
+
+    /// Every problem of every file, in the order the files are given; empty when all are valid.
+    public static func validate(paths: [String]) -> [ConfigFileError] {
+        paths.flatMap { path -> [ConfigFileError] in
+            do throws(ConfigFileErrors) {
+                let text = try FileText.read(path: path)
+                switch kind(of: text) {
+                case .policy: _ = try PolicySet.parse(yaml: text, file: path)
+                case .pricing: _ = try PriceTable.parse(yaml: text, file: path)
+                case .config:
+                    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                    _ = try ConfigFile.parse(yaml: text, file: path, relativeTo: folder)
+                }
+                return []
+            } catch {
+                return error.errors
+            }
+        }
+    }
+
+    /// `limits`, `protect` or a `policies` list of mappings at the top: a policy file; `prices`: a pricing file;
+    /// else (including `policies` as a list of paths, or next to config keys) a config file.
+    /// Text that is not a YAML mapping counts as a config file, whose parser then reports why.
+    public static func kind(of yaml: String) -> Kind {
+        guard let root = try? Yams.compose(yaml: yaml), case .mapping(let mapping) = root else { return .config }
+        let keys = Set(mapping.keys.compactMap { $0.scalar?.string })
+        if !keys.isDisjoint(with: ["limits", "protect"]) { return .policy }
+        if keys.contains("prices") { return .pricing }
+        // A config file's `policies` is a list of paths; a policy file's is a list of mappings.
+        if case .sequence(let items)? = mapping["policies"], !items.isEmpty,
+            items.allSatisfy({ if case .scalar = $0 { true } else { false } })
+        {
+            return .config
+        }
+        return keys.contains("policies") && keys.isSubset(of: ["version", "policies"]) ? .policy : .config
+    }
+}

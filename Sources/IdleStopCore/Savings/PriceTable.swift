@@ -1,0 +1,56 @@
+import Foundation
+
+/// Hourly prices per replica by graph size and product type, from `pricing.yml` (SPEC §5).
+///
+/// Money is `Decimal` from the file's text to the report; no binary floating point on the way.
+public struct PriceTable: Sendable, Equatable {
+    /// GES restarts a stopped graph after seven days, so no stop saves more than this.
+    public static let maximumHorizon = TimeSpan.hours(168)
+
+    /// The currency of entries that do not name one.
+    public var currency: String
+    public var entries: [PriceEntry]
+
+    public init(currency: String, entries: [PriceEntry]) {
+        self.currency = currency
+        self.entries = entries
+    }
+
+    /// The entry for a graph: the one naming its product type wins over one for any product type.
+    public func entry(for graph: Graph) -> PriceEntry? {
+        let sized = entries.filter { $0.sizeIndex == graph.sizeIndex }
+        return sized.first { $0.productType == graph.productType } ?? sized.first { $0.productType == nil }
+    }
+
+    /// The graph's hourly cost: price per replica × replication; nil when no price is known (never zero).
+    public func hourlyCost(for graph: Graph) -> (price: Decimal, currency: String)? {
+        guard let entry = entry(for: graph), graph.replication >= 1 else { return nil }
+        return (entry.hourly * Decimal(graph.replication), entry.currency ?? currency)
+    }
+
+    /// Hourly cost × horizon, the horizon capped at 168h; a non-positive horizon saves nothing.
+    public static func projectedSavings(hourly: Decimal, horizon: TimeSpan) -> Decimal {
+        let seconds = min(max(horizon.seconds, 0), maximumHorizon.seconds)
+        return hourly * Decimal(seconds) / 3600
+    }
+}
+
+/// One line of the price table: a size (index), optionally a product type, and the hourly price per replica.
+public struct PriceEntry: Sendable, Equatable {
+    /// `graph_size_type_index`, e.g. `"1"`.
+    public var sizeIndex: String
+    /// `InMemory`, `Persistence`…; nil matches any product type.
+    public var productType: String?
+    public var hourly: Decimal
+    /// nil: the table's currency.
+    public var currency: String?
+    public var position: SourcePosition?
+
+    public init(sizeIndex: String, productType: String? = nil, hourly: Decimal, currency: String? = nil, position: SourcePosition? = nil) {
+        self.sizeIndex = sizeIndex
+        self.productType = productType
+        self.hourly = hourly
+        self.currency = currency
+        self.position = position
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+@testable import IdleStopCore
+
+/// 2026-11-27T02:00:00Z, a Friday.
+private let now = Date(timeIntervalSince1970: 1_795_744_800)
+
+/// A one-policy set parsed from `match` items written as YAML flow mappings.
+func policy(_ items: String..., action: String = "stop") throws -> Policy {
+    let match = items.map { "      - \($0)" }.joined(separator: "\n")
+    let yaml = "version: 1\npolicies:\n  - name: p\n    match:\n\(match)\n    action: \(action)\n"
+    return try #require(try PolicySet.parse(yaml: yaml, file: "test.yml").policies.first)
+}
+
+private func usage(
+    _ window: TimeSpan, covered: Int64, requests: Double = 0, metrics: [String: MetricStats] = [:]
+) -> GraphUsage {
+    GraphUsage(
+        graphID: "g",
+        windows: [window: WindowUsage(window: window, coveredSeconds: covered, requests: requests, metrics: metrics)])
+}
+
+private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1", tags: ["env": "dev"])
+
+@Test func noRequestsWithFullCoverageIsIdle() throws {
+    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400), now: now)
+    #expect(result.matched)
+    #expect(result.failure == nil)
+    #expect(result.summary == "0 requests in the last 24h, usage covers 100% of the window")
+    #expect(result.idleChecks.count == 1)
+    #expect(result.idleChecks[0].held)
+    #expect(result.idleChecks[0].coverage == 1)
+}
+
+@Test func moreRequestsThanAllowedIsNotIdle() throws {
+    let result = try policy("idle: { window: 24h }")
+        .evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400, requests: 12), now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "12 requests in the last 24h, more than the 0 allowed")
+    #expect(result.idleChecks[0].failedForCoverage == false)
+}
+
+@Test func requestsUpToTheThresholdAreIdle() throws {
+    let result = try policy("idle: { window: 7d, max_requests: 20 }")
+        .evaluate(graph: graph, usage: usage(.days(7), covered: 604_800, requests: 20), now: now)
+    #expect(result.matched)
+    #expect(result.summary == "20 requests in the last 7d, usage covers 100% of the window")
+}
+
+@Test func tooLittleCoverageIsNeverIdleAndSaysSo() throws {
+    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 43_200), now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "insufficient usage data: 50% of 24h covered, 90% required")
+    #expect(result.idleChecks[0].failedForCoverage)
+    #expect(result.idleChecks[0].held == false)
+}
+
+@Test func noUsageAtAllIsInsufficientData() throws {
+    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "insufficient usage data: 0% of 24h covered, 90% required")
+}
+
+@Test(arguments: [
+    // Just under 90%: 77_759 s is 89.998…%, reported as 89% and not enough.
+    (Int64(77_759), false, "insufficient usage data: 89% of 24h covered, 90% required"),
+    // Exactly 90% is enough (compared exactly, not in binary floating point).
+    (Int64(77_760), true, "0 requests in the last 24h, usage covers 90% of the window"),
+    // 99.99% is still reported as 99%, never rounded up to 100%.
+    (Int64(86_391), true, "0 requests in the last 24h, usage covers 99% of the window"),
+])
+func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: String) throws {
+    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: covered), now: now)
+    #expect(result.matched == matched)
+    #expect(result.summary == sentence)
+}
+
+@Test func tooManyRequestsWinOverTooLittleCoverage() throws {
+    let result = try policy("idle: { window: 24h }")
+        .evaluate(graph: graph, usage: usage(.hours(24), covered: 3600, requests: 1), now: now)
+    #expect(result.failure == "1 request in the last 24h, more than the 0 allowed")
+    #expect(result.idleChecks[0].failedForCoverage == false)
+}
+
+@Test func metricStatisticWithinItsLimitIsIdle() throws {
+    var stats = MetricStats()
+    for value in [0.5, 1.5, 1.0] { stats.add(value) }
+    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: max, at_most: 2 }")
+        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_200, metrics: ["cpu_util": stats]), now: now)
+    #expect(result.matched)
+    #expect(result.summary == "cpu_util max 1.5 over the last 6h (at most 2), usage covers 98% of the window")
+    #expect(result.idleChecks[0].value == 1.5)
+    #expect(result.idleChecks[0].metric == "cpu_util")
+}
+
+@Test(arguments: [
+    (MetricStatistic.sum, 6.0, "cpu_util sum 6 over the last 6h, more than the 2 allowed"),
+    (MetricStatistic.max, 3.0, "cpu_util max 3 over the last 6h, more than the 2 allowed"),
+    (MetricStatistic.avg, 2.0, "cpu_util avg 2 over the last 6h (at most 2), usage covers 100% of the window"),
+])
+func eachStatisticIsComparedWithAtMost(stat: MetricStatistic, value: Double, sentence: String) throws {
+    var stats = MetricStats()
+    for value in [1.0, 2.0, 3.0] { stats.add(value) }
+    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
+        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600, metrics: ["cpu_util": stats]), now: now)
+    #expect(result.idleChecks[0].value == value)
+    #expect(result.summary == sentence)
+    #expect(result.matched == (value <= 2))
+}
+
+@Test(arguments: MetricStatistic.allCases)
+func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
+    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
+        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600), now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "no cpu_util values in the last 6h: its \(stat) is unknown")
+    #expect(result.idleChecks[0].failedForCoverage == false)
+}
+
+@Test func aFailingFilterIsTheReasonEvenWhenCoverageIsAlsoShort() throws {
+    let prod = Graph(id: "g", name: "p", status: "200", sizeIndex: "1", tags: ["env": "prod"])
+    let result = try policy("idle: { window: 24h }", "tag: { key: env, in: [dev, test] }")
+        .evaluate(graph: prod, usage: usage(.hours(24), covered: 0), now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "tag env is \"prod\", not one of dev, test")
+    #expect(result.idleChecks.count == 1)
+    #expect(result.idleChecks[0].failedForCoverage)
+}
+
+@Test func aMatchSummaryPutsTheIdleSentenceFirst() throws {
+    let old = Graph(
+        id: "g", name: "dev-a", status: "200", sizeIndex: "1", created: now.addingTimeInterval(-5 * 86_400),
+        tags: ["env": "dev"])
+    let result = try policy("tag: { key: env, in: [dev, test] }", "age: { min: 3d }", "idle: { window: 24h }")
+        .evaluate(graph: old, usage: usage(.hours(24), covered: 86_400), now: now)
+    #expect(result.matched)
+    #expect(
+        result.summary
+            == "0 requests in the last 24h, usage covers 100% of the window; tag env is \"dev\"; created 5d ago (at least 3d)")
+}
+
+@Test func nonIntegralRequestsPrintWithTheirFraction() throws {
+    let result = try policy("idle: { window: 24h, max_requests: 2 }")
+        .evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400, requests: 2.5), now: now)
+    #expect(result.failure == "2.5 requests in the last 24h, more than the 2 allowed")
+}
