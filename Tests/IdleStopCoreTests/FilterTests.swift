@@ -17,7 +17,7 @@ private func graph(name: String = "dev-a", size: String = "1", createdDaysAgo: D
 }
 
 private func evaluate(_ item: String, _ graph: Graph, _ usage: GraphUsage = idleDay) throws -> PolicyEvaluation {
-    try policy(item).evaluate(graph: graph, usage: usage, now: now)
+    try parsedPolicy(item).evaluate(graph: graph, usage: usage, now: now)
 }
 
 @Test(arguments: [

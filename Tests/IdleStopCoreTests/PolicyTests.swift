@@ -7,7 +7,7 @@ import Testing
 private let now = Date(timeIntervalSince1970: 1_795_744_800)
 
 /// A one-policy set parsed from `match` items written as YAML flow mappings.
-func policy(_ items: String..., action: String = "stop") throws -> Policy {
+func parsedPolicy(_ items: String..., action: String = "stop") throws -> Policy {
     let match = items.map { "      - \($0)" }.joined(separator: "\n")
     let yaml = "version: 1\npolicies:\n  - name: p\n    match:\n\(match)\n    action: \(action)\n"
     return try #require(try PolicySet.parse(yaml: yaml, file: "test.yml").policies.first)
@@ -24,7 +24,7 @@ private func usage(
 private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1", tags: ["env": "dev"])
 
 @Test func noRequestsWithFullCoverageIsIdle() throws {
-    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400), now: now)
     #expect(result.matched)
     #expect(result.failure == nil)
     #expect(result.summary == "0 requests in the last 24h, usage covers 100% of the window")
@@ -34,7 +34,7 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
 }
 
 @Test func moreRequestsThanAllowedIsNotIdle() throws {
-    let result = try policy("idle: { window: 24h }")
+    let result = try parsedPolicy("idle: { window: 24h }")
         .evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400, requests: 12), now: now)
     #expect(!result.matched)
     #expect(result.failure == "12 requests in the last 24h, more than the 0 allowed")
@@ -42,14 +42,14 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
 }
 
 @Test func requestsUpToTheThresholdAreIdle() throws {
-    let result = try policy("idle: { window: 7d, max_requests: 20 }")
+    let result = try parsedPolicy("idle: { window: 7d, max_requests: 20 }")
         .evaluate(graph: graph, usage: usage(.days(7), covered: 604_800, requests: 20), now: now)
     #expect(result.matched)
     #expect(result.summary == "20 requests in the last 7d, usage covers 100% of the window")
 }
 
 @Test func tooLittleCoverageIsNeverIdleAndSaysSo() throws {
-    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 43_200), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 43_200), now: now)
     #expect(!result.matched)
     #expect(result.failure == "insufficient usage data: 50% of 24h covered, 90% required")
     #expect(result.idleChecks[0].failedForCoverage)
@@ -57,7 +57,7 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
 }
 
 @Test func noUsageAtAllIsInsufficientData() throws {
-    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: now)
     #expect(!result.matched)
     #expect(result.failure == "insufficient usage data: 0% of 24h covered, 90% required")
 }
@@ -71,13 +71,13 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
     (Int64(86_391), true, "0 requests in the last 24h, usage covers 99% of the window"),
 ])
 func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: String) throws {
-    let result = try policy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: covered), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: covered), now: now)
     #expect(result.matched == matched)
     #expect(result.summary == sentence)
 }
 
 @Test func tooManyRequestsWinOverTooLittleCoverage() throws {
-    let result = try policy("idle: { window: 24h }")
+    let result = try parsedPolicy("idle: { window: 24h }")
         .evaluate(graph: graph, usage: usage(.hours(24), covered: 3600, requests: 1), now: now)
     #expect(result.failure == "1 request in the last 24h, more than the 0 allowed")
     #expect(result.idleChecks[0].failedForCoverage == false)
@@ -86,7 +86,7 @@ func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: Strin
 @Test func metricStatisticWithinItsLimitIsIdle() throws {
     var stats = MetricStats()
     for value in [0.5, 1.5, 1.0] { stats.add(value) }
-    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: max, at_most: 2 }")
+    let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: max, at_most: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_200, metrics: ["cpu_util": stats]), now: now)
     #expect(result.matched)
     #expect(result.summary == "cpu_util max 1.5 over the last 6h (at most 2), usage covers 98% of the window")
@@ -102,7 +102,7 @@ func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: Strin
 func eachStatisticIsComparedWithAtMost(stat: MetricStatistic, value: Double, sentence: String) throws {
     var stats = MetricStats()
     for value in [1.0, 2.0, 3.0] { stats.add(value) }
-    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
+    let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600, metrics: ["cpu_util": stats]), now: now)
     #expect(result.idleChecks[0].value == value)
     #expect(result.summary == sentence)
@@ -111,7 +111,7 @@ func eachStatisticIsComparedWithAtMost(stat: MetricStatistic, value: Double, sen
 
 @Test(arguments: MetricStatistic.allCases)
 func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
-    let result = try policy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
+    let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600), now: now)
     #expect(!result.matched)
     #expect(result.failure == "no cpu_util values in the last 6h: its \(stat) is unknown")
@@ -120,7 +120,7 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
 
 @Test func aFailingFilterIsTheReasonEvenWhenCoverageIsAlsoShort() throws {
     let prod = Graph(id: "g", name: "p", status: "200", sizeIndex: "1", tags: ["env": "prod"])
-    let result = try policy("idle: { window: 24h }", "tag: { key: env, in: [dev, test] }")
+    let result = try parsedPolicy("idle: { window: 24h }", "tag: { key: env, in: [dev, test] }")
         .evaluate(graph: prod, usage: usage(.hours(24), covered: 0), now: now)
     #expect(!result.matched)
     #expect(result.failure == "tag env is \"prod\", not one of dev, test")
@@ -132,7 +132,7 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
     let old = Graph(
         id: "g", name: "dev-a", status: "200", sizeIndex: "1", created: now.addingTimeInterval(-5 * 86_400),
         tags: ["env": "dev"])
-    let result = try policy("tag: { key: env, in: [dev, test] }", "age: { min: 3d }", "idle: { window: 24h }")
+    let result = try parsedPolicy("tag: { key: env, in: [dev, test] }", "age: { min: 3d }", "idle: { window: 24h }")
         .evaluate(graph: old, usage: usage(.hours(24), covered: 86_400), now: now)
     #expect(result.matched)
     #expect(
@@ -141,7 +141,7 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
 }
 
 @Test func nonIntegralRequestsPrintWithTheirFraction() throws {
-    let result = try policy("idle: { window: 24h, max_requests: 2 }")
+    let result = try parsedPolicy("idle: { window: 24h, max_requests: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400, requests: 2.5), now: now)
     #expect(result.failure == "2.5 requests in the last 24h, more than the 2 allowed")
 }

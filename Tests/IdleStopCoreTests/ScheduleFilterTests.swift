@@ -70,10 +70,10 @@ func nightsAcrossMidnightBelongToTheDayTheyStart(time: String, inside: Bool) thr
 @Test func aScheduleFilterSaysWhenNowIsOutside() throws {
     let item = "schedule: { timezone: Europe/Berlin, days: [mon, tue, wed, thu, fri], between: \"19:00-07:00\" }"
     let graph = Graph(id: "g", name: "n", status: "200", sizeIndex: "1")
-    let outside = try policy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T19:00:00Z"))
+    let outside = try parsedPolicy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T19:00:00Z"))
     #expect(!outside.matched)
     #expect(outside.failure == "outside schedule Mon-Fri 19:00-07:00 Europe/Berlin")
-    let inside = try policy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T02:00:00Z"))
+    let inside = try parsedPolicy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T02:00:00Z"))
     #expect(inside.summary == "inside schedule Mon-Fri 19:00-07:00 Europe/Berlin")
 }
 
