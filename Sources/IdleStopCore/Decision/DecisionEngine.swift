@@ -1,0 +1,159 @@
+import Foundation
+
+/// Turns an inventory, usage summaries, policies, prices and run history into one decision per graph.
+///
+/// Pure: no I/O, no clock. The same inputs give the same decisions, in the inventory's order.
+/// Order of rules: hard rules (database edition, not running, protected), untrusted usage, then the
+/// first policy whose `match` holds, then the restart rule, then pricing, then the trip-wire.
+public struct DecisionEngine: Sendable {
+    public var policies: PolicySet
+    public var prices: PriceTable?
+    /// How long a stop is expected to last for projected savings; capped at 168h.
+    public var horizon: TimeSpan
+    public var now: Date
+    /// `true` for `--dry-run`: stop decisions get result `dry-run` instead of none.
+    public var isDryRun: Bool
+
+    public init(policies: PolicySet, prices: PriceTable?, horizon: TimeSpan = .hours(24), now: Date, isDryRun: Bool) {
+        self.policies = policies
+        self.prices = prices
+        self.horizon = min(horizon, .hours(168))
+        self.now = now
+        self.isDryRun = isDryRun
+    }
+
+    /// Decides every graph; `tainted` graphs (named by tolerated bad usage rows) are never stopped.
+    ///
+    /// `approvedStops` is the reviewed plan of `apply`: when given, only those graphs may be stopped,
+    /// and each of them only if a fresh evaluation still says stop.
+    public func decide(
+        graphs: [Graph], usage: [String: GraphUsage], tainted: Set<String> = [],
+        history: [String: RestartEvidence] = [:], approvedStops: Set<String>? = nil
+    ) -> [Decision] {
+        var decisions = graphs.map { graph in
+            decide(graph: graph, usage: usage[graph.id] ?? GraphUsage(graphID: graph.id),
+                   isTainted: tainted.contains(graph.id), history: history[graph.id] ?? RestartEvidence())
+        }
+        if let approvedStops {
+            for index in decisions.indices {
+                let isApproved = approvedStops.contains(decisions[index].graph.id)
+                if decisions[index].kind == .stop, !isApproved {
+                    decisions[index].kind = .keep
+                    decisions[index].result = nil
+                    decisions[index].projectedSavings = nil
+                    decisions[index].reason = "not in the reviewed plan (would now stop: \(decisions[index].reason))"
+                } else if decisions[index].kind != .stop, isApproved {
+                    decisions[index].reason = "changed since the review: \(decisions[index].reason)"
+                }
+            }
+        }
+        applyTripWire(to: &decisions, runningGraphs: graphs.filter(\.isRunning).count)
+        return decisions
+    }
+
+    /// Decides one graph, before the fleet-wide trip-wire.
+    func decide(graph: Graph, usage: GraphUsage, isTainted: Bool, history: RestartEvidence) -> Decision {
+        var decision = Decision(graph: graph, kind: .keep, reason: "", lastActivity: usage.lastActivity)
+        if let cost = prices?.hourlyCost(for: graph) {
+            decision.hourlyPrice = cost.price
+            decision.currency = cost.currency
+        }
+        if graph.isDatabaseEdition {
+            decision.kind = .skip
+            decision.reason = "database edition: the stop API does not apply"
+            return decision
+        }
+        if !graph.isRunning {
+            decision.kind = .skip
+            decision.reason = "not running (status \(graph.status)\(Self.statusName(graph.status).map { " " + $0 } ?? ""))"
+            return decision
+        }
+        if let protection = policies.protectionReason(for: graph) {
+            decision.kind = .skip
+            decision.reason = protection
+            return decision
+        }
+        if isTainted {
+            decision.reason = "malformed usage rows name this graph: never stopped in this run"
+            return decision
+        }
+
+        var misses: [String] = []
+        var closest: IdleCheck?
+        for policy in policies.policies {
+            let evaluation = policy.evaluate(graph: graph, usage: usage, now: now)
+            if closest == nil { closest = evaluation.idleChecks.first }
+            guard evaluation.matched else {
+                if let coverageMiss = evaluation.idleChecks.first(where: \.failedForCoverage),
+                    evaluation.failure == coverageMiss.sentence
+                {
+                    decision.reason = "\(coverageMiss.sentence) (policy \(policy.name))"
+                    decision.policy = policy.name
+                    record(coverageMiss, in: &decision)
+                    return decision
+                }
+                misses.append("\(policy.name): \(evaluation.failure ?? "did not match")")
+                continue
+            }
+            decision.policy = policy.name
+            let longest = evaluation.idleChecks.max { $0.window < $1.window }
+            if let longest { record(longest, in: &decision) }
+            switch policy.action {
+            case .report:
+                decision.kind = .flag
+                decision.reason = "\(evaluation.summary); policy \(policy.name) (report only)"
+            case .stop:
+                if let longest, let restart = history.restartReason(window: longest.window, now: now) {
+                    decision.reason = "\(restart); policy \(policy.name)"
+                    return decision
+                }
+                decision.kind = .stop
+                decision.reason = "\(evaluation.summary); policy \(policy.name)"
+                decision.result = isDryRun ? .dryRun : nil
+                if let price = decision.hourlyPrice {
+                    decision.projectedSavings = PriceTable.projectedSavings(hourly: price, horizon: horizon)
+                } else {
+                    decision.reason += "; no price for size \(GraphSize.name(forIndex: graph.sizeIndex)) (\(graph.productType)), savings unknown"
+                }
+            }
+            return decision
+        }
+        if let closest { record(closest, in: &decision) }
+        decision.reason = misses.isEmpty ? "no policy applies" : "no policy matched: " + misses.joined(separator: "; ")
+        return decision
+    }
+
+    /// Holds every stop when there are more than the limits allow: a broken usage feed must not stop the fleet.
+    func applyTripWire(to decisions: inout [Decision], runningGraphs: Int) {
+        let stops = decisions.indices.filter { decisions[$0].kind == .stop }
+        guard !stops.isEmpty else { return }
+        let limits = policies.limits
+        var why: String?
+        if stops.count > limits.maxStopsPerRun {
+            why = "\(stops.count) stops would exceed max_stops_per_run \(limits.maxStopsPerRun)"
+        } else if Decimal(stops.count) > limits.maxStopShare * Decimal(runningGraphs) {
+            why = "\(stops.count) of \(runningGraphs) running graphs would exceed max_stop_share \(limits.maxStopShare)"
+        }
+        guard let why else { return }
+        for index in stops {
+            decisions[index].result = .held
+            decisions[index].reason += "; held by the trip-wire: \(why)"
+        }
+    }
+
+    private func record(_ check: IdleCheck, in decision: inout Decision) {
+        decision.window = check.window
+        decision.requestsInWindow = check.requests
+        decision.coverage = check.coverage
+    }
+
+    static func statusName(_ status: String) -> String? {
+        [
+            "100": "preparing", "201": "upgrading", "202": "importing", "203": "rolling back", "204": "exporting",
+            "205": "clearing", "206": "preparing scale-out", "207": "scaling out", "208": "rolling back scale-out",
+            "210": "preparing replica expansion", "211": "expanding replicas", "300": "faulty",
+            "303": "creation failed", "400": "deleted", "800": "frozen", "900": "stopped", "901": "stopping",
+            "903": "backing up", "920": "starting",
+        ][status]
+    }
+}
