@@ -77,7 +77,7 @@ struct CurlTransportTests {
         let counter = RequestCounter()
         let server = try await LoopbackServer.start { server in
             await server.appendRoute("GET /from") { _ in
-                Response(statusCode: .found, headers: [.location: "/to"])
+                Response(statusCode: .found, headers: [.location: "/to"], body: Data())
             }
             await server.appendRoute("GET /to") { request in
                 await counter.record(request)
@@ -103,6 +103,48 @@ struct CurlTransportTests {
         }
         #expect(error?.kind == .bodyTooLarge)
         #expect(error?.isRetryable == false)
+    }
+
+    @Test func chunkedBodyAboveLimitIsAbortedWhileReading() async throws {
+        let server = try await LoopbackServer.start { server in
+            await server.appendRoute("GET /chunked") { _ in
+                Response(
+                    statusCode: .ok,
+                    body: HTTPBodySequence(from: UnsizedBytes(bytes: Array(repeating: 0x42, count: 64 * 1024))))
+            }
+        }
+        defer { Task { await server.stop() } }
+        let transport = try CurlTransport(configuration: .init(maxResponseBytes: 1000))
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await transport.send(GESKit.HTTPRequest(method: "GET", url: server.url("/chunked")))
+        }
+        #expect(error?.kind == .bodyTooLarge)
+        let small = try CurlTransport(configuration: .init(maxResponseBytes: 64 * 1024))
+        let response = try await small.send(GESKit.HTTPRequest(method: "GET", url: server.url("/chunked")))
+        #expect(response.body.count == 64 * 1024)
+        #expect(response.headers["Content-Length"] == nil)
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        let server = try await LoopbackServer.start { server in
+            await server.appendRoute("GET /slow") { _ in
+                try? await Task.sleep(for: .seconds(10))
+                return Response(statusCode: .ok)
+            }
+        }
+        defer { Task { await server.stop() } }
+        let transport = try CurlTransport()
+        let task = Task { () throws(TransportError) -> GESKit.HTTPResponse in
+            try await transport.send(GESKit.HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .seconds(30)))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let result = await task.result
+        guard case .failure(let error) = result else {
+            Issue.record("expected a cancellation error")
+            return
+        }
+        #expect((error as? TransportError)?.kind == .cancelled)
     }
 
     @Test func bodyAtLimitIsAccepted() async throws {

@@ -50,3 +50,24 @@ actor RequestCounter {
         return count
     }
 }
+
+/// Bytes served without a known length, so FlyingFox answers with chunked encoding (no Content-Length).
+struct UnsizedBytes: AsyncBufferedSequence, Sendable {
+    typealias Element = UInt8
+    let bytes: [UInt8]
+
+    func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes[...]) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var bytes: ArraySlice<UInt8>
+
+        mutating func next() async -> UInt8? { bytes.popFirst() }
+
+        mutating func nextBuffer(suggested count: Int) async -> ArraySlice<UInt8>? {
+            guard !bytes.isEmpty else { return nil }
+            let chunk = bytes.prefix(Swift.max(1, count))
+            bytes = bytes.dropFirst(chunk.count)
+            return chunk
+        }
+    }
+}
