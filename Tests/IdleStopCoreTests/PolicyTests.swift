@@ -145,3 +145,19 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
         .evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400, requests: 2.5), now: now)
     #expect(result.failure == "2.5 requests in the last 24h, more than the 2 allowed")
 }
+
+@Test func moreRequestsOrLessCoverageNeverTurnKeepIntoMatch() throws {
+    let idle = try parsedPolicy("idle: { window: 24h, max_requests: 10, min_coverage: 0.8 }")
+    for covered in stride(from: Int64(0), through: 86_400, by: 3600) {
+        for requests in 0...20 {
+            let base = idle.evaluate(graph: graph, usage: usage(.hours(24), covered: covered, requests: Double(requests)), now: now)
+            let busier = idle.evaluate(
+                graph: graph, usage: usage(.hours(24), covered: covered, requests: Double(requests + 1)), now: now)
+            let thinner = idle.evaluate(
+                graph: graph, usage: usage(.hours(24), covered: max(covered - 3600, 0), requests: Double(requests)), now: now)
+            #expect(!busier.matched || base.matched)
+            #expect(!thinner.matched || base.matched)
+            #expect(base.matched == (requests <= 10 && covered >= 69_120))
+        }
+    }
+}
