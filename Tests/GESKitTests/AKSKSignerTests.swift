@@ -15,7 +15,8 @@ struct AKSKVector: Decodable, Sendable, CustomTestStringConvertible {
     var authorization: String
 
     enum CodingKeys: String, CodingKey {
-        case accessKey = "access_key", secretKey = "secret_key"
+        case accessKey = "access_key"
+        case secretKey = "secret_key"
         case method, host, path, query, headers, body, authorization
     }
 
@@ -42,7 +43,8 @@ struct AKSKSignerTests {
             secretKey: vector.secretKey, method: vector.method, path: vector.path,
             query: vector.query.map { ($0[0], $0[1]) }, headers: headers, signedHeaders: signed,
             body: Data(vector.body.utf8), sdkDate: try #require(vector.headers["X-Sdk-Date"]))
-        let expected = "SDK-HMAC-SHA256 Access=\(vector.accessKey), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(signature)"
+        let expected =
+            "SDK-HMAC-SHA256 Access=\(vector.accessKey), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(signature)"
         #expect(expected == vector.authorization)
     }
 
@@ -83,7 +85,9 @@ struct AKSKSignerTests {
     }
 
     @Test func canonicalQuerySortsByNameThenValueAndEncodes() {
-        let query = AKSKSigner.canonicalQuery([("offset", "0"), ("limit", "100"), ("b", "2"), ("b", "1"), ("q", "a b&c")])
+        let query = AKSKSigner.canonicalQuery([
+            ("offset", "0"), ("limit", "100"), ("b", "2"), ("b", "1"), ("q", "a b&c"),
+        ])
         #expect(query == "b=1&b=2&limit=100&offset=0&q=a%20b%26c")
         #expect(AKSKSigner.canonicalQuery([]) == "")
     }
@@ -121,7 +125,8 @@ struct AKSKSignerTests {
     }
 
     static func parseSDKDate(_ text: String) -> Date? {
-        let iso = "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2))T"
+        let iso =
+            "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2))T"
             + "\(text.dropFirst(9).prefix(2)):\(text.dropFirst(11).prefix(2)):\(text.dropFirst(13).prefix(2))Z"
         return ISO8601DateFormatter().date(from: iso)
     }

@@ -187,7 +187,9 @@ struct CurlTransportTests {
         #expect(error?.host == "127.0.0.1")
     }
 
-    @Test(arguments: ["http://example.com/v2/p/graphs", "http://10.0.0.1/x", "ftp://127.0.0.1/x", "http://127.evil.com/"])
+    @Test(arguments: [
+        "http://example.com/v2/p/graphs", "http://10.0.0.1/x", "ftp://127.0.0.1/x", "http://127.evil.com/",
+    ])
     func insecureURLIsRefusedBeforeSending(_ text: String) async throws {
         let error = await #expect(throws: TransportError.self) {
             _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: try #require(URL(string: text))))
@@ -224,7 +226,9 @@ struct CurlTransportTests {
         let transport = try CurlTransport(configuration: .init(concurrency: 3))
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<12 {
-                group.addTask { try await transport.send(GESKit.HTTPRequest(method: "GET", url: server.url("/n"))).status }
+                group.addTask {
+                    try await transport.send(GESKit.HTTPRequest(method: "GET", url: server.url("/n"))).status
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }

@@ -1,9 +1,9 @@
 import FlyingFox
 import Foundation
+import IdleStopCore
 import Testing
 
 @testable import GESKit
-import IdleStopCore
 
 /// Pagination of `GESClient.listGraphs` (tests `GESClient+Graphs`).
 struct GESClientListingTests {
@@ -32,7 +32,8 @@ struct GESClientListingTests {
                 case .failsSecondPage where offset > 0:
                     return FlyingFox.HTTPResponse(statusCode: .internalServerError)
                 case .malformedSecondPage where offset > 0:
-                    return FlyingFox.HTTPResponse(statusCode: .ok, body: Data(#"{"graph_count": 250, "graphs": [{"#.utf8))
+                    return FlyingFox.HTTPResponse(
+                        statusCode: .ok, body: Data(#"{"graph_count": 250, "graphs": [{"#.utf8))
                 case .countChanges where number > 1: count = total + 1
                 default: break
                 }

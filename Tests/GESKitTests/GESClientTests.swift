@@ -1,9 +1,9 @@
 import FlyingFox
 import Foundation
+import IdleStopCore
 import Testing
 
 @testable import GESKit
-import IdleStopCore
 
 struct GESClientTests {
     typealias Response = FlyingFox.HTTPResponse
@@ -39,10 +39,18 @@ struct GESClientTests {
         .init(
             status: 403, body: #"{"error_code":"GES.7041","error_msg":"Insufficient permission"}"#,
             expected: .failed(httpStatus: 403, code: "GES.7041", message: "Insufficient permission")),
-        .init(status: 404, body: "<html>not found</html>", expected: .failed(httpStatus: 404, code: nil, message: "GES answered HTTP 404")),
-        .init(status: 400, body: "{not json", expected: .failed(httpStatus: 400, code: nil, message: "GES answered HTTP 400")),
-        .init(status: 200, body: #"{"job_id":""}"#, expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
-        .init(status: 200, body: "[1,2", expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
+        .init(
+            status: 404, body: "<html>not found</html>",
+            expected: .failed(httpStatus: 404, code: nil, message: "GES answered HTTP 404")),
+        .init(
+            status: 400, body: "{not json",
+            expected: .failed(httpStatus: 400, code: nil, message: "GES answered HTTP 400")),
+        .init(
+            status: 200, body: #"{"job_id":""}"#,
+            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
+        .init(
+            status: 200, body: "[1,2",
+            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
         .init(
             status: 401, body: #"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
             expected: .authenticationFailed(message: "Incorrect IAM authentication information")),
@@ -208,7 +216,8 @@ struct GESClientTests {
         let error = #expect(throws: GESError.self) {
             _ = try GESClient(
                 transport: transport, endpoint: URL(string: "https://ges.example.com")!, projectID: projectID,
-                authorizer: RequestAuthorizer(credentials: .token("t"), transport: transport, logger: .init(label: "t")),
+                authorizer: RequestAuthorizer(
+                    credentials: .token("t"), transport: transport, logger: .init(label: "t")),
                 logger: .init(label: "t"))
         }
         #expect(error?.kind == .invalidIdentifier)
@@ -266,7 +275,8 @@ struct GESClientTests {
         defer { Task { await server.stop() } }
         let clock = FakeClock()
         let client = try ClientFactory.client(server: server, clock: clock)
-        let status = try await client.waitForJob(graphID: "g1", jobID: "j1", interval: .seconds(2), timeout: .seconds(60))
+        let status = try await client.waitForJob(
+            graphID: "g1", jobID: "j1", interval: .seconds(2), timeout: .seconds(60))
         #expect(status == JobStatus(jobID: "j1", state: .success, jobType: "GraphManagement"))
         #expect(await counter.count == 3)
         #expect(clock.sleeps == [.seconds(2), .seconds(2)])

@@ -52,7 +52,9 @@ struct IAMClientTests {
                 await counter.record(request)
                 return FlyingFox.HTTPResponse(
                     statusCode: .unauthorized,
-                    body: Data(#"{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}"#.utf8))
+                    body: Data(
+                        #"{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}"#
+                            .utf8))
             }
         }
         defer { Task { await server.stop() } }

@@ -23,8 +23,10 @@ struct RetryPolicyTests {
         }
     }
 
-    @Test(arguments: [(429, true), (500, true), (502, true), (503, true), (504, true), (400, false), (401, false),
-                      (403, false), (404, false), (501, false), (200, false)])
+    @Test(arguments: [
+        (429, true), (500, true), (502, true), (503, true), (504, true), (400, false), (401, false),
+        (403, false), (404, false), (501, false), (200, false),
+    ])
     func retryableStatuses(_ status: Int, _ retryable: Bool) {
         #expect(RetryPolicy.isRetryable(status: status) == retryable)
     }

@@ -28,7 +28,8 @@ struct SecretRedactionTests {
         for value in values {
             #expect(!Self.leaks(Self.dumped(value)), "\(value.methodName)")
         }
-        #expect(!Self.leaks(Self.dumped(AKSKSigner(accessKey: "AK", secretKey: Self.canary, securityToken: Self.canary))))
+        #expect(
+            !Self.leaks(Self.dumped(AKSKSigner(accessKey: "AK", secretKey: Self.canary, securityToken: Self.canary))))
     }
 
     @Test func errorPathsDoNotLeakSecrets() async throws {
@@ -92,7 +93,8 @@ struct SecretRedactionTests {
         let transport = try CurlTransport()
         for request in [
             GESKit.HTTPRequest(method: "GET", url: server.url("/"), headers: ["X-Auth-Token": Self.canary + "\r\n"]),
-            GESKit.HTTPRequest(method: "GET", url: URL(string: "http://example.com/")!, headers: ["X-Auth-Token": Self.canary]),
+            GESKit.HTTPRequest(
+                method: "GET", url: URL(string: "http://example.com/")!, headers: ["X-Auth-Token": Self.canary]),
         ] {
             do {
                 _ = try await transport.send(request)

@@ -87,7 +87,9 @@ public struct AKSKSigner: Sendable {
     }
 
     /// Splits an Authorization header into access key, signed headers and signature, or nil if malformed.
-    public static func parseAuthorization(_ value: String) -> (accessKey: String, signedHeaders: [String], signature: String)? {
+    public static func parseAuthorization(_ value: String) -> (
+        accessKey: String, signedHeaders: [String], signature: String
+    )? {
         let prefix = algorithm + " "
         guard value.hasPrefix(prefix) else { return nil }
         var parts: [String: String] = [:]
@@ -126,7 +128,8 @@ public struct AKSKSigner: Sendable {
     static func canonicalQuery(_ query: [(String, String)]) -> String {
         query.map { (percentEncode($0.0), percentEncode($0.1), $0.0, $0.1) }
             .sorted { lhs, rhs in
-                lhs.2 == rhs.2 ? Array(lhs.3.utf8).lexicographicallyPrecedes(Array(rhs.3.utf8))
+                lhs.2 == rhs.2
+                    ? Array(lhs.3.utf8).lexicographicallyPrecedes(Array(rhs.3.utf8))
                     : Array(lhs.2.utf8).lexicographicallyPrecedes(Array(rhs.2.utf8))
             }
             .map { "\($0.0)=\($0.1)" }

@@ -38,7 +38,8 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
     public var description: String {
         switch self {
         case .accessKey(let id, _, let securityToken):
-            return "AK/SK signing (access key \(Redaction.hint(id))\(securityToken == nil ? "" : ", with security token"))"
+            return
+                "AK/SK signing (access key \(Redaction.hint(id))\(securityToken == nil ? "" : ", with security token"))"
         case .token: return "token (redacted)"
         case .iamPassword(let iam): return iam.description
         }

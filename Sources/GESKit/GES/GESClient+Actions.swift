@@ -28,7 +28,8 @@ extension GESClient {
     private func redacted(_ outcome: StopOutcome) -> StopOutcome {
         switch outcome {
         case .requested: return outcome
-        case .alreadyStopped(let code, let message): return .alreadyStopped(code: code, message: authorizer.redact(message))
+        case .alreadyStopped(let code, let message):
+            return .alreadyStopped(code: code, message: authorizer.redact(message))
         case .failed(let status, let code, let message):
             return .failed(httpStatus: status, code: code, message: authorizer.redact(message))
         case .authenticationFailed(let message): return .authenticationFailed(message: authorizer.redact(message))

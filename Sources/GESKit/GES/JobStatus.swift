@@ -40,7 +40,10 @@ public struct JobStatus: Sendable, Equatable {
             var jobType: String?
             var failReason: String?
             enum CodingKeys: String, CodingKey {
-                case jobID = "job_id", status, jobType = "job_type", failReason = "fail_reason"
+                case jobID = "job_id"
+                case status
+                case jobType = "job_type"
+                case failReason = "fail_reason"
             }
         }
         guard let payload = try? JSONDecoder().decode(Payload.self, from: data) else { return nil }

@@ -25,7 +25,8 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     /// Performs `request` synchronously. Blocks the calling thread: call it only from a worker thread.
     func perform(
-        _ request: HTTPRequest, configuration: CurlTransport.Configuration, caBundle: Data?, cancellation: CancellationFlag
+        _ request: HTTPRequest, configuration: CurlTransport.Configuration, caBundle: Data?,
+        cancellation: CancellationFlag
     ) -> Result<HTTPResponse, TransportError> {
         let host = request.url.host ?? ""
         curl_easy_reset(raw)
@@ -47,8 +48,10 @@ final class CurlEasyHandle: @unchecked Sendable {
                 let code = curl_easy_perform(raw)
                 guard code == CURLE_OK else {
                     let detail = buffer[0] != 0 ? String(cString: buffer.baseAddress!) : Self.message(code)
-                    return .failure(Self.error(for: code, detail: detail, host: host, collector: collector,
-                                               configuration: configuration))
+                    return .failure(
+                        Self.error(
+                            for: code, detail: detail, host: host, collector: collector,
+                            configuration: configuration))
                 }
                 var status = 0
                 _ = ccurl_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
@@ -93,7 +96,8 @@ final class CurlEasyHandle: @unchecked Sendable {
             ccurl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds),
             "connect timeout")
         try check(
-            ccurl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).curlMilliseconds),
+            ccurl_easy_setopt_long(
+                raw, CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).curlMilliseconds),
             "timeout")
         // https://curl.se/libcurl/c/CURLOPT_MAXFILESIZE_LARGE.html: early refusal when Content-Length is known.
         try check(
@@ -178,7 +182,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         }
         for field in request.headers {
             let forbidden: (UInt8) -> Bool = { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
-            let validName = !field.name.isEmpty && !field.name.utf8.contains { forbidden($0) || $0 == 0x3A || $0 == 0x20 }
+            let validName =
+                !field.name.isEmpty && !field.name.utf8.contains { forbidden($0) || $0 == 0x3A || $0 == 0x20 }
             guard validName, !field.value.utf8.contains(where: forbidden) else {
                 curl_slist_free_all(list)
                 throw TransportError(
