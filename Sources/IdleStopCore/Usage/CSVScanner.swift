@@ -1,0 +1,205 @@
+/// One field of the current row: where its content lies in the scanner's buffer, and how it was written.
+struct CSVField {
+    /// Content bounds in the buffer; for a quoted field, inside the quotes (doubled quotes not yet undone).
+    var start: Int
+    var end: Int
+    var isQuoted = false
+    /// The content holds `""` that stands for one `"`.
+    var hasDoubledQuotes = false
+    /// Text follows the closing quote (`"abc"def`): malformed.
+    var hasStrayQuote = false
+    /// A byte ≥ 0x80: the content needs UTF-8 validation.
+    var hasHighBytes = false
+}
+
+/// Splits a byte stream into RFC 4180 rows, reading it in fixed-size chunks.
+///
+/// Handles quoted fields (commas, doubled quotes and line breaks inside), LF, CRLF or lone CR line ends,
+/// a UTF-8 byte order mark at the start, and a last row without a line end. Memory stays at one buffer
+/// (grown only for a row longer than a chunk, up to `maximumRowBytes`). Fields of the current row are
+/// valid until the next call to `nextRow()`.
+struct CSVScanner<Source: ByteSource>: ~Copyable {
+    private var source: Source
+    private let name: String
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// Unconsumed bytes are `buffer[start..<end]`.
+    private var start = 0
+    private var end = 0
+    private var isAtEOF = false
+    private var hasCheckedBOM = false
+    private let maximumRowBytes: Int
+    /// Physical line (1-based) where the next row starts.
+    private var nextLine = 1
+    /// Physical line where the current row starts.
+    private(set) var line = 0
+    /// Fields of the current row.
+    private(set) var fields: [CSVField] = []
+
+    init(source: consuming Source, name: String, chunkSize: Int = 1 << 20, maximumRowBytes: Int = 64 << 20) {
+        self.source = source
+        self.name = name
+        let size = Swift.max(chunkSize, 4)
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        self.maximumRowBytes = Swift.max(maximumRowBytes, size)
+        fields.reserveCapacity(16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The bytes of a field's content, as written (doubled quotes not undone).
+    func bytes(_ field: CSVField) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: buffer[field.start..<field.end])
+    }
+
+    /// The content of a field as a String with doubled quotes undone; invalid UTF-8 is replaced.
+    func text(_ field: CSVField) -> String {
+        let raw = String(decoding: bytes(field), as: UTF8.self)
+        return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+    }
+
+    /// Whether the current row is a blank line (one empty, unquoted field).
+    var isBlankRow: Bool { fields.count == 1 && !fields[0].isQuoted && fields[0].start == fields[0].end }
+
+    /// Moves to the next row; false at the end of the input.
+    mutating func nextRow() throws(UsageError) -> Bool {
+        while true {
+            if !hasCheckedBOM {
+                try fill(atLeast: 3)
+                if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+                    start += 3
+                }
+                hasCheckedBOM = true
+            }
+            if start == end {
+                if isAtEOF { return false }
+                try fill(atLeast: 1)
+                continue
+            }
+            switch scanRow() {
+            case .complete(let next, let lineBreaks):
+                start = next
+                line = nextLine
+                nextLine += lineBreaks
+                return true
+            case .needsMore:
+                if isAtEOF { preconditionFailure("a row at the end of the input is always complete or unterminated") }
+                try fill(atLeast: end - start + 1)
+            case .unterminatedQuote(let field):
+                throw UsageError(
+                    kind: .unterminatedQuote, file: name, line: nextLine, column: field,
+                    message: "quoted field is never closed")
+            }
+        }
+    }
+
+    private enum ScanResult {
+        case complete(next: Int, lineBreaks: Int)
+        case needsMore
+        /// The 1-based field number whose quote never closes (only at the end of the input).
+        case unterminatedQuote(field: Int)
+    }
+
+    /// Scans one row at `start`.
+    private mutating func scanRow() -> ScanResult {
+        fields.removeAll(keepingCapacity: true)
+        let bytes = buffer
+        let end = self.end
+        let isAtEOF = self.isAtEOF
+        var index = start
+        var lineBreaks = 0
+        while true {
+            var field = CSVField(start: index, end: index)
+            if index < end, bytes[index] == 0x22 {
+                field.isQuoted = true
+                index += 1
+                field.start = index
+                while true {
+                    guard index < end else {
+                        return isAtEOF ? .unterminatedQuote(field: fields.count + 1) : .needsMore
+                    }
+                    let byte = bytes[index]
+                    if byte == 0x22 {
+                        guard index + 1 < end || isAtEOF else { return .needsMore }
+                        if index + 1 < end, bytes[index + 1] == 0x22 {
+                            field.hasDoubledQuotes = true
+                            index += 2
+                            continue
+                        }
+                        field.end = index
+                        index += 1
+                        break
+                    }
+                    if byte == 0x0A { lineBreaks += 1 }
+                    if byte >= 0x80 { field.hasHighBytes = true }
+                    index += 1
+                }
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+                    field.hasStrayQuote = true
+                    index += 1
+                }
+            } else {
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+                    if byte >= 0x80 { field.hasHighBytes = true }
+                    index += 1
+                }
+                field.end = index
+            }
+            guard index < end else {
+                guard isAtEOF else { return .needsMore }
+                fields.append(field)
+                return .complete(next: end, lineBreaks: lineBreaks)
+            }
+            fields.append(field)
+            switch bytes[index] {
+            case 0x2C:
+                index += 1
+            case 0x0A:
+                return .complete(next: index + 1, lineBreaks: lineBreaks + 1)
+            default:  // CR, alone or before LF
+                guard index + 1 < end else {
+                    return isAtEOF ? .complete(next: end, lineBreaks: lineBreaks + 1) : .needsMore
+                }
+                return .complete(next: bytes[index + 1] == 0x0A ? index + 2 : index + 1, lineBreaks: lineBreaks + 1)
+            }
+        }
+    }
+
+    /// Reads until at least `count` unconsumed bytes are buffered or the input ends, moving the unconsumed
+    /// bytes to the front and growing the buffer when a row needs it.
+    private mutating func fill(atLeast count: Int) throws(UsageError) {
+        guard !isAtEOF else { return }
+        if start > 0 {
+            let pending = end - start
+            if pending > 0 {
+                buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: pending)
+            }
+            start = 0
+            end = pending
+        }
+        if count > buffer.count {
+            guard count <= maximumRowBytes else {
+                throw UsageError(
+                    kind: .rowTooLong, file: name, line: nextLine,
+                    message: "row is longer than \(maximumRowBytes >> 20) MiB (an unclosed quote?)")
+            }
+            let grown = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: Swift.min(Swift.max(buffer.count * 2, count), maximumRowBytes), alignment: 16)
+            grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
+            buffer.deallocate()
+            buffer = grown
+        }
+        while end < buffer.count {
+            let read = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+            if read == 0 {
+                isAtEOF = true
+                return
+            }
+            end += read
+            if end - start >= count && end == buffer.count { return }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// Disjoint, sorted, half-open intervals of Unix seconds: the time that usage periods cover.
+///
+/// Touching intervals are merged, so the set stays as small as its gaps. Appending at or after the end
+/// (time-ordered input, the common case of exports) costs O(1); other inserts cost a binary search and
+/// a move of the intervals they replace.
+public struct IntervalSet: Sendable, Equatable {
+    public private(set) var intervals: [Range<Int64>] = []
+
+    public init() {}
+
+    /// The union of the given ranges.
+    public init(_ ranges: some Sequence<Range<Int64>>) {
+        for range in ranges { insert(range) }
+    }
+
+    public var isEmpty: Bool { intervals.isEmpty }
+
+    /// Seconds covered by the whole set.
+    public var totalSeconds: Int64 { intervals.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) } }
+
+    /// Adds `[start, end)`; an empty or inverted range adds nothing.
+    public mutating func insert(start: Int64, end: Int64) {
+        guard start < end else { return }
+        if let last = intervals.last {
+            if start > last.upperBound {
+                intervals.append(start..<end)
+                return
+            }
+            if start >= last.lowerBound {
+                if end > last.upperBound { intervals[intervals.count - 1] = last.lowerBound..<end }
+                return
+            }
+        } else {
+            intervals.append(start..<end)
+            return
+        }
+        // Intervals in first..<past overlap or touch [start, end).
+        let first = firstIndex { $0.upperBound >= start }
+        let past = firstIndex { $0.lowerBound > end }
+        if first == past {
+            intervals.insert(start..<end, at: first)
+        } else {
+            let merged = min(start, intervals[first].lowerBound)..<max(end, intervals[past - 1].upperBound)
+            intervals.replaceSubrange(first..<past, with: CollectionOfOne(merged))
+        }
+    }
+
+    /// Adds `range`.
+    public mutating func insert(_ range: Range<Int64>) { insert(start: range.lowerBound, end: range.upperBound) }
+
+    /// Adds every interval of `other`.
+    public mutating func formUnion(_ other: IntervalSet) {
+        if intervals.isEmpty {
+            intervals = other.intervals
+            return
+        }
+        for range in other.intervals { insert(range) }
+    }
+
+    /// Seconds of `range` covered by the set: never more than the length of `range`.
+    public func coveredSeconds(in range: Range<Int64>) -> Int64 {
+        var index = firstIndex { $0.upperBound > range.lowerBound }
+        var total: Int64 = 0
+        while index < intervals.count, intervals[index].lowerBound < range.upperBound {
+            let interval = intervals[index]
+            total += min(interval.upperBound, range.upperBound) - max(interval.lowerBound, range.lowerBound)
+            index += 1
+        }
+        return total
+    }
+
+    /// The first index whose interval satisfies `predicate` (which must be false, then true, along the
+    /// sorted intervals), or `intervals.count`.
+    private func firstIndex(where predicate: (Range<Int64>) -> Bool) -> Int {
+        var low = 0
+        var high = intervals.count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(intervals[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

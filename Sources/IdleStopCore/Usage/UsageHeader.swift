@@ -1,0 +1,46 @@
+/// What the reader does with one column of a usage file.
+enum UsageColumnRole: Equatable {
+    case ignored, graphID, periodStart, periodSeconds, requests
+    /// A metric column the query asks for, by its index in the aggregator's metric order.
+    case metric(Int)
+}
+
+/// A usage file's header row: the role of every column.
+struct UsageHeader {
+    static let requiredColumns = ["graph_id", "period_start", "period_seconds", "requests"]
+
+    var names: [String]
+    var roles: [UsageColumnRole]
+
+    /// Maps names (trimmed, case-sensitive) to roles; a missing required column or a used column named
+    /// twice is an error about the whole file.
+    init(names: [String], metricIndex: [String: Int], file: String, line: Int) throws(UsageError) {
+        self.names = names
+        roles = []
+        roles.reserveCapacity(names.count)
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            let role: UsageColumnRole =
+                switch name {
+                case "graph_id": .graphID
+                case "period_start": .periodStart
+                case "period_seconds": .periodSeconds
+                case "requests": .requests
+                default: metricIndex[name].map { .metric($0) } ?? .ignored
+                }
+            if role != .ignored, !seen.insert(name).inserted {
+                throw UsageError(
+                    kind: .duplicateColumn, file: file, line: line, column: index + 1, columnName: name,
+                    message: "column appears twice in the header")
+            }
+            roles.append(role)
+        }
+        let missing = Self.requiredColumns.filter { !seen.contains($0) }
+        guard missing.isEmpty else {
+            let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw UsageError(
+                kind: .missingColumn, file: file, line: line,
+                message: "missing required column\(missing.count > 1 ? "s" : "") \(list) in the header")
+        }
+    }
+}

@@ -1,0 +1,252 @@
+import Logging
+
+/// The state of one `UsageReader.read` call across its sources: the aggregate, the bad rows, the counts.
+struct UsageReadSession {
+    let maxBadRows: Int
+    let logger: Logger
+    let chunkSize: Int
+    let now: Int64
+    var aggregator: UsageAggregator
+    var rowsRead = 0
+    var badRows: [UsageError] = []
+    var badRowCount = 0
+    var tainted: Set<String> = []
+    var sources: [String] = []
+    /// The current row's metric values in the aggregator's order, NaN where absent; reused.
+    private var metricValues: [Double]
+    /// The previous row's graph ID and what it resolved to, so runs of one graph do not allocate.
+    private var cachedID: [UInt8] = []
+    private var cachedSlot: Int?
+    private var hasCachedID = false
+
+    init(reader: UsageReader) {
+        maxBadRows = reader.maxBadRows
+        logger = reader.logger
+        chunkSize = reader.chunkSize
+        now = reader.query.now
+        aggregator = UsageAggregator(query: reader.query)
+        metricValues = Array(repeating: .nan, count: aggregator.metricNames.count)
+        cachedID.reserveCapacity(128)
+    }
+
+    func summary() -> UsageSummary {
+        var summary = aggregator.summary()
+        summary.rowsRead = rowsRead
+        summary.badRows = badRows
+        summary.taintedGraphIDs = tainted
+        summary.sources = sources
+        return summary
+    }
+
+    /// Reads one source to its end.
+    mutating func consume<Source: ByteSource>(_ source: consuming Source, name: String) throws(UsageError) {
+        sources.append(name)
+        var scanner = CSVScanner(source: source, name: name, chunkSize: chunkSize)
+        repeat {
+            guard try scanner.nextRow() else {
+                throw UsageError(kind: .emptyFile, file: name, message: "file is empty: no header row")
+            }
+        } while scanner.isBlankRow
+        let header = try readHeader(scanner, file: name)
+        let futureBefore = aggregator.futureRows
+        let rowsBefore = rowsRead
+        while try scanner.nextRow() {
+            if scanner.isBlankRow { continue }
+            rowsRead += 1
+            try readRow(scanner, header: header, file: name)
+        }
+        let future = aggregator.futureRows - futureBefore
+        if future > 0 {
+            logger.warning(
+                "usage rows that start at or after now were ignored",
+                metadata: ["file": "\(name)", "rows": "\(future)"])
+        }
+        logger.debug("read usage file", metadata: ["file": "\(name)", "rows": "\(rowsRead - rowsBefore)"])
+    }
+
+    private func readHeader<Source>(_ scanner: borrowing CSVScanner<Source>, file: String) throws(UsageError)
+        -> UsageHeader
+    {
+        var names: [String] = []
+        for (index, field) in scanner.fields.enumerated() {
+            if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
+                throw UsageError(
+                    kind: .invalidUTF8, file: file, line: scanner.line, column: index + 1,
+                    text: scanner.text(field), message: "is not valid UTF-8")
+            }
+            if field.hasStrayQuote {
+                throw UsageError(
+                    kind: .strayQuote, file: file, line: scanner.line, column: index + 1,
+                    message: "header field has text after its closing quote")
+            }
+            names.append(scanner.text(field).trimmingSpaces())
+        }
+        return try UsageHeader(names: names, metricIndex: aggregator.metricIndex, file: file, line: scanner.line)
+    }
+
+    /// Parses one data row and adds it, or records why it is malformed.
+    private mutating func readRow<Source>(
+        _ scanner: borrowing CSVScanner<Source>, header: UsageHeader, file: String
+    ) throws(UsageError) {
+        let fields = scanner.fields
+        let columnCount = header.roles.count
+        var start: Int64 = 0
+        var seconds: Int64 = 0
+        var requests: Double = 0
+        var graphField: CSVField?
+        if !metricValues.isEmpty {
+            for index in metricValues.indices { metricValues[index] = .nan }
+        }
+        var problem: (column: Int, kind: UsageError.Kind, message: String)?
+        columns: for column in 0..<min(fields.count, columnCount) {
+            let field = fields[column]
+            if field.hasStrayQuote {
+                problem = (column, .strayQuote, "has text after its closing quote")
+                break
+            }
+            if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
+                problem = (column, .invalidUTF8, "is not valid UTF-8")
+                break
+            }
+            switch header.roles[column] {
+            case .ignored:
+                continue
+            case .graphID:
+                graphField = field
+                guard !field.hasDoubledQuotes, Self.isSafeGraphID(scanner.bytes(field)) else {
+                    problem = (
+                        column, .unsafeGraphID,
+                        "is not a safe graph ID (1 to 128 ASCII letters, digits, \"-\" and \"_\")"
+                    )
+                    break columns
+                }
+            case .periodStart:
+                switch TimestampParser.parseDetailed(scanner.bytes(field).trimmingSpaces()) {
+                case .success(let value): start = value
+                case .failure(.missingOffset):
+                    problem = (column, .badTime, "has no UTC offset (add Z or +hh:mm): the instant is ambiguous")
+                    break columns
+                case .failure(.invalid):
+                    problem = (column, .badTime, "is not an ISO 8601 time with an offset or integer Unix seconds")
+                    break columns
+                }
+            case .periodSeconds:
+                let bytes = scanner.bytes(field).trimmingSpaces()
+                if let value = UsageNumberParser.unsignedInteger(bytes), value > 0 {
+                    seconds = value
+                } else {
+                    let isNonPositive =
+                        UsageNumberParser.unsignedInteger(bytes) == 0
+                        || (bytes.first == 0x2D
+                            && UsageNumberParser.unsignedInteger(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
+                                != nil)
+                    problem = (column, isNonPositive ? .nonPositivePeriod : .badNumber, "is not a positive integer")
+                    break columns
+                }
+            case .requests:
+                guard let value = UsageNumberParser.count(scanner.bytes(field).trimmingSpaces()) else {
+                    problem = (column, .badNumber, "is not a non-negative integer")
+                    break columns
+                }
+                requests = value
+            case .metric(let index):
+                let bytes = scanner.bytes(field).trimmingSpaces()
+                guard !bytes.isEmpty else { continue }
+                guard let value = UsageNumberParser.decimal(bytes) else {
+                    problem = (column, .badNumber, "is not a number")
+                    break columns
+                }
+                metricValues[index] = value
+            }
+        }
+        if problem == nil, fields.count != columnCount {
+            let column = min(fields.count, columnCount)
+            let counts = "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header \(columnCount)"
+            problem =
+                fields.count < columnCount
+                ? (column, .missingField, "field is missing: \(counts)")
+                : (column, .extraField, "is an extra field: \(counts)")
+        }
+        if let problem {
+            let error = UsageError(
+                kind: problem.kind, file: file, line: scanner.line, column: problem.column + 1,
+                columnName: problem.column < columnCount ? header.names[problem.column] : nil,
+                text: problem.column < fields.count ? scanner.text(fields[problem.column]) : nil,
+                message: problem.message)
+            try recordBadRow(error, graphID: graphField.map { scanner.text($0) })
+            return
+        }
+        guard start < now else {
+            aggregator.noteFutureRow()
+            return
+        }
+        guard let slot = resolveSlot(scanner.bytes(graphField!)) else {
+            aggregator.noteUnknownGraphRow()
+            return
+        }
+        aggregator.accumulate(
+            slot: slot, periodStart: start, periodSeconds: seconds, requests: requests, metricValues: metricValues)
+    }
+
+    /// Keeps a malformed row and taints its graph, or throws once there are more than `maxBadRows`.
+    private mutating func recordBadRow(_ error: UsageError, graphID: String?) throws(UsageError) {
+        badRowCount += 1
+        guard badRowCount <= maxBadRows else {
+            guard let first = badRows.first else { throw error }
+            var tooMany = first
+            tooMany.kind = .tooManyBadRows
+            tooMany.message += " (the first of more than \(maxBadRows) malformed rows; at most \(maxBadRows) tolerated)"
+            throw tooMany
+        }
+        logger.warning("malformed usage row tolerated", metadata: ["problem": "\(error)"])
+        badRows.append(error)
+        if let graphID {
+            tainted.insert(graphID)
+            let trimmed = graphID.trimmingSpaces()
+            if !trimmed.isEmpty { tainted.insert(trimmed) }
+        }
+    }
+
+    /// The aggregator slot of a graph ID, through a one-entry cache of the previous row's ID.
+    private mutating func resolveSlot(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        if hasCachedID, bytes.elementsEqual(cachedID) { return cachedSlot }
+        cachedID.removeAll(keepingCapacity: true)
+        cachedID.append(contentsOf: bytes)
+        cachedSlot = aggregator.slot(for: String(decoding: bytes, as: UTF8.self))
+        hasCachedID = true
+        return cachedSlot
+    }
+
+    /// ASCII letters, digits, `-` and `_`, 1 to 128 bytes (the rule of `GraphID.isSafe`, on bytes).
+    static func isSafeGraphID(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 128 else { return false }
+        for byte in bytes {
+            let isSafe =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F
+            if !isSafe { return false }
+        }
+        return true
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> UnsafeRawBufferPointer {
+        var low = 0
+        var high = count
+        while low < high, self[low] == 0x20 || self[low] == 0x09 { low += 1 }
+        while high > low, self[high - 1] == 0x20 || self[high - 1] == 0x09 { high -= 1 }
+        return UnsafeRawBufferPointer(rebasing: self[low..<high])
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads usage CSV files (SPEC §3) into a `UsageSummary`, streaming them in fixed-size chunks.
+///
+/// Sources are file paths, folders (every `*.csv` in them, by name, not recursive, hidden files skipped)
+/// or `-` for standard input. Memory stays constant in the size of the files: it grows only with the
+/// number of graphs. Malformed rows fail the read unless `maxBadRows` tolerates them; their graphs are
+/// then listed in `taintedGraphIDs`.
+///
+/// `requests` accepts a non-negative integer, also written with a zero fraction (`12.0`); `12.5` is an
+/// error. Metric cells are decimal numbers (`-1.5`, `2e3`); an empty metric cell is no value.
+public struct UsageReader: Sendable {
+    public var query: UsageQuery
+    /// Malformed rows tolerated before the read fails.
+    public var maxBadRows: Int
+    public var logger: Logger
+    /// Bytes read from a file at a time.
+    public var chunkSize: Int
+
+    public init(query: UsageQuery, maxBadRows: Int = 0, logger: Logger, chunkSize: Int = 1 << 20) {
+        self.query = query
+        self.maxBadRows = max(maxBadRows, 0)
+        self.logger = logger
+        self.chunkSize = chunkSize
+    }
+
+    /// Reads every source in order and returns what they say together.
+    public func read(sources: [String]) throws(UsageError) -> UsageSummary {
+        var session = UsageReadSession(reader: self)
+        for source in sources {
+            if source == "-" {
+                try session.consume(FileDescriptorSource(descriptor: 0, name: "-"), name: "-")
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+                throw UsageError(kind: .unreadable, file: source, message: "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                for file in try Self.csvFiles(in: source) { try readFile(file, into: &session) }
+            } else {
+                try readFile(source, into: &session)
+            }
+        }
+        return session.summary()
+    }
+
+    /// Reads CSV bytes already in memory, as if from a file called `name`.
+    public func read(data: Data, name: String) throws(UsageError) -> UsageSummary {
+        var session = UsageReadSession(reader: self)
+        try session.consume(DataSource(data: data), name: name)
+        return session.summary()
+    }
+
+    /// Reads an open file descriptor to its end (the caller closes it).
+    public func read(fileDescriptor: Int32, name: String) throws(UsageError) -> UsageSummary {
+        var session = UsageReadSession(reader: self)
+        try session.consume(FileDescriptorSource(descriptor: fileDescriptor, name: name), name: name)
+        return session.summary()
+    }
+
+    /// The `*.csv` regular files of a folder, sorted by name; hidden files are skipped.
+    static func csvFiles(in folder: String) throws(UsageError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw UsageError(kind: .unreadable, file: folder, message: "folder cannot be listed")
+        }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted().map { prefix + $0 }.filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+    }
+
+    private func readFile(_ path: String, into session: inout UsageReadSession) throws(UsageError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw UsageError(kind: .unreadable, file: path, message: "cannot be opened: \(reason)")
+        }
+        defer { close(descriptor) }
+        try session.consume(FileDescriptorSource(descriptor: descriptor, name: path), name: path)
+    }
+}
