@@ -11,12 +11,15 @@ struct UsageHeader {
 
     var names: [String]
     var roles: [UsageColumnRole]
+    /// 0-based index of `graph_id`.
+    var graphIDColumn: Int
 
     /// Maps names (trimmed, case-sensitive) to roles; a missing required column or a used column named
     /// twice is an error about the whole file.
     init(names: [String], metricIndex: [String: Int], file: String, line: Int) throws(UsageError) {
         self.names = names
         roles = []
+        graphIDColumn = 0
         roles.reserveCapacity(names.count)
         var seen: Set<String> = []
         for (index, name) in names.enumerated() {
@@ -35,6 +38,7 @@ struct UsageHeader {
             }
             roles.append(role)
         }
+        graphIDColumn = roles.firstIndex(of: .graphID) ?? 0
         let missing = Self.requiredColumns.filter { !seen.contains($0) }
         guard missing.isEmpty else {
             let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -93,7 +93,8 @@ struct UsageReadSession {
         var start: Int64 = 0
         var seconds: Int64 = 0
         var requests: Double = 0
-        var graphField: CSVField?
+        // Known before any check, so that a bad row taints its graph wherever the graph_id column is.
+        let graphField: CSVField? = header.graphIDColumn < fields.count ? fields[header.graphIDColumn] : nil
         if !metricValues.isEmpty {
             for index in metricValues.indices { metricValues[index] = .nan }
         }
@@ -112,7 +113,6 @@ struct UsageReadSession {
             case .ignored:
                 continue
             case .graphID:
-                graphField = field
                 guard !field.hasDoubledQuotes, Self.isSafeGraphID(scanner.bytes(field)) else {
                     problem = (
                         column, .unsafeGraphID,
