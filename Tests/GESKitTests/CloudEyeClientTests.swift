@@ -121,13 +121,13 @@ struct CloudEyeClientTests {
 
     static func client(
         server: LoopbackServer, clock: FakeClock = FakeClock(), token: String = "test-token",
-        logger: Logger = Logger(label: "test")
+        logger: Logger = Logger(label: "test"), maxConcurrentCalls: Int = 4
     ) throws -> CloudEyeClient {
         let transport = try CurlTransport()
         let authorizer = RequestAuthorizer(credentials: .token(token), transport: transport, logger: logger)
         return try CloudEyeClient(
             transport: transport, endpoint: server.baseURL, projectID: projectID, authorizer: authorizer,
-            logger: logger, clock: clock.retryClock)
+            logger: logger, clock: clock.retryClock, maxConcurrentCalls: maxConcurrentCalls)
     }
 
     /// Deterministic requests per datapoint, with a gap at every seventh datapoint (shifted per graph).
@@ -222,6 +222,34 @@ struct CloudEyeClientTests {
         #expect(calls.count >= 4)
         #expect(calls.allSatisfy { !$0.wasShortened && Int64($0.metrics) * ($0.to - $0.from) / 300_000 <= 3000 })
         #expect(usage.datapoints == Self.expected(graphs, from: Self.start, to: to, period: .fiveMinutes))
+    }
+
+    @Test(arguments: [1, 3, 16])
+    func resultsDoNotDependOnConcurrency(_ concurrency: Int) async throws {
+        let cloudEye = SimulatedCloudEye(sample: Self.patterned)
+        let server = try await cloudEye.serve()
+        defer { Task { await server.stop() } }
+        let graphs = (0..<40).map { "graph-\($0)" }
+        let to = Self.start.addingTimeInterval(2 * 86400)
+        let client = try Self.client(server: server, maxConcurrentCalls: concurrency)
+        let usage = try await client.requestCounts(graphIDs: graphs, from: Self.start, to: to, period: .fiveMinutes)
+        #expect(await cloudEye.calls.count >= 8)
+        #expect(usage.datapoints == Self.expected(graphs, from: Self.start, to: to, period: .fiveMinutes))
+    }
+
+    @Test func aMissingMetricInOneOfManyCallsFailsTheWholeQuery() async throws {
+        let cloudEye = SimulatedCloudEye(sample: Self.patterned)
+        await cloudEye.omit("graph-39")
+        let server = try await cloudEye.serve()
+        defer { Task { await server.stop() } }
+        let graphs = (0..<40).map { "graph-\($0)" }
+        let client = try Self.client(server: server)
+        let error = await #expect(throws: CloudEyeError.self) {
+            _ = try await client.requestCounts(
+                graphIDs: graphs, from: Self.start, to: Self.start.addingTimeInterval(86400), period: .fiveMinutes)
+        }
+        #expect(error?.kind == .incompleteAnswer)
+        #expect(error?.description.contains("answer for graph graph-39 missing") == true)
     }
 
     @Test func theSimulationShortensAnUnsplitQueryLikeCloudEye() async throws {
@@ -406,7 +434,8 @@ struct CloudEyeClientTests {
         await cloudEye.script([(401, #"{"error_code":"APIGW.0301","error_msg":"Incorrect token \#(token)"}"#)])
         let server = try await cloudEye.serve()
         defer { Task { await server.stop() } }
-        let client = try Self.client(server: server, token: token)
+        // One call at a time, so that the second batch is provably never sent after the 401.
+        let client = try Self.client(server: server, token: token, maxConcurrentCalls: 1)
         for _ in 0..<2 {
             do {
                 _ = try await client.requestCounts(

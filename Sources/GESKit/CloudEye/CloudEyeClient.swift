@@ -11,6 +11,8 @@ public struct CloudEyeClient: Sendable {
     /// The GES request machinery, pointed at the Cloud Eye endpoint.
     let base: GESClient
     let logger: Logger
+    /// Batch queries in flight at once.
+    public let maxConcurrentCalls: Int
 
     public var endpoint: URL { base.endpoint }
     public var projectID: String { base.projectID }
@@ -19,8 +21,9 @@ public struct CloudEyeClient: Sendable {
     public init(
         transport: any HTTPTransport, endpoint: URL, projectID: String, authorizer: RequestAuthorizer,
         logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(), clock: RetryClock = .live,
-        requestTimeout: Duration? = nil
+        requestTimeout: Duration? = nil, maxConcurrentCalls: Int = 4
     ) throws(CloudEyeError) {
+        self.maxConcurrentCalls = max(1, maxConcurrentCalls)
         var logger = logger
         logger[metadataKey: "service"] = "cloud-eye"
         do {
@@ -59,8 +62,7 @@ public struct CloudEyeClient: Sendable {
             metadata: ["graphs": "\(graphIDs.count)", "period": "\(period)", "calls": "\(queries.count)"])
         var datapoints: [String: [CloudEyeDatapoint]] = [:]
         for graphID in graphIDs { datapoints[graphID] = [] }
-        for query in queries {
-            let answer = try await send(query)
+        for answer in try await answers(to: queries) {
             for (graphID, points) in answer { datapoints[graphID, default: []].append(contentsOf: points) }
         }
         for graphID in datapoints.keys { datapoints[graphID]?.sort { $0.timestamp < $1.timestamp } }
@@ -73,6 +75,42 @@ public struct CloudEyeClient: Sendable {
         return CloudEyeUsage(
             period: period, from: Date(timeIntervalSince1970: TimeInterval(range.from)),
             to: Date(timeIntervalSince1970: TimeInterval(range.to)), datapoints: datapoints)
+    }
+
+    /// The checked answers to `queries`, in order, at most `maxConcurrentCalls` at a time.
+    ///
+    /// The first failure cancels the calls still running and is thrown.
+    func answers(to queries: [CloudEyeQuery]) async throws(CloudEyeError) -> [[String: [CloudEyeDatapoint]]] {
+        typealias Answer = [String: [CloudEyeDatapoint]]
+        let outcome = await withTaskGroup(of: (Int, Result<Answer, CloudEyeError>).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < queries.count else { return }
+                let index = next
+                next += 1
+                group.addTask {
+                    do throws(CloudEyeError) {
+                        return (index, .success(try await send(queries[index])))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<maxConcurrentCalls { startNext() }
+            var answers = [Answer](repeating: [:], count: queries.count)
+            while let (index, result) = await group.next() {
+                switch result {
+                case .failure(let error):
+                    group.cancelAll()
+                    return Result<[Answer], CloudEyeError>.failure(error)
+                case .success(let answer):
+                    answers[index] = answer
+                    startNext()
+                }
+            }
+            return .success(answers)
+        }
+        return try outcome.get()
     }
 
     /// Sends one batch query and returns its checked datapoints.
