@@ -32,8 +32,10 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     private var nextLine = 1
     /// Physical line where the current row starts.
     private(set) var line = 0
-    /// Fields of the current row.
-    private(set) var fields: [CSVField] = []
+    /// Fields of the current row: `fieldStorage[0..<fieldCount]` (not an Array: no uniqueness checks per field).
+    private var fieldStorage: UnsafeMutablePointer<CSVField>
+    private var fieldCapacity = 16
+    private(set) var fieldCount = 0
 
     init(source: consuming Source, name: String, chunkSize: Int = 1 << 20, maximumRowBytes: Int = 64 << 20) {
         self.source = source
@@ -41,10 +43,19 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
         let size = Swift.max(chunkSize, 4)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         self.maximumRowBytes = Swift.max(maximumRowBytes, size)
-        fields.reserveCapacity(16)
+        fieldStorage = .allocate(capacity: fieldCapacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        fieldStorage.deallocate()
+    }
+
+    /// Field `index` (0-based, below `fieldCount`) of the current row.
+    @inline(__always) func field(_ index: Int) -> CSVField { fieldStorage[index] }
+
+    /// The fields of the current row, as an array (for tests and headers).
+    var fields: [CSVField] { Array(UnsafeBufferPointer(start: fieldStorage, count: fieldCount)) }
 
     /// The bytes of a field's content, as written (doubled quotes not undone).
     func bytes(_ field: CSVField) -> UnsafeRawBufferPointer {
@@ -58,7 +69,9 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     }
 
     /// Whether the current row is a blank line (one empty, unquoted field).
-    var isBlankRow: Bool { fields.count == 1 && !fields[0].isQuoted && fields[0].start == fields[0].end }
+    var isBlankRow: Bool {
+        fieldCount == 1 && !fieldStorage[0].isQuoted && fieldStorage[0].start == fieldStorage[0].end
+    }
 
     /// Moves to the next row; false at the end of the input.
     mutating func nextRow() throws(UsageError) -> Bool {
@@ -101,7 +114,7 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
 
     /// Scans one row at `start`.
     private mutating func scanRow() -> ScanResult {
-        fields.removeAll(keepingCapacity: true)
+        fieldCount = 0
         let bytes = buffer
         let end = self.end
         let isAtEOF = self.isAtEOF
@@ -115,7 +128,7 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                 field.start = index
                 while true {
                     guard index < end else {
-                        return isAtEOF ? .unterminatedQuote(field: fields.count + 1) : .needsMore
+                        return isAtEOF ? .unterminatedQuote(field: fieldCount + 1) : .needsMore
                     }
                     let byte = bytes[index]
                     if byte == 0x22 {
@@ -142,6 +155,11 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
             } else {
                 while index < end {
                     let byte = bytes[index]
+                    // Fast path: every byte from "-" (0x2D) to DEL (0x7F) is plain content.
+                    if byte &- 0x2D < 0x53 {
+                        index += 1
+                        continue
+                    }
                     if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
                     if byte >= 0x80 { field.hasHighBytes = true }
                     index += 1
@@ -150,10 +168,10 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
             }
             guard index < end else {
                 guard isAtEOF else { return .needsMore }
-                fields.append(field)
+                appendField(field)
                 return .complete(next: end, lineBreaks: lineBreaks)
             }
-            fields.append(field)
+            appendField(field)
             switch bytes[index] {
             case 0x2C:
                 index += 1
@@ -166,6 +184,18 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                 return .complete(next: bytes[index + 1] == 0x0A ? index + 2 : index + 1, lineBreaks: lineBreaks + 1)
             }
         }
+    }
+
+    @inline(__always) private mutating func appendField(_ field: CSVField) {
+        if fieldCount == fieldCapacity {
+            let grown = UnsafeMutablePointer<CSVField>.allocate(capacity: fieldCapacity * 2)
+            grown.moveInitialize(from: fieldStorage, count: fieldCount)
+            fieldStorage.deallocate()
+            fieldStorage = grown
+            fieldCapacity *= 2
+        }
+        (fieldStorage + fieldCount).initialize(to: field)
+        fieldCount += 1
     }
 
     /// Reads until at least `count` unconsumed bytes are buffered or the input ends, moving the unconsumed
@@ -184,7 +214,7 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
             guard count <= maximumRowBytes else {
                 throw UsageError(
                     kind: .rowTooLong, file: name, line: nextLine,
-                    message: "row is longer than \(maximumRowBytes >> 20) MiB (an unclosed quote?)")
+                    message: "row is longer than \(maximumRowBytes) bytes (a quote that never closes?)")
             }
             let grown = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: Swift.min(Swift.max(buffer.count * 2, count), maximumRowBytes), alignment: 16)

@@ -14,10 +14,8 @@ struct UsageReadSession {
     var sources: [String] = []
     /// The current row's metric values in the aggregator's order, NaN where absent; reused.
     private var metricValues: [Double]
-    /// The previous row's graph ID and what it resolved to, so runs of one graph do not allocate.
-    private var cachedID: [UInt8] = []
-    private var cachedSlot: Int?
-    private var hasCachedID = false
+    /// Graph IDs the aggregator keeps, by their bytes.
+    private var graphIDs: GraphIDTable
 
     init(reader: UsageReader) {
         maxBadRows = reader.maxBadRows
@@ -26,7 +24,11 @@ struct UsageReadSession {
         now = reader.query.now
         aggregator = UsageAggregator(query: reader.query)
         metricValues = Array(repeating: .nan, count: aggregator.metricNames.count)
-        cachedID.reserveCapacity(128)
+        graphIDs = GraphIDTable(minimumCapacity: aggregator.graphs.count)
+        for graph in aggregator.graphs {
+            var id = graph.id
+            id.withUTF8 { graphIDs.insert(UnsafeRawBufferPointer($0), slot: aggregator.graphIndex[graph.id]!) }
+        }
     }
 
     func summary() -> UsageSummary {
@@ -68,7 +70,8 @@ struct UsageReadSession {
         -> UsageHeader
     {
         var names: [String] = []
-        for (index, field) in scanner.fields.enumerated() {
+        for index in 0..<scanner.fieldCount {
+            let field = scanner.field(index)
             if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
                 throw UsageError(
                     kind: .invalidUTF8, file: file, line: scanner.line, column: index + 1,
@@ -88,19 +91,19 @@ struct UsageReadSession {
     private mutating func readRow<Source>(
         _ scanner: borrowing CSVScanner<Source>, header: UsageHeader, file: String
     ) throws(UsageError) {
-        let fields = scanner.fields
+        let fieldCount = scanner.fieldCount
         let columnCount = header.roles.count
         var start: Int64 = 0
         var seconds: Int64 = 0
         var requests: Double = 0
         // Known before any check, so that a bad row taints its graph wherever the graph_id column is.
-        let graphField: CSVField? = header.graphIDColumn < fields.count ? fields[header.graphIDColumn] : nil
+        let graphField: CSVField? = header.graphIDColumn < fieldCount ? scanner.field(header.graphIDColumn) : nil
         if !metricValues.isEmpty {
             for index in metricValues.indices { metricValues[index] = .nan }
         }
         var problem: (column: Int, kind: UsageError.Kind, message: String)?
-        columns: for column in 0..<min(fields.count, columnCount) {
-            let field = fields[column]
+        columns: for column in 0..<min(fieldCount, columnCount) {
+            let field = scanner.field(column)
             if field.hasStrayQuote {
                 problem = (column, .strayQuote, "has text after its closing quote")
                 break
@@ -159,11 +162,11 @@ struct UsageReadSession {
                 metricValues[index] = value
             }
         }
-        if problem == nil, fields.count != columnCount {
-            let column = min(fields.count, columnCount)
-            let counts = "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header \(columnCount)"
+        if problem == nil, fieldCount != columnCount {
+            let column = min(fieldCount, columnCount)
+            let counts = "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s"), the header \(columnCount)"
             problem =
-                fields.count < columnCount
+                fieldCount < columnCount
                 ? (column, .missingField, "field is missing: \(counts)")
                 : (column, .extraField, "is an extra field: \(counts)")
         }
@@ -171,7 +174,7 @@ struct UsageReadSession {
             let error = UsageError(
                 kind: problem.kind, file: file, line: scanner.line, column: problem.column + 1,
                 columnName: problem.column < columnCount ? header.names[problem.column] : nil,
-                text: problem.column < fields.count ? scanner.text(fields[problem.column]) : nil,
+                text: problem.column < fieldCount ? scanner.text(scanner.field(problem.column)) : nil,
                 message: problem.message)
             try recordBadRow(error, graphID: graphField.map { scanner.text($0) })
             return
@@ -207,14 +210,14 @@ struct UsageReadSession {
         }
     }
 
-    /// The aggregator slot of a graph ID, through a one-entry cache of the previous row's ID.
+    /// The aggregator slot of a graph ID, or nil for a graph the query does not ask about.
     private mutating func resolveSlot(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        if hasCachedID, bytes.elementsEqual(cachedID) { return cachedSlot }
-        cachedID.removeAll(keepingCapacity: true)
-        cachedID.append(contentsOf: bytes)
-        cachedSlot = aggregator.slot(for: String(decoding: bytes, as: UTF8.self))
-        hasCachedID = true
-        return cachedSlot
+        if let slot = graphIDs.slot(for: bytes) { return slot }
+        // Every graph the query names is in the table already; only an open query adds graphs.
+        guard aggregator.query.graphIDs == nil, let slot = aggregator.slot(for: String(decoding: bytes, as: UTF8.self))
+        else { return nil }
+        graphIDs.insert(bytes, slot: slot)
+        return slot
     }
 
     /// ASCII letters, digits, `-` and `_`, 1 to 128 bytes (the rule of `GraphID.isSafe`, on bytes).

@@ -44,7 +44,9 @@ public struct UsageReader: Sendable {
                 throw UsageError(kind: .unreadable, file: source, message: "no such file or folder")
             }
             if isDirectory.boolValue {
-                for file in try Self.csvFiles(in: source) { try readFile(file, into: &session) }
+                let files = try Self.csvFiles(in: source)
+                if files.isEmpty { logger.warning("usage folder holds no *.csv files", metadata: ["folder": "\(source)"]) }
+                for file in files { try readFile(file, into: &session) }
             } else {
                 try readFile(source, into: &session)
             }

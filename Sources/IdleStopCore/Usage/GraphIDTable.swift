@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Graph IDs keyed by their raw bytes, so a row's ID is found without building a String or hashing one.
+///
+/// Open addressing with linear probing over an FNV-1a hash; the keys live back to back in one byte array.
+/// Only graphs the aggregator keeps are stored, so memory grows with them and never with unknown IDs.
+struct GraphIDTable {
+    private var keyBytes: [UInt8] = []
+    /// Entry `i`'s key is `keyBytes[keyStarts[i]..<keyStarts[i + 1]]`.
+    private var keyStarts: [Int] = [0]
+    /// The aggregator slot of each entry.
+    private var slots: [Int] = []
+    /// Entry index + 1 per bucket; 0 is empty. The count is a power of two.
+    private var buckets: [Int32]
+
+    init(minimumCapacity: Int = 64) {
+        var size = 64
+        while size < minimumCapacity * 2 { size *= 2 }
+        buckets = Array(repeating: 0, count: size)
+    }
+
+    var count: Int { slots.count }
+
+    /// The slot stored for `key`, or nil.
+    func slot(for key: UnsafeRawBufferPointer) -> Int? {
+        let mask = buckets.count - 1
+        var index = Self.hash(key) & mask
+        return keyBytes.withUnsafeBufferPointer { stored in
+            while true {
+                let entry = Int(buckets[index]) - 1
+                guard entry >= 0 else { return nil }
+                let start = keyStarts[entry]
+                let length = keyStarts[entry + 1] - start
+                if length == key.count,
+                    length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+                {
+                    return slots[entry]
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Stores `slot` for `key`, which must not be stored yet.
+    mutating func insert(_ key: UnsafeRawBufferPointer, slot: Int) {
+        if (slots.count + 1) * 2 > buckets.count { grow() }
+        keyBytes.append(contentsOf: key)
+        keyStarts.append(keyBytes.count)
+        slots.append(slot)
+        place(entry: slots.count - 1, hash: Self.hash(key))
+    }
+
+    private mutating func place(entry: Int, hash: Int) {
+        let mask = buckets.count - 1
+        var index = hash & mask
+        while buckets[index] != 0 { index = (index + 1) & mask }
+        buckets[index] = Int32(entry + 1)
+    }
+
+    private mutating func grow() {
+        buckets = Array(repeating: 0, count: buckets.count * 2)
+        for entry in slots.indices {
+            let hash = keyBytes.withUnsafeBytes { bytes in
+                Self.hash(UnsafeRawBufferPointer(rebasing: bytes[keyStarts[entry]..<keyStarts[entry + 1]]))
+            }
+            place(entry: entry, hash: hash)
+        }
+    }
+
+    /// 64-bit FNV-1a, folded to `Int`.
+    @inline(__always) static func hash(_ key: UnsafeRawBufferPointer) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import IdleStopCore
+
+/// Every row of `text` (fields with doubled quotes undone) and the line each starts on.
+private func scan(_ text: String, chunkSize: Int, maximumRowBytes: Int = 1 << 20) throws(UsageError) -> [(Int, [String])] {
+    var scanner = CSVScanner(
+        source: DataSource(data: Data(text.utf8)), name: "t.csv", chunkSize: chunkSize, maximumRowBytes: maximumRowBytes)
+    var rows: [(Int, [String])] = []
+    while try scanner.nextRow() {
+        var fields: [String] = []
+        for field in scanner.fields { fields.append(scanner.text(field)) }
+        rows.append((scanner.line, fields))
+    }
+    return rows
+}
+
+/// RFC 4180 spelling of one field: quoted when it holds a comma, quote or line break.
+private func encode(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        return field
+    }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+struct CSVScannerTests {
+    @Test func writeThenReadGivesBackEveryFieldAndLine() async {
+        let fieldGen = Gen.element(of: ["a", "7", ",", "\"", "\n", "\r", " ", "é", "\r\n"]).map { $0 ?? "" }
+            .array(of: 0...4).map { $0.joined() }
+        let rowGen = fieldGen.array(of: 1...4)
+        await propertyCheck(input: rowGen.array(of: 0...6), Gen.int(in: 4...24), Gen.bool) { rows, chunkSize, crlf in
+            var text = ""
+            var expected: [(Int, [String])] = []
+            var line = 1
+            for row in rows {
+                let encoded = row.map(encode).joined(separator: ",") + (crlf ? "\r\n" : "\n")
+                expected.append((line, row))
+                line += encoded.utf8.filter { $0 == 0x0A }.count
+                text += encoded
+            }
+            let scanned = try scan(text, chunkSize: chunkSize)
+            #expect(scanned.map(\.0) == expected.map(\.0))
+            #expect(scanned.map(\.1) == expected.map(\.1))
+        }
+    }
+
+    @Test func aLastRowWithoutLineEndAndATrailingCommaAreKept() throws {
+        let rows = try scan("a,b\nc,", chunkSize: 4)
+        #expect(rows.map(\.1) == [["a", "b"], ["c", ""]])
+    }
+
+    @Test func aLoneCarriageReturnEndsARow() throws {
+        let rows = try scan("a\rb\r\nc", chunkSize: 4)
+        #expect(rows.map(\.1) == [["a"], ["b"], ["c"]])
+        #expect(rows.map(\.0) == [1, 2, 3])
+    }
+
+    @Test func onlyALeadingByteOrderMarkIsSkipped() throws {
+        let rows = try scan("\u{FEFF}a,\u{FEFF}b\n", chunkSize: 4)
+        #expect(rows.map(\.1) == [["a", "\u{FEFF}b"]])
+    }
+
+    @Test func textAfterAClosingQuoteIsFlagged() throws {
+        var scanner = CSVScanner(source: DataSource(data: Data("\"ab\"c,d\n".utf8)), name: "t.csv", chunkSize: 8)
+        #expect(try scanner.nextRow())
+        #expect(scanner.fields.map(\.hasStrayQuote) == [true, false])
+    }
+
+    @Test func aRowLongerThanTheLimitFails() {
+        let text = "a,\"" + String(repeating: "x", count: 200) + "\n"
+        #expect(throws: UsageError.self) { try scan(text, chunkSize: 16, maximumRowBytes: 64) }
+        do {
+            _ = try scan(text, chunkSize: 16, maximumRowBytes: 64)
+        } catch {
+            #expect(error.kind == .rowTooLong)
+            #expect(error.line == 1)
+        }
+    }
+
+    @Test func aQuoteOpenAtTheEndOfTheInputFails() {
+        do {
+            _ = try scan("h\nok\n\"open\nmore\n", chunkSize: 4)
+            Issue.record("no error")
+        } catch {
+            #expect(error.kind == .unterminatedQuote)
+            #expect(error.line == 3)
+            #expect(error.column == 1)
+        }
+    }
+}
