@@ -37,7 +37,7 @@ private func failure(_ body: () throws(UsageError) -> UsageSummary) -> UsageErro
 }
 
 /// Log lines captured from a `Logger`.
-final class LogLines: Sendable {
+private final class LogLines: Sendable {
     private let storage = Mutex<[String]>([])
     var all: [String] { storage.withLock { $0 } }
 
