@@ -1,0 +1,80 @@
+import GRDB
+
+extension HistoryStore {
+    /// The schema's versioned migrations. Never edit a released one: add the next.
+    ///
+    /// v1: `runs` and `decisions` (every report column, plus `sent_at` and `answered_at`).
+    /// v2: an index for per-graph history look-ups, and `usage_records` for a later feature.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        command TEXT NOT NULL,
+                        mode TEXT NOT NULL CHECK (mode IN ('live', 'dry-run')),
+                        started_at TEXT NOT NULL,
+                        evaluated_at TEXT NOT NULL,
+                        finished_at TEXT,
+                        graphs_seen INTEGER NOT NULL DEFAULT 0,
+                        stopped INTEGER NOT NULL DEFAULT 0,
+                        already_stopped INTEGER NOT NULL DEFAULT 0,
+                        failed INTEGER NOT NULL DEFAULT 0,
+                        held INTEGER NOT NULL DEFAULT 0,
+                        unknown INTEGER NOT NULL DEFAULT 0,
+                        kept INTEGER NOT NULL DEFAULT 0,
+                        skipped INTEGER NOT NULL DEFAULT 0,
+                        flagged INTEGER NOT NULL DEFAULT 0,
+                        projected_savings TEXT,
+                        exit_status INTEGER,
+                        report_path TEXT,
+                        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'finished'))
+                    );
+                    CREATE TABLE decisions (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        evaluated_at TEXT NOT NULL,
+                        mode TEXT NOT NULL,
+                        graph_id TEXT NOT NULL,
+                        graph_name TEXT,
+                        product_type TEXT,
+                        size TEXT,
+                        status TEXT,
+                        policy TEXT,
+                        decision TEXT NOT NULL CHECK (decision IN ('stop', 'keep', 'skip', 'flag')),
+                        result TEXT,
+                        reason TEXT,
+                        requests_in_window TEXT,
+                        window_hours TEXT,
+                        coverage TEXT,
+                        last_activity TEXT,
+                        idle_hours TEXT,
+                        hourly_price TEXT,
+                        currency TEXT,
+                        projected_savings TEXT,
+                        job_id TEXT,
+                        error_code TEXT,
+                        error_msg TEXT,
+                        sent_at TEXT,
+                        answered_at TEXT,
+                        PRIMARY KEY (run_id, graph_id)
+                    );
+                    """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX decisions_on_graph_id_evaluated_at ON decisions(graph_id, evaluated_at);
+                    CREATE TABLE usage_records (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        graph_id TEXT NOT NULL,
+                        period_start INTEGER NOT NULL,
+                        period_seconds INTEGER NOT NULL CHECK (period_seconds > 0),
+                        requests TEXT NOT NULL
+                    );
+                    CREATE INDEX usage_records_on_graph_id_period_start ON usage_records(graph_id, period_start);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import IdleStopCore
+
+extension HistoryStore {
+    /// Records that a run started (status `running`), before any stop is sent.
+    public func beginRun(_ run: RunInfo) throws(StorageError) {
+        try write("record the start of run \(run.id)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, command, mode, started_at, evaluated_at, status)
+                    VALUES (?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [
+                    run.id, run.command, run.mode.rawValue, ReportFormat.timestamp(run.startedAt),
+                    ReportFormat.timestamp(run.evaluatedAt),
+                ])
+        }
+    }
+
+    /// Records every decision of a run at once, each row as the report spells it.
+    ///
+    /// Call it before any stop is sent: results are then nil, `dry-run` or `held`; `recordIntent` and
+    /// `recordOutcome` fill in what happens to each stop.
+    public func recordDecisions(run: RunInfo, _ decisions: [Decision]) throws(StorageError) {
+        let columns = ReportColumn.allCases.map(\.rawValue)
+        let sql = "INSERT INTO decisions (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        try write("record the decisions of run \(run.id)") { db in
+            let statement = try db.makeStatement(sql: sql)
+            for decision in decisions {
+                let row = ReportRow(run: run, decision: decision)
+                let values: [(any DatabaseValueConvertible)?] = row.cells.map { $0.isEmpty ? nil : $0 }
+                try statement.execute(arguments: StatementArguments(values))
+            }
+        }
+    }
+
+    /// Records, before the stop request is sent, that it is about to be: result `unknown` and `sent_at`.
+    ///
+    /// A crash before `recordOutcome` leaves `unknown`, which is the truth: the request may or may not
+    /// have reached GES.
+    public func recordIntent(runID: String, graphID: String, at date: Date) throws(StorageError) {
+        try updateStop(
+            runID: runID, graphID: graphID, what: "record the stop intent",
+            sql: "UPDATE decisions SET result = 'unknown', sent_at = ? WHERE run_id = ? AND graph_id = ? AND decision = 'stop'",
+            arguments: [ReportFormat.timestamp(date), runID, graphID])
+    }
+
+    /// Records what the stop request came to: result, job ID or error, and when the answer came.
+    public func recordOutcome(
+        runID: String, graphID: String, result: StopResult, jobID: String?, errorCode: String?, errorMessage: String?,
+        at date: Date
+    ) throws(StorageError) {
+        try updateStop(
+            runID: runID, graphID: graphID, what: "record the stop outcome",
+            sql: """
+                UPDATE decisions SET result = ?, job_id = COALESCE(?, job_id), error_code = ?, error_msg = ?, answered_at = ?
+                WHERE run_id = ? AND graph_id = ? AND decision = 'stop'
+                """,
+            arguments: [
+                result.rawValue, jobID, errorCode, errorMessage, ReportFormat.timestamp(date), runID, graphID,
+            ])
+    }
+
+    /// Records the end of a run: its counts, projected savings per currency, exit status and report path.
+    public func finishRun(
+        runID: String, summary: RunSummary, exitStatus: Int32, reportPath: String?, at date: Date
+    ) throws(StorageError) {
+        let savings = Self.savingsJSON(summary.projectedSavings)
+        try write("record the end of run \(runID)") { db in
+            try db.execute(
+                sql: """
+                    UPDATE runs SET finished_at = ?, graphs_seen = ?, stopped = ?, already_stopped = ?, failed = ?,
+                        held = ?, unknown = ?, kept = ?, skipped = ?, flagged = ?, projected_savings = ?,
+                        exit_status = ?, report_path = ?, status = 'finished'
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    ReportFormat.timestamp(date), summary.graphsSeen, summary.stopped, summary.alreadyStopped,
+                    summary.failed, summary.held, summary.unknown, summary.kept, summary.skipped, summary.flagged,
+                    savings, Int(exitStatus), reportPath, runID,
+                ])
+            guard db.changesCount == 1 else {
+                throw StorageError(kind: .database, path: path, message: "cannot finish run \(runID): no such run")
+            }
+        }
+    }
+
+    private func updateStop(
+        runID: String, graphID: String, what: String, sql: String, arguments: StatementArguments
+    ) throws(StorageError) {
+        try write("\(what) of graph \(graphID) in run \(runID)") { db in
+            try db.execute(sql: sql, arguments: arguments)
+            guard db.changesCount == 1 else {
+                throw StorageError(
+                    kind: .database, path: path,
+                    message: "cannot \(what): run \(runID) has no stop decision for graph \(graphID)")
+            }
+        }
+    }
+
+    /// `{"USD":"30.00"}`: decimal text per currency, keys sorted.
+    static func savingsJSON(_ savings: [String: Decimal]) -> String {
+        let pairs = savings.keys.sorted().map { key in
+            "\(jsonString(key)):\(jsonString(ReportFormat.money(savings[key]!)))"
+        }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+
+    /// Reads `savingsJSON` back; nil when it is not that shape.
+    static func savings(fromJSON text: String) -> [String: Decimal]? {
+        guard let data = text.data(using: .utf8),
+            let object = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return nil }
+        var result: [String: Decimal] = [:]
+        for (currency, amount) in object {
+            guard let value = Decimal(string: amount, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+            result[currency] = value
+        }
+        return result
+    }
+
+    private static func jsonString(_ value: String) -> String {
+        let data = (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

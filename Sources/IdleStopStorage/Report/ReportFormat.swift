@@ -1,0 +1,93 @@
+import Foundation
+import IdleStopCore
+
+/// How the report spells times and numbers: ISO 8601 UTC, exact decimals, never binary floating point text.
+public enum ReportFormat {
+    /// `2026-11-27T02:00:00Z`: whole seconds (truncated), UTC.
+    public static func timestamp(_ date: Date) -> String {
+        timestamp(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// `2026-11-27T02:00:00Z` for Unix seconds.
+    public static func timestamp(unixSeconds: Int64) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
+        return date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+
+    /// `2026-11-27`: the UTC day of an instant.
+    public static func day(_ date: Date) -> String {
+        String(timestamp(date).prefix(10))
+    }
+
+    /// Parses the report's timestamp spelling back (`…Z`, or any ISO 8601 offset); nil otherwise.
+    public static func date(from text: String) -> Date? {
+        try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+
+    /// An exact decimal without exponent or trailing zeros: `1.25`, `30`, `0.5`.
+    public static func decimal(_ value: Decimal) -> String {
+        var text = value.description
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    /// `value` rounded to `scale` decimals with `mode`, written with exactly `scale` decimals (`30.00`).
+    public static func fixed(_ value: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> String {
+        let rounded = round(value, scale: scale, mode: mode)
+        var text = decimal(rounded)
+        guard scale > 0 else { return text }
+        let decimals = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 }
+        if let decimals {
+            text += String(repeating: "0", count: scale - decimals)
+        } else {
+            text += "." + String(repeating: "0", count: scale)
+        }
+        return text
+    }
+
+    /// `value` rounded to `scale` decimals with `mode`.
+    public static func round(_ value: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, mode)
+        return result
+    }
+
+    /// The exact decimal a `Double` prints as (its shortest round-trip spelling), or nil for NaN/infinity.
+    public static func decimal(exactly value: Double) -> Decimal? {
+        guard value.isFinite else { return nil }
+        return Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// A count: an integer when integral (`12`), else the exact decimal (`0.5`).
+    public static func count(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 9.0e15 { return String(Int64(value)) }
+        return decimal(exactly: value).map(decimal) ?? "\(value)"
+    }
+
+    /// Hours of a span: `24`, `0.5`, at most 4 decimals.
+    public static func hours(_ span: TimeSpan) -> String {
+        decimal(round(Decimal(span.seconds) / 3600, scale: 4, mode: .plain))
+    }
+
+    /// A share 0...1 with at most 4 decimals, rounded down (`0.9999`, `1`, `0.5`): never more than there is.
+    public static func fraction(_ value: Double) -> String {
+        guard let exact = decimal(exactly: value) else { return "\(value)" }
+        return decimal(round(exact, scale: 4, mode: .down))
+    }
+
+    /// Hours from `from` to `to` with one decimal, rounded down, never negative (`26.5`, `0.0`).
+    public static func elapsedHours(fromUnixSeconds from: Int64, to: Date) -> String {
+        let end = Int64(to.timeIntervalSince1970.rounded(.down))
+        let seconds = max(0, end - from)
+        return fixed(Decimal(seconds) / 3600, scale: 1, mode: .down)
+    }
+
+    /// Money with two decimals (`30.00`), rounded half up.
+    public static func money(_ value: Decimal) -> String {
+        fixed(value, scale: 2, mode: .plain)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import IdleStopCore
+
+@testable import IdleStopStorage
+
+/// A fresh folder under the system temp directory, unique per test.
+func makeTemporaryFolder(_ name: String = #function) throws -> URL {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("idle-stop-storage-\(safe)-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A fixture file next to this source file.
+func fixtureURL(_ name: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+}
+
+/// `2026-11-27T02:00:00Z` and friends.
+func utc(_ text: String) -> Date {
+    ReportFormat.date(from: text)!
+}
+
+/// A run at `evaluatedAt`.
+func makeRun(_ id: String, at evaluatedAt: String, mode: RunInfo.Mode = .live) -> RunInfo {
+    RunInfo(id: id, evaluatedAt: utc(evaluatedAt), startedAt: utc(evaluatedAt), mode: mode)
+}
+
+/// A million-edge in-memory graph.
+func makeGraph(_ id: String, name: String? = nil, status: String = "200") -> Graph {
+    Graph(id: id, name: name ?? "name-\(id)", status: status, sizeIndex: "1")
+}
+
+/// A stop decision priced at 1.25 USD/h with 24h projected savings.
+func stopDecision(_ id: String, result: StopResult? = nil, price: Decimal = Decimal(string: "1.25")!) -> Decision {
+    Decision(
+        graph: makeGraph(id), kind: .stop, policy: "idle-dev-graphs", reason: "0 requests in 24h", window: .hours(24),
+        requestsInWindow: 0, coverage: 1, lastActivity: nil, hourlyPrice: price, currency: "USD",
+        projectedSavings: price * 24, result: result)
+}
+
+/// A keep decision for a graph in `status`.
+func keepDecision(_ id: String, status: String = "200") -> Decision {
+    Decision(graph: makeGraph(id, status: status), kind: status == "200" ? .keep : .skip, reason: "busy")
+}
