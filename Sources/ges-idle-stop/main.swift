@@ -1,1 +1,4 @@
-print("x")
+import Foundation
+import IdleStopCLI
+
+exit(await IdleStopCommand.runMain())

@@ -1,0 +1,16 @@
+import Foundation
+import Logging
+
+/// Logging for the commands: everything to standard error, at the level `--quiet`/`--verbose` choose.
+enum CommandLogging {
+    static func logger(quiet: Bool, verbose: Bool) -> Logger {
+        var logger = Logger(label: "ges-idle-stop") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = quiet ? .error : (verbose ? .debug : .warning)
+        return logger
+    }
+
+    /// Prints an error for a person to read on standard error.
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("ges-idle-stop: error: " + message + "\n").utf8))
+    }
+}

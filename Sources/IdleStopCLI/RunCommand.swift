@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import IdleStopCore
+import Logging
+
+/// `ges-idle-stop run`: evaluate, stop, record.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Decide which graphs are idle, stop them (unless --dry-run), and write the report."
+    )
+
+    @OptionGroup var options: RunOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = CommandLogging.logger(quiet: options.quiet, verbose: options.verbose)
+        let status = await Self.execute(options: options, environment: environment, logger: logger) { settings in
+            RunPipeline(settings: settings, environment: environment, logger: logger, command: "run")
+        }
+        throw ExitCode(status.rawValue)
+    }
+
+    /// Resolves settings, runs the pipeline and prints the summary line or the error.
+    static func execute(
+        options: RunOptions, environment: [String: String], logger: Logger,
+        pipeline: (RunSettings) throws(CommandError) -> RunPipeline
+    ) async -> ExitStatus {
+        do {
+            let settings = try RunSettings.resolve(options: options, environment: environment)
+            let outcome = try await pipeline(settings).execute()
+            if !options.quiet { print(SummaryLine.render(outcome)) }
+            return outcome.status
+        } catch {
+            CommandLogging.printError("\(error)")
+            return error.status
+        }
+    }
+}

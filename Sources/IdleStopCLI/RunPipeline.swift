@@ -1,0 +1,180 @@
+import Foundation
+import GESKit
+import IdleStopCore
+import IdleStopStorage
+import Logging
+
+/// One `run` or `apply`, end to end: read and check every input, decide, record, stop, report.
+///
+/// Order matters for safety: everything that can be wrong with the input is found before the lock
+/// is taken and before a single request is sent; the intent to stop is in SQLite before the request.
+struct RunPipeline {
+    var settings: RunSettings
+    var environment: [String: String]
+    var logger: Logger
+    var command: String = "run"
+    /// For `apply`: the graphs the reviewed report approved for stopping, and the report's path.
+    var reviewedPlan: (path: String, graphIDs: Set<String>)?
+
+    /// What a finished run hands back to the command: its summary line's parts and its exit status.
+    struct Outcome {
+        var run: RunInfo
+        var summary: RunSummary
+        var status: ExitStatus
+        var reportPath: String
+    }
+
+    func execute() async throws(CommandError) -> Outcome {
+        let startedAt = Date()
+        let now = settings.now ?? startedAt
+        let runID = Self.makeRunID()
+        let run = RunInfo(id: runID, evaluatedAt: now, startedAt: startedAt,
+                          mode: settings.isDryRun ? .dryRun : .live, command: command)
+        let deadline = startedAt.addingTimeInterval(settings.deadline)
+
+        let policies = try loadPolicies()
+        let prices = try loadPrices()
+        guard !settings.usageSources.isEmpty else {
+            throw .badInput("no usage records given: use --usage FILE|FOLDER|- (or `usage:` in the config file)")
+        }
+        let reportPath = settings.reportPath ?? Self.defaultReportPath(directory: settings.reportDirectory, run: run)
+
+        let lock: RunLock
+        do { lock = try RunLock.acquire(path: settings.dbPath + ".lock") } catch { throw .locked("\(error)") }
+        defer { lock.release() }
+        let store: HistoryStore
+        do { store = try HistoryStore(path: settings.dbPath) } catch { throw .badInput("\(error)") }
+
+        let client = try makeClientIfNeeded()
+        let graphs = try await readInventory(client: client)
+        let needs = policies.usageNeeds
+        let query = UsageQuery(now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
+                               metrics: needs.metrics, graphIDs: Set(graphs.map(\.id)))
+        let usage: UsageSummary
+        do {
+            usage = try UsageReader(query: query, maxBadRows: settings.maxBadRows, logger: logger)
+                .read(sources: settings.usageSources)
+        } catch {
+            throw .badInput("\(error)\nNo stop was sent.")
+        }
+        logger.info("usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored")
+        for bad in usage.badRows { logger.warning("tolerated bad usage row: \(bad)") }
+
+        let evidence: [String: RestartEvidence]
+        do {
+            let longest = needs.windows.max() ?? .hours(24)
+            let since = now.addingTimeInterval(-TimeInterval(max(longest.seconds, 8 * 86_400)))
+            evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since).mapValues {
+                RestartEvidence(lastSeenNotRunning: $0.lastSeenNotRunning, lastStopByJob: $0.lastStop)
+            }
+        } catch {
+            throw .badInput("\(error)")
+        }
+
+        let engine = DecisionEngine(policies: policies, prices: prices, horizon: settings.horizon, now: now,
+                                    isDryRun: settings.isDryRun)
+        var decisions = engine.decide(graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
+                                      history: evidence, approvedStops: reviewedPlan?.graphIDs)
+        if let plan = reviewedPlan {
+            let missing = plan.graphIDs.subtracting(graphs.map(\.id))
+            if !missing.isEmpty {
+                logger.warning("\(missing.count) graph(s) of the reviewed plan are no longer in the inventory: \(missing.sorted().joined(separator: ", "))")
+            }
+        }
+
+        do {
+            try store.beginRun(run)
+            try store.recordDecisions(run: run, decisions)
+        } catch {
+            throw .badInput("\(error)")
+        }
+
+        var status = ExitStatus.done
+        if decisions.contains(where: { $0.result == .held }) {
+            status = .tripWireHeld
+            logger.error("trip-wire: every stop is held; see the reason column of the report")
+        } else if !settings.isDryRun, let client {
+            let executor = StopExecutor(client: client, store: store, runID: runID, concurrency: settings.concurrency,
+                                        wait: settings.wait, deadline: deadline, logger: logger)
+            let authenticationFailed = await executor.stopAll(&decisions)
+            if authenticationFailed {
+                status = .authenticationFailed
+            } else if decisions.contains(where: { $0.result == .failed || $0.result == .unknown }) {
+                status = .someStopsFailed
+            }
+        }
+
+        let summary = RunSummary(decisions: decisions)
+        do {
+            try CSVReportWriter.write(run: run, decisions: decisions, to: URL(fileURLWithPath: reportPath))
+        } catch {
+            try? store.finishRun(runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
+                                 reportPath: nil, at: Date())
+            throw .badInput("\(error)")
+        }
+        do {
+            try store.finishRun(runID: runID, summary: summary, exitStatus: status.rawValue, reportPath: reportPath,
+                                at: Date())
+        } catch {
+            logger.error("could not record the end of the run: \(error)")
+        }
+        return Outcome(run: run, summary: summary, status: status, reportPath: reportPath)
+    }
+
+    private func loadPolicies() throws(CommandError) -> PolicySet {
+        var sets: [PolicySet] = []
+        for path in settings.policyPaths {
+            do { sets.append(try PolicySet.load(path: path)) } catch { throw .badInput("\(error)") }
+        }
+        do { return try PolicySet.merged(sets) } catch { throw .badInput("\(error)") }
+    }
+
+    private func loadPrices() throws(CommandError) -> PriceTable? {
+        if settings.pricingIsDefault, !FileManager.default.fileExists(atPath: settings.pricingPath) {
+            logger.warning("no pricing file at \(settings.pricingPath): savings are reported as unknown")
+            return nil
+        }
+        do { return try PriceTable.load(path: settings.pricingPath) } catch { throw .badInput("\(error)") }
+    }
+
+    private func makeClientIfNeeded() throws(CommandError) -> GESClient? {
+        if settings.isDryRun, settings.inventoryPath != nil { return nil }
+        return try ClientFactory(settings: settings, environment: environment, logger: logger).makeGESClient()
+    }
+
+    private func readInventory(client: GESClient?) async throws(CommandError) -> [Graph] {
+        if let path = settings.inventoryPath {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw .badInput("\(path): cannot read the inventory file (\(error.localizedDescription))")
+            }
+            do { return try GraphListDocument.decode(data, source: path).graphs } catch {
+                throw .badInput("\(error)")
+            }
+        }
+        guard let client else { throw .badInput("no inventory: give --inventory FILE or a GES endpoint") }
+        do {
+            return try await client.listGraphs()
+        } catch where error.kind == .authenticationFailed {
+            throw .authentication("\(error)\nNo stop was sent.")
+        } catch {
+            throw .cloudUnreadable("could not read the graph list from GES: \(error)\nNo stop was sent.")
+        }
+    }
+
+    static func makeRunID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(format: "%012llx", generator.next() & 0xFFFF_FFFF_FFFF)
+    }
+
+    static func defaultReportPath(directory: String, run: RunInfo) -> String {
+        "\(directory)/ges-idle-stop-\(Self.compactUTC(run.startedAt))-\(run.id).csv"
+    }
+
+    static func compactUTC(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

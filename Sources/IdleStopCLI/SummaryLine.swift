@@ -1,0 +1,26 @@
+import Foundation
+import IdleStopCore
+import IdleStopStorage
+
+/// The one line a run prints on standard output (SPEC §8).
+enum SummaryLine {
+    static func render(_ outcome: RunPipeline.Outcome) -> String {
+        let s = outcome.summary
+        let dry = outcome.run.mode == .dryRun
+        var parts = [
+            "\(s.graphsSeen) graphs",
+            dry ? "\(s.stopped) to stop (dry-run)" : "\(s.stopped) stopped",
+            "\(s.alreadyStopped) already stopped",
+            "\(s.failed) failed",
+        ]
+        if s.unknown > 0 { parts.append("\(s.unknown) outcome unknown") }
+        if s.held > 0 { parts.append("\(s.held) held by the trip-wire") }
+        parts += ["\(s.kept) kept", "\(s.skipped) skipped", "\(s.flagged) flagged"]
+        let money = s.projectedSavings.keys.sorted().map { currency in
+            "\(ReportFormat.money(s.projectedSavings[currency] ?? 0)) \(currency)"
+        }
+        parts.append("projected savings \(money.isEmpty ? "0" : money.joined(separator: " + "))")
+        return "ges-idle-stop \(outcome.run.command) \(outcome.run.mode.rawValue) \(outcome.run.id): "
+            + parts.joined(separator: ", ") + "; report \(outcome.reportPath)"
+    }
+}
