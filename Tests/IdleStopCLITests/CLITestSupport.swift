@@ -1,0 +1,122 @@
+import Foundation
+import GESKit
+import GESSimulator
+import IdleStopCore
+import Logging
+import Testing
+
+@testable import IdleStopCLI
+
+/// Paths, a private folder per test, and the example fleet served by an in-process `ges-sim`.
+struct CLIHarness {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fleet = repository.appendingPathComponent("examples/fleet.json").path
+    static let usage = repository.appendingPathComponent("examples/usage.csv").path
+    static let policy = repository.appendingPathComponent("policies/idle-graphs.yml").path
+    static let pricing = repository.appendingPathComponent("policies/pricing.yml").path
+    static let now = "2026-11-27T02:00:00Z"
+    static let projectID = "0123456789abcdef0123456789abcdef"
+    static let accessKey = "TESTACCESSKEY0000000"
+    static let secretKey = "test-secret-key-canary-7f3a9c"
+
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ges-idle-stop-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// The options every run of the example data shares, plus `extra`.
+    func arguments(_ extra: [String], report: String = "report.csv") -> [String] {
+        ["--policy", Self.policy, "--pricing", Self.pricing, "--usage", Self.usage, "--now", Self.now,
+         "--db", path("history.sqlite"), "--report", path(report), "--quiet"] + extra
+    }
+
+    /// Runs `run` in-process and returns its exit status, as the executable would exit.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> IdleStopCLI.ExitStatus {
+        let options = try RunOptions.parse(arguments)
+        return await RunCommand.execute(options: options, environment: environment, logger: Self.logger) { settings in
+            RunPipeline(settings: settings, environment: environment, logger: Self.logger)
+        }
+    }
+
+    /// Runs `run` in-process and returns the pipeline's outcome (throws its error).
+    func outcome(_ arguments: [String], environment: [String: String] = [:]) async throws -> RunPipeline.Outcome {
+        let options = try RunOptions.parse(arguments)
+        let settings = try RunSettings.resolve(options: options, environment: environment)
+        return try await RunPipeline(settings: settings, environment: environment, logger: Self.logger).execute()
+    }
+
+    /// The report's rows as dictionaries by column name.
+    func reportRows(_ name: String = "report.csv") throws -> [[String: String]] {
+        try CSVTable.rows(of: String(contentsOfFile: path(name), encoding: .utf8))
+    }
+
+    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    static var credentials: [String: String] {
+        ["HUAWEICLOUD_SDK_AK": accessKey, "HUAWEICLOUD_SDK_SK": secretKey, "HUAWEICLOUD_SDK_PROJECT_ID": projectID]
+    }
+
+    /// Starts `ges-sim` in-process with the example fleet; returns it and its endpoint.
+    static func simulator(faults: FaultSettings = FaultSettings(), jobDelay: TimeInterval = 0.05) async throws
+        -> (Simulator, String)
+    {
+        let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
+        let simulator = Simulator(configuration: SimulatorConfiguration(
+            fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
+            jobDelay: jobDelay, faults: faults, seed: 7))
+        let port = try await simulator.start()
+        return (simulator, "http://127.0.0.1:\(port)")
+    }
+
+    /// Graph name → (status, number of stop requests) as the simulator sees it.
+    static func simulatorView(_ simulator: Simulator) async -> [String: (status: String, stops: Int)] {
+        let state = await simulator.stateDocument()
+        guard case .array(let graphs)? = state["graphs"] else { return [:] }
+        var view: [String: (String, Int)] = [:]
+        for graph in graphs {
+            guard let name = graph["name"]?.stringValue, let status = graph["status"]?.stringValue else { continue }
+            var stops = 0
+            if case .array(let list)? = graph["stop_requests"] { stops = list.count }
+            view[name] = (status, stops)
+        }
+        return view
+    }
+}
+
+/// A minimal RFC 4180 reader for assertions, independent of the code under test.
+enum CSVTable {
+    static func rows(of text: String) -> [[String: String]] {
+        var records: [[String]] = []
+        var field = ""
+        var record: [String] = []
+        var quoted = false
+        var iterator = Array(text).makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\n" || c == "\r\n" {
+                record.append(field); field = ""
+                records.append(record); record = []
+            } else { field.append(c) }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        guard let header = records.first else { return [] }
+        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}
