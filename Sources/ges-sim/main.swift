@@ -27,7 +27,8 @@ struct GESSim: AsyncParsableCommand {
     @Option(help: "Seconds a stop or start job runs.") var jobDelay: Double = 0.5
     @Option(help: "Fixed latency added to every answer, in ms.") var latencyMs: Int = 0
     @Option(help: "Random extra latency up to this many ms.") var jitterMs: Int = 0
-    @Option(help: "Answer this share of requests with a status, e.g. 503=0.3 (repeatable).") var errorRate: [String] = []
+    @Option(help: "Answer this share of requests with a status, e.g. 503=0.3 (repeatable).") var errorRate: [String] =
+        []
     @Option(help: "Hold every answer this many seconds (timeout rehearsals).") var hangSeconds: Double?
     @Option(help: "Scripted stop answers: {\"<graph id>\": [{\"status\": 503, \"body\": {}, \"delay_ms\": 0}]}.")
     var script: String?
@@ -44,7 +45,8 @@ struct GESSim: AsyncParsableCommand {
             throw ValidationError("--iam-user, --iam-password and --iam-domain go together")
         }
         guard jobDelay >= 0, latencyMs >= 0, jitterMs >= 0, maxLimit >= 1 else {
-            throw ValidationError("--job-delay, --latency-ms and --jitter-ms must not be negative, --max-limit positive")
+            throw ValidationError(
+                "--job-delay, --latency-ms and --jitter-ms must not be negative, --max-limit positive")
         }
     }
 
@@ -74,7 +76,8 @@ struct GESSim: AsyncParsableCommand {
 
     private func makeConfiguration() throws(SimulatorError) -> SimulatorConfiguration {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
-        var faults = FaultSettings(latencyMilliseconds: latencyMs, jitterMilliseconds: jitterMs, hangSeconds: hangSeconds)
+        var faults = FaultSettings(
+            latencyMilliseconds: latencyMs, jitterMilliseconds: jitterMs, hangSeconds: hangSeconds)
         for text in errorRate {
             let rate = try FaultSettings.errorRate(parsing: text)
             faults.errorRates[rate.status] = rate.rate

@@ -28,9 +28,10 @@ struct SignatureVerifierTests {
         return try JSONDecoder().decode([Vector].self, from: Data(contentsOf: url))
     }
 
-    func failure(_ vector: Vector, authorization: String? = nil, method: String? = nil, path: String? = nil,
-        headers: [(String, String)]? = nil, body: String? = nil, secretKey: String? = nil) -> String?
-    {
+    func failure(
+        _ vector: Vector, authorization: String? = nil, method: String? = nil, path: String? = nil,
+        headers: [(String, String)]? = nil, body: String? = nil, secretKey: String? = nil
+    ) -> String? {
         SignatureVerifier(accessKey: vector.access_key, secretKey: secretKey ?? vector.secret_key, maxSkew: nil)
             .failure(
                 authorization: authorization ?? vector.authorization, method: method ?? vector.method,

@@ -335,7 +335,8 @@ struct SimulatorTests {
         #expect(Set(first) == [200, 429, 503])
         var generator = SeededGenerator(seed: 42)
         let expected = (0..<30).map { _ in
-            FaultPlan.draw(from: FaultSettings(errorRates: [503: 0.4, 429: 0.2]), using: &generator).injectedStatus ?? 200
+            FaultPlan.draw(from: FaultSettings(errorRates: [503: 0.4, 429: 0.2]), using: &generator).injectedStatus
+                ?? 200
         }
         #expect(first == expected)
     }

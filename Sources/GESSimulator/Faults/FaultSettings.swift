@@ -33,7 +33,8 @@ public struct FaultSettings: Sendable, Equatable {
         guard parts.count == 2, let status = Int(parts[0]), (400...599).contains(status),
             let rate = Double(parts[1]), rate >= 0, rate <= 1
         else {
-            throw SimulatorError("error rate \"\(text)\": expected STATUS=SHARE, e.g. 503=0.3 (status 400-599, share 0-1)")
+            throw SimulatorError(
+                "error rate \"\(text)\": expected STATUS=SHARE, e.g. 503=0.3 (status 400-599, share 0-1)")
         }
         return (status, rate)
     }

@@ -16,7 +16,9 @@ public struct ScriptedAnswer: Sendable, Equatable {
     }
 
     /// Parses a script file: `{"<graph id>": [{"status": 503, "body": {...}, "delay_ms": 100}, ...]}`.
-    public static func scripts(data: Data, source: String = "script") throws(SimulatorError) -> [String: [ScriptedAnswer]] {
+    public static func scripts(data: Data, source: String = "script") throws(SimulatorError) -> [String:
+        [ScriptedAnswer]]
+    {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)

@@ -23,7 +23,8 @@ struct SimulatorAnswer: Sendable, Equatable {
         case 400: return .error(400, "GES.7016", "The request body or header is invalid.")
         case 401: return unauthorized("the token has expired")
         case 403: return .error(403, "GES.7041", "Insufficient permission.")
-        case 404: return .error(404, "APIGW.0101", "The API does not exist or has not been published in the environment.")
+        case 404:
+            return .error(404, "APIGW.0101", "The API does not exist or has not been published in the environment.")
         case 408: return .error(408, "GES.7005", "The underlying graph engine service is unavailable.")
         case 429: return .error(429, "APIGW.0308", "The throttling threshold has been reached.")
         case 500: return .error(500, "GES.7006", "An internal error occurred in the underlying graph engine.")

@@ -62,10 +62,14 @@ extension SimulatorRouter {
         for (key, value) in fields {
             switch key {
             case "latency_ms":
-                guard let number = value.integerValue, number >= 0 else { throw SimulatorError("latency_ms: expected ms") }
+                guard let number = value.integerValue, number >= 0 else {
+                    throw SimulatorError("latency_ms: expected ms")
+                }
                 faults.latencyMilliseconds = Int(number)
             case "jitter_ms":
-                guard let number = value.integerValue, number >= 0 else { throw SimulatorError("jitter_ms: expected ms") }
+                guard let number = value.integerValue, number >= 0 else {
+                    throw SimulatorError("jitter_ms: expected ms")
+                }
                 faults.jitterMilliseconds = Int(number)
             case "error_rates":
                 guard case .object(let rates) = value else { throw SimulatorError("error_rates: expected an object") }
@@ -132,7 +136,9 @@ extension SimulatorRouter {
         }
         var stoppedAt: Date?
         if let text = body["stopped_at"]?.stringValue {
-            guard let date = SimulatedClock.parse(text) else { return Self.badAdminBody("stopped_at: expected ISO 8601") }
+            guard let date = SimulatedClock.parse(text) else {
+                return Self.badAdminBody("stopped_at: expected ISO 8601")
+            }
             stoppedAt = date
         }
         guard await state.setStatus(status, of: graphID, stoppedAt: stoppedAt) else {
