@@ -9,7 +9,10 @@ struct CSVReaderTests {
     }
 
     @Test func readsQuotedFieldsCRLFAndLF() throws {
-        #expect(try parse("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n") == [["a", "b"], ["x,1", "say \"hi\""], ["two\nlines", ""]])
+        #expect(
+            try parse("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n") == [
+                ["a", "b"], ["x,1", "say \"hi\""], ["two\nlines", ""],
+            ])
         #expect(try parse("a,b") == [["a", "b"]])
         #expect(try parse("") == [])
     }
@@ -20,7 +23,10 @@ struct CSVReaderTests {
     }
 
     @Test func skipsAByteOrderMark() throws {
-        #expect(try CSVReader.records([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8), path: "t.csv").map(\.fields) == [["a", "b"]])
+        #expect(
+            try CSVReader.records([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8), path: "t.csv").map(\.fields) == [
+                ["a", "b"]
+            ])
     }
 
     @Test func stripsOneNeutralisingQuote() throws {

@@ -14,7 +14,8 @@ func makeTemporaryFolder(_ name: String = #function) throws -> URL {
 
 /// A fixture file next to this source file.
 func fixtureURL(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .appendingPathComponent(name)
 }
 
 /// `2026-11-27T02:00:00Z` and friends.

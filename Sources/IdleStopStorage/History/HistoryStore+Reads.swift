@@ -44,7 +44,8 @@ extension HistoryStore {
                 for row in stops {
                     let id: String = row["graph_id"]
                     histories[id, default: GraphHistory()].lastStop = Self.date(row["evaluated_at"])
-                    histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(StopResult.init(rawValue:))
+                    histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
+                        StopResult.init(rawValue:))
                 }
             }
             return histories

@@ -36,12 +36,17 @@ extension HistoryStore {
             var end = min(stopSeconds + Self.longestStopSeconds, untilSeconds)
             if let running = Self.date(row["seen_running"]) { end = min(end, Int64(running.timeIntervalSince1970)) }
             let seconds = max(0, end - stopSeconds)
-            let price = (row["hourly_price"] as String?).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+            let price = (row["hourly_price"] as String?).flatMap {
+                Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
+            }
             let currency: String? = price == nil ? nil : row["currency"]
             let key = Key(graphID: row["graph_id"], day: ReportFormat.day(stop), currency: currency)
-            var group = groups[key] ?? (RealizedSaving(
-                graphID: key.graphID, graphName: row["graph_name"] ?? "", day: key.day, currency: currency,
-                stops: 0, stoppedSeconds: 0, amount: 0), 0)
+            var group =
+                groups[key] ?? (
+                    RealizedSaving(
+                        graphID: key.graphID, graphName: row["graph_name"] ?? "", day: key.day, currency: currency,
+                        stops: 0, stoppedSeconds: 0, amount: 0), 0
+                )
             group.saving.graphName = row["graph_name"] ?? group.saving.graphName
             group.saving.stops += 1
             group.saving.stoppedSeconds += seconds

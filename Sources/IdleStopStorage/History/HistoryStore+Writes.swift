@@ -24,7 +24,8 @@ extension HistoryStore {
     /// `recordOutcome` fill in what happens to each stop.
     public func recordDecisions(run: RunInfo, _ decisions: [Decision]) throws(StorageError) {
         let columns = ReportColumn.allCases.map(\.rawValue)
-        let sql = "INSERT INTO decisions (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        let sql =
+            "INSERT INTO decisions (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
         try write("record the decisions of run \(run.id)") { db in
             let statement = try db.makeStatement(sql: sql)
             for decision in decisions {
@@ -42,7 +43,8 @@ extension HistoryStore {
     public func recordIntent(runID: String, graphID: String, at date: Date) throws(StorageError) {
         try updateStop(
             runID: runID, graphID: graphID, what: "record the stop intent",
-            sql: "UPDATE decisions SET result = 'unknown', sent_at = ? WHERE run_id = ? AND graph_id = ? AND decision = 'stop'",
+            sql:
+                "UPDATE decisions SET result = 'unknown', sent_at = ? WHERE run_id = ? AND graph_id = ? AND decision = 'stop'",
             arguments: [ReportFormat.timestamp(date), runID, graphID])
     }
 

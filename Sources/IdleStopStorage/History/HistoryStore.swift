@@ -18,7 +18,9 @@ public struct HistoryStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StorageError(kind: .file, path: folder, message: "cannot create the database folder: \(CSVReportReader.reason(error))")
+            throw StorageError(
+                kind: .file, path: folder,
+                message: "cannot create the database folder: \(CSVReportReader.reason(error))")
         }
         let queue: DatabaseQueue
         do {

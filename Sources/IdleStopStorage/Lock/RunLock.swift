@@ -36,7 +36,8 @@ public final class RunLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StorageError(kind: .lock, path: folder, message: "cannot create the lock's folder: \(CSVReportReader.reason(error))")
+            throw StorageError(
+                kind: .lock, path: folder, message: "cannot create the lock's folder: \(CSVReportReader.reason(error))")
         }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {

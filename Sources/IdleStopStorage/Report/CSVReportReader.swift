@@ -28,7 +28,9 @@ public enum CSVReportReader {
         var positions: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             if positions[name] != nil {
-                throw StorageError(kind: .report, path: path, line: header.line, column: name, message: "the header names this column twice")
+                throw StorageError(
+                    kind: .report, path: path, line: header.line, column: name,
+                    message: "the header names this column twice")
             }
             positions[name] = index
         }
@@ -36,7 +38,9 @@ public enum CSVReportReader {
         guard missing.isEmpty else {
             throw StorageError(
                 kind: .report, path: path, line: header.line,
-                message: "the header lacks the report column(s) \(missing.joined(separator: ", ")); is this a ges-idle-stop report?")
+                message:
+                    "the header lacks the report column(s) \(missing.joined(separator: ", ")); is this a ges-idle-stop report?"
+            )
         }
         var rows: [ReviewedRow] = []
         var lineOfGraph: [String: Int] = [:]
@@ -45,7 +49,9 @@ public enum CSVReportReader {
             if let first = rows.first, first.runID != row.runID {
                 throw StorageError(
                     kind: .report, path: path, line: row.line, column: ReportColumn.runID.rawValue,
-                    message: "run \(quoted(row.runID)) differs from run \(quoted(first.runID)) of line \(first.line): a report holds one run")
+                    message:
+                        "run \(quoted(row.runID)) differs from run \(quoted(first.runID)) of line \(first.line): a report holds one run"
+                )
             }
             if let earlier = lineOfGraph[row.graphID] {
                 throw StorageError(
@@ -91,7 +97,8 @@ public enum CSVReportReader {
                 throw fail(.result, "unknown result \(quoted(cell(.result))) (expected empty or \(names))")
             }
             guard decision == .stop else {
-                throw fail(.result, "result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)")
+                throw fail(
+                    .result, "result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)")
             }
             result = known
         }
@@ -107,7 +114,10 @@ public enum CSVReportReader {
     /// A value for a message: quoted, control characters escaped, shortened to 60 characters.
     static func quoted(_ value: String) -> String {
         let short = value.count > 60 ? String(value.prefix(57)) + "..." : value
-        return "\"" + short.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+        return "\""
+            + short.unicodeScalars.map {
+                $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+            }.joined() + "\""
     }
 
     static func reason(_ error: any Error) -> String {

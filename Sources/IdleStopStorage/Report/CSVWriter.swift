@@ -18,7 +18,9 @@ public enum CSVWriter {
         if let first = text.unicodeScalars.first, neutralisedFirstCharacters.contains(first) {
             text = "'" + text
         }
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+        let needsQuotes = text.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A
+        }
         guard needsQuotes else { return text }
         return "\"" + text.doublingQuotes + "\""
     }

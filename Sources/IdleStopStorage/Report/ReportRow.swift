@@ -34,7 +34,9 @@ public struct ReportRow: Sendable, Equatable {
         set(.windowHours, decision.window.map { ReportFormat.hours($0) })
         set(.coverage, decision.coverage.map { ReportFormat.fraction($0) })
         set(.lastActivity, decision.lastActivity.map { ReportFormat.timestamp(unixSeconds: $0) })
-        set(.idleHours, decision.lastActivity.map { ReportFormat.elapsedHours(fromUnixSeconds: $0, to: run.evaluatedAt) })
+        set(
+            .idleHours,
+            decision.lastActivity.map { ReportFormat.elapsedHours(fromUnixSeconds: $0, to: run.evaluatedAt) })
         set(.hourlyPrice, decision.hourlyPrice.map { ReportFormat.decimal($0) })
         set(.currency, decision.currency)
         set(.projectedSavings, decision.projectedSavings.map { ReportFormat.money($0) })

@@ -55,12 +55,14 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StorageError(kind: .file, path: folder, message: "cannot create the folder: \(CSVReportReader.reason(error))")
+            throw StorageError(
+                kind: .file, path: folder, message: "cannot create the folder: \(CSVReportReader.reason(error))")
         }
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else {
-            throw StorageError(kind: .file, path: temporary, message: "cannot create a temporary file: \(errnoText(errno))")
+            throw StorageError(
+                kind: .file, path: temporary, message: "cannot create a temporary file: \(errnoText(errno))")
         }
         var isOpen = true
         do throws(StorageError) {
@@ -75,7 +77,8 @@ public enum AtomicFile {
                 throw StorageError(kind: .file, path: temporary, message: "cannot close: \(errnoText(errno))")
             }
             guard rename(temporary, destination) == 0 else {
-                throw StorageError(kind: .file, path: destination, message: "cannot move the new file into place: \(errnoText(errno))")
+                throw StorageError(
+                    kind: .file, path: destination, message: "cannot move the new file into place: \(errnoText(errno))")
             }
         } catch {
             if isOpen { close(descriptor) }
