@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IdleStopStorage
+import Logging
 
 /// `ges-idle-stop apply REPORT.csv`: stop exactly what a reviewed dry-run report approved, after re-checking.
 struct ApplyCommand: AsyncParsableCommand {
@@ -17,8 +18,16 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let logger = CommandLogging.logger(quiet: options.quiet, verbose: options.verbose)
-        let path = reviewedReport
-        let status = await RunCommand.execute(options: options, environment: environment, logger: logger) {
+        let status = await Self.execute(
+            reviewedReport: reviewedReport, options: options, environment: environment, logger: logger)
+        throw ExitCode(status.rawValue)
+    }
+
+    /// Reads the reviewed report (refusing a malformed one before anything is sent), then runs with it as the plan.
+    static func execute(reviewedReport path: String, options: RunOptions, environment: [String: String], logger: Logger)
+        async -> ExitStatus
+    {
+        await RunCommand.execute(options: options, environment: environment, logger: logger) {
             settings throws(CommandError) in
             let approved: Set<String>
             do {
@@ -31,6 +40,5 @@ struct ApplyCommand: AsyncParsableCommand {
             return RunPipeline(settings: settings, environment: environment, logger: logger, command: "apply",
                                reviewedPlan: (path, approved))
         }
-        throw ExitCode(status.rawValue)
     }
 }

@@ -120,3 +120,15 @@ enum CSVTable {
         return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
+
+extension CLIHarness {
+    /// A GES client with the simulator's credentials, for acting like a person between runs.
+    static func client(endpoint: String) throws -> GESClient {
+        let transport = try CurlTransport()
+        let authorizer = RequestAuthorizer(
+            credentials: .accessKey(id: accessKey, secret: secretKey, securityToken: nil), transport: transport,
+            logger: logger)
+        return try GESClient(transport: transport, endpoint: URL(string: endpoint)!, projectID: projectID,
+                             authorizer: authorizer, logger: logger, retryPolicy: .none)
+    }
+}
