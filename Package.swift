@@ -118,6 +118,7 @@ let package = Package(
         .testTarget(
             name: "IdleStopCLITests",
             dependencies: ["IdleStopCLI", "GESSimulator"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ]

@@ -60,10 +60,15 @@ struct RunPipeline {
         logger.info("usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored")
         for bad in usage.badRows { logger.warning("tolerated bad usage row: \(bad)") }
 
+        if settings.inventoryPath == nil {
+            reconcileUnknownOutcomes(store: store, graphs: graphs, now: now)
+        }
+
         let evidence: [String: RestartEvidence]
         do {
+            // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
             let longest = needs.windows.max() ?? .hours(24)
-            let since = now.addingTimeInterval(-TimeInterval(max(longest.seconds, 8 * 86_400)))
+            let since = now.addingTimeInterval(-TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400)
             evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since).mapValues {
                 RestartEvidence(lastSeenNotRunning: $0.lastSeenNotRunning, lastStopByJob: $0.lastStop)
             }
@@ -119,6 +124,36 @@ struct RunPipeline {
             logger.error("could not record the end of the run: \(error)")
         }
         return Outcome(run: run, summary: summary, status: status, reportPath: reportPath)
+    }
+
+    /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.
+    ///
+    /// Stopped or stopping means the request took effect (`requested`); running means it did not, or the graph
+    /// was started again since (`failed`); a graph gone from the inventory stays unknown, with a log line.
+    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Date) {
+        let unknown: [UnknownOutcome]
+        do { unknown = try store.unknownOutcomes() } catch {
+            logger.error("could not read earlier stops with unknown outcome: \(error)")
+            return
+        }
+        guard !unknown.isEmpty else { return }
+        let byID = Dictionary(graphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for outcome in unknown {
+            guard let graph = byID[outcome.graphID] else {
+                logger.warning("stop of graph \(outcome.graphID) in run \(outcome.runID) has an unknown outcome and the graph is no longer listed")
+                continue
+            }
+            let stopped = ["900", "901"].contains(graph.status)
+            let note = "reconciled by a later run: the answer was never recorded; the graph was found with status \(graph.status)"
+            do {
+                try store.recordOutcome(
+                    runID: outcome.runID, graphID: outcome.graphID, result: stopped ? .requested : .failed, jobID: nil,
+                    errorCode: nil, errorMessage: note, at: Date())
+                logger.warning("reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(stopped ? "it took effect" : "the graph is running")")
+            } catch {
+                logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
+            }
+        }
     }
 
     private func loadPolicies() throws(CommandError) -> PolicySet {

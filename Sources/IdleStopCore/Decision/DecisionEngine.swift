@@ -109,6 +109,7 @@ public struct DecisionEngine: Sendable {
                 }
                 decision.kind = .stop
                 decision.reason = "\(evaluation.summary); policy \(policy.name)"
+                if let note = history.restoppedNote(now: now) { decision.reason += "; \(note)" }
                 decision.result = isDryRun ? .dryRun : nil
                 if let price = decision.hourlyPrice {
                     decision.projectedSavings = PriceTable.projectedSavings(hourly: price, horizon: horizon)
