@@ -1,0 +1,116 @@
+import Foundation
+import GESSimulator
+import GRDB
+import IdleStopCore
+import Testing
+
+@testable import IdleStopCLI
+
+/// `kill -9` of the real executable at several moments of a live run; the history must stay truthful.
+@Suite struct CrashSafetyTests {
+    static let sandbox = "999841db-fdc7-522f-bd62-619eb7135d82"  // dev-social-sandbox
+
+    /// The built `ges-idle-stop`, next to the test bundle (`swift build --build-tests` builds it).
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ges-idle-stop")
+    }
+
+    func launch(_ arguments: [String], environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["run"] + arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func killHard(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    func eventually(_ seconds: Double = 30, _ condition: () throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if (try? condition()) == true { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    @Test func killedWhileAStopIsInFlightLeavesUnknownAndTheNextRunReconciles() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path))
+        let harness = try CLIHarness()
+        // The sandbox's stop request gets no answer for a minute.
+        let faults = FaultSettings(scripts: [Self.sandbox: [ScriptedAnswer(status: 200, body: ["job_id": "never"], delayMilliseconds: 60_000)]])
+        let (simulator, endpoint) = try await CLIHarness.simulator(faults: faults)
+        defer { Task { await simulator.stop() } }
+        let process = try launch(harness.arguments(["--endpoint", endpoint]), environment: CLIHarness.credentials)
+
+        let db = harness.path("history.sqlite")
+        let inFlight = try await eventually {
+            guard FileManager.default.fileExists(atPath: db) else { return false }
+            let queue = try DatabaseQueue(path: db)
+            return try queue.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE graph_id = ? AND result = 'unknown'",
+                                 arguments: [Self.sandbox]) == 1
+            }
+        }
+        try #require(inFlight)
+        killHard(process)
+
+        let queue = try DatabaseQueue(path: db)
+        let (runs, finished, sentAt, rows) = try await queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL"),
+             try String.fetchOne(db, sql: "SELECT sent_at FROM decisions WHERE graph_id = ?", arguments: [Self.sandbox]),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions"))
+        }
+        #expect(runs == 1)
+        #expect(finished == 0)  // the run is visibly unfinished
+        #expect(sentAt != nil)  // the intent was written before the request
+        #expect(rows == 12)  // every decision of the run is there
+        let reports = try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).filter { $0.hasPrefix("report") }
+        #expect(reports.isEmpty)  // no report, and no half-written one
+
+        // The next run reads the graph's status: still running, so the stop never took effect.
+        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint], report: "next.csv"),
+                                      environment: CLIHarness.credentials)
+        let reconciled = try queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT result, error_msg FROM decisions WHERE graph_id = ? ORDER BY evaluated_at, sent_at LIMIT 1
+                """, arguments: [Self.sandbox])
+        }
+        #expect(reconciled?["result"] == "failed")
+        #expect((reconciled?["error_msg"] as String?)?.contains("reconciled by a later run") == true)
+    }
+
+    @Test func killedWhileReadingUsageLeavesNoRunAndNoReport() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path))
+        let harness = try CLIHarness()
+        let fifo = harness.path("usage.fifo")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
+        arguments[arguments.firstIndex(of: CLIHarness.usage)!] = fifo
+        let process = try launch(arguments, environment: [:])
+        // Feed half the usage file, then kill while the reader waits for the rest.
+        let writer = FileHandle(forWritingAtPath: fifo)
+        let usage = try Data(contentsOf: URL(fileURLWithPath: CLIHarness.usage))
+        writer?.write(usage.prefix(usage.count / 2))
+        try await Task.sleep(for: .milliseconds(300))
+        killHard(process)
+        try? writer?.close()
+
+        let db = harness.path("history.sqlite")
+        if FileManager.default.fileExists(atPath: db) {
+            let runs = try await DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") }
+            #expect(runs == 0)
+        }
+        #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
+        // And the lock it held does not block the next run.
+        #expect(try await harness.run(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])) == .done)
+    }
+}
