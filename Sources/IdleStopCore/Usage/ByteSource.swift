@@ -50,3 +50,44 @@ struct DataSource: ByteSource {
         return count
     }
 }
+
+/// The bytes `[offset, end)` of a file through `pread(2)`, for one part of a file read in parallel.
+///
+/// With `stopsAtQuote`, a read that meets a `"` ends the input early and sets `sawQuote`: a part after a
+/// split point must hold no quote at all, or the split might lie inside a quoted field.
+struct FileRangeSource: ByteSource {
+    let descriptor: Int32
+    let name: String
+    private(set) var offset: Int
+    let end: Int
+    let stopsAtQuote: Bool
+    private(set) var sawQuote = false
+
+    init(descriptor: Int32, name: String, range: Range<Int>, stopsAtQuote: Bool) {
+        self.descriptor = descriptor
+        self.name = name
+        offset = range.lowerBound
+        end = range.upperBound
+        self.stopsAtQuote = stopsAtQuote
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(UsageError) -> Int {
+        let wanted = min(buffer.count, end - offset)
+        guard wanted > 0, !sawQuote else { return 0 }
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw UsageError(
+                    kind: .unreadable, file: name, message: "cannot be read: \(String(cString: strerror(code)))")
+            }
+            if count > 0, stopsAtQuote, memchr(buffer.baseAddress!, 0x22, count) != nil {
+                sawQuote = true
+                return 0
+            }
+            offset += count
+            return count
+        }
+    }
+}

@@ -26,10 +26,12 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     private var start = 0
     private var end = 0
     private var isAtEOF = false
-    private var hasCheckedBOM = false
+    private var hasCheckedBOM: Bool
+    /// Bytes of the input before `buffer[0]`.
+    private var bufferOffset = 0
     private let maximumRowBytes: Int
-    /// Physical line (1-based) where the next row starts.
-    private var nextLine = 1
+    /// Physical line (1-based, counted from where this scanner started) where the next row starts.
+    private(set) var nextLine = 1
     /// Physical line where the current row starts.
     private(set) var line = 0
     /// Fields of the current row: `fieldStorage[0..<fieldCount]` (not an Array: no uniqueness checks per field).
@@ -37,14 +39,25 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     private var fieldCapacity = 16
     private(set) var fieldCount = 0
 
-    init(source: consuming Source, name: String, chunkSize: Int = 1 << 20, maximumRowBytes: Int = 64 << 20) {
+    /// `skipsByteOrderMark: false` for a scanner that starts inside a file, where a BOM would be row content.
+    init(
+        source: consuming Source, name: String, chunkSize: Int = 1 << 20, maximumRowBytes: Int = 64 << 20,
+        skipsByteOrderMark: Bool = true
+    ) {
         self.source = source
+        hasCheckedBOM = !skipsByteOrderMark
         self.name = name
         let size = Swift.max(chunkSize, 4)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         self.maximumRowBytes = Swift.max(maximumRowBytes, size)
         fieldStorage = .allocate(capacity: fieldCapacity)
     }
+
+    /// The source as it stands now (a file range tells whether it met a quote).
+    var sourceState: Source { source }
+
+    /// Bytes consumed so far (rows returned, and a skipped BOM): where the next row starts in the input.
+    var position: Int { bufferOffset + start }
 
     deinit {
         buffer.deallocate()
@@ -153,6 +166,21 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                     index += 1
                 }
             } else {
+                // Eight bytes at a time up to the first delimiter or high byte; the byte loop below decides.
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                while index &+ 8 <= end {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    let special = Self.specialBytes(word)
+                    if special == 0 {
+                        index &+= 8
+                        continue
+                    }
+                    index &+= special.trailingZeroBitCount >> 3
+                    let byte = bytes[index]
+                    guard byte >= 0x80 else { break }
+                    field.hasHighBytes = true
+                    index &+= 1
+                }
                 while index < end {
                     let byte = bytes[index]
                     // Fast path: every byte from "-" (0x2D) to DEL (0x7F) is plain content.
@@ -186,6 +214,16 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
         }
     }
 
+    /// A word whose lowest set bit lies in the first byte of `word` (little-endian) that is a comma, LF, CR or
+    /// ≥ 0x80; 0 when there is none. Bits above the first hit may be false positives (borrows): use only the lowest.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        return zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+            | (word & highs)
+    }
+
     @inline(__always) private mutating func appendField(_ field: CSVField) {
         if fieldCount == fieldCapacity {
             let grown = UnsafeMutablePointer<CSVField>.allocate(capacity: fieldCapacity * 2)
@@ -207,6 +245,7 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
             if pending > 0 {
                 buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: pending)
             }
+            bufferOffset += start
             start = 0
             end = pending
         }

@@ -6,7 +6,7 @@
 
 /// Graph IDs keyed by their raw bytes, so a row's ID is found without building a String or hashing one.
 ///
-/// Open addressing with linear probing over an FNV-1a hash; the keys live back to back in one byte array.
+/// Open addressing with linear probing over a word-at-a-time multiplicative hash; the keys live back to back in one byte array.
 /// Only graphs the aggregator keeps are stored, so memory grows with them and never with unknown IDs.
 struct GraphIDTable {
     private var keyBytes: [UInt8] = []
@@ -71,12 +71,28 @@ struct GraphIDTable {
         }
     }
 
-    /// 64-bit FNV-1a, folded to `Int`.
+    /// A multiplicative hash over eight bytes at a time (and the tail byte by byte), folded to `Int`.
+    ///
+    /// Graph IDs are 36-byte UUIDs in practice: five word steps instead of 36 byte steps of FNV-1a.
     @inline(__always) static func hash(_ key: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash = UInt64(truncatingIfNeeded: key.count) &* multiplier
+        var index = 0
+        let count = key.count
+        if count > 0 {
+            let base = key.baseAddress!
+            while index &+ 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                hash = (hash ^ word) &* multiplier
+                hash ^= hash >> 29
+                index &+= 8
+            }
+            while index < count {
+                hash = (hash ^ UInt64(base.load(fromByteOffset: index, as: UInt8.self))) &* 0x100_0000_01b3
+                index &+= 1
+            }
         }
+        hash = (hash ^ (hash >> 32)) &* multiplier
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }

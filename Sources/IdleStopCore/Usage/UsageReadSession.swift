@@ -12,10 +12,14 @@ struct UsageReadSession {
     var badRowCount = 0
     var tainted: Set<String> = []
     var sources: [String] = []
+    /// Whether tolerated bad rows are logged as they are met (a part of a file read in parallel logs them
+    /// later, once their line numbers are known).
+    var logsBadRows = true
     /// The current row's metric values in the aggregator's order, NaN where absent; reused.
     private var metricValues: [Double]
-    /// Graph IDs the aggregator keeps, by their bytes.
+    /// Graph IDs the aggregator keeps, by their bytes; only safe IDs, so a hit proves a row's ID safe.
     private var graphIDs: GraphIDTable
+    private var timestamps = TimestampCache()
 
     init(reader: UsageReader) {
         maxBadRows = reader.maxBadRows
@@ -27,7 +31,11 @@ struct UsageReadSession {
         graphIDs = GraphIDTable(minimumCapacity: aggregator.graphs.count)
         for graph in aggregator.graphs {
             var id = graph.id
-            id.withUTF8 { graphIDs.insert(UnsafeRawBufferPointer($0), slot: aggregator.graphIndex[graph.id]!) }
+            id.withUTF8 { bytes in
+                let key = UnsafeRawBufferPointer(bytes)
+                // An unsafe ID never matches a valid row: rows naming it are rejected before any lookup counts.
+                if Self.isSafeGraphID(key) { graphIDs.insert(key, slot: aggregator.graphIndex[graph.id]!) }
+            }
         }
     }
 
@@ -44,29 +52,45 @@ struct UsageReadSession {
     mutating func consume<Source: ByteSource>(_ source: consuming Source, name: String) throws(UsageError) {
         sources.append(name)
         var scanner = CSVScanner(source: source, name: name, chunkSize: chunkSize)
-        repeat {
-            guard try scanner.nextRow() else {
-                throw UsageError(kind: .emptyFile, file: name, message: "file is empty: no header row")
-            }
-        } while scanner.isBlankRow
-        let header = try readHeader(scanner, file: name)
+        let header = try readHeader(&scanner, file: name)
         let futureBefore = aggregator.futureRows
         let rowsBefore = rowsRead
+        try consumeRows(&scanner, header: header, file: name)
+        logFileRead(name, rows: rowsRead - rowsBefore, futureRows: aggregator.futureRows - futureBefore)
+    }
+
+    /// Skips blank lines and reads the header row.
+    func readHeader<Source>(_ scanner: inout CSVScanner<Source>, file: String) throws(UsageError) -> UsageHeader {
+        repeat {
+            guard try scanner.nextRow() else {
+                throw UsageError(kind: .emptyFile, file: file, message: "file is empty: no header row")
+            }
+        } while scanner.isBlankRow
+        return try readHeaderRow(scanner, file: file)
+    }
+
+    /// Reads the data rows to the end of the scanner's input.
+    mutating func consumeRows<Source>(
+        _ scanner: inout CSVScanner<Source>, header: UsageHeader, file: String
+    ) throws(UsageError) {
         while try scanner.nextRow() {
             if scanner.isBlankRow { continue }
             rowsRead += 1
-            try readRow(scanner, header: header, file: name)
+            try readRow(scanner, header: header, file: file)
         }
-        let future = aggregator.futureRows - futureBefore
-        if future > 0 {
-            logger.warning(
-                "usage rows that start at or after now were ignored",
-                metadata: ["file": "\(name)", "rows": "\(future)"])
-        }
-        logger.debug("read usage file", metadata: ["file": "\(name)", "rows": "\(rowsRead - rowsBefore)"])
     }
 
-    private func readHeader<Source>(_ scanner: borrowing CSVScanner<Source>, file: String) throws(UsageError)
+    /// Logs what reading one file gave.
+    func logFileRead(_ name: String, rows: Int, futureRows: Int) {
+        if futureRows > 0 {
+            logger.warning(
+                "usage rows that start at or after now were ignored",
+                metadata: ["file": "\(name)", "rows": "\(futureRows)"])
+        }
+        logger.debug("read usage file", metadata: ["file": "\(name)", "rows": "\(rows)"])
+    }
+
+    private func readHeaderRow<Source>(_ scanner: borrowing CSVScanner<Source>, file: String) throws(UsageError)
         -> UsageHeader
     {
         var names: [String] = []
@@ -96,6 +120,7 @@ struct UsageReadSession {
         var start: Int64 = 0
         var seconds: Int64 = 0
         var requests: Double = 0
+        var slot: Int?
         // Known before any check, so that a bad row taints its graph wherever the graph_id column is.
         let graphField: CSVField? = header.graphIDColumn < fieldCount ? scanner.field(header.graphIDColumn) : nil
         if !metricValues.isEmpty {
@@ -116,7 +141,9 @@ struct UsageReadSession {
             case .ignored:
                 continue
             case .graphID:
-                guard !field.hasDoubledQuotes, Self.isSafeGraphID(scanner.bytes(field)) else {
+                let bytes = scanner.bytes(field)
+                slot = field.hasDoubledQuotes ? nil : graphIDs.slot(for: bytes)
+                guard slot != nil || (!field.hasDoubledQuotes && Self.isSafeGraphID(bytes)) else {
                     problem = (
                         column, .unsafeGraphID,
                         "is not a safe graph ID (1 to 128 ASCII letters, digits, \"-\" and \"_\")"
@@ -124,7 +151,7 @@ struct UsageReadSession {
                     break columns
                 }
             case .periodStart:
-                switch TimestampParser.parseDetailed(scanner.bytes(field).trimmingSpaces()) {
+                switch timestamps.parse(scanner.bytes(field).trimmingSpaces()) {
                 case .success(let value): start = value
                 case .failure(.missingOffset):
                     problem = (column, .badTime, "has no UTC offset (add Z or +hh:mm): the instant is ambiguous")
@@ -183,7 +210,7 @@ struct UsageReadSession {
             aggregator.noteFutureRow()
             return
         }
-        guard let slot = resolveSlot(scanner.bytes(graphField!)) else {
+        guard let slot = slot ?? resolveSlot(scanner.bytes(graphField!)) else {
             aggregator.noteUnknownGraphRow()
             return
         }
@@ -196,12 +223,9 @@ struct UsageReadSession {
         badRowCount += 1
         guard badRowCount <= maxBadRows else {
             guard let first = badRows.first else { throw error }
-            var tooMany = first
-            tooMany.kind = .tooManyBadRows
-            tooMany.message += " (the first of more than \(maxBadRows) malformed rows; at most \(maxBadRows) tolerated)"
-            throw tooMany
+            throw Self.tooManyBadRows(first: first, maxBadRows: maxBadRows)
         }
-        logger.warning("malformed usage row tolerated", metadata: ["problem": "\(error)"])
+        if logsBadRows { logger.warning("malformed usage row tolerated", metadata: ["problem": "\(error)"]) }
         badRows.append(error)
         if let graphID {
             tainted.insert(graphID)
@@ -210,9 +234,16 @@ struct UsageReadSession {
         }
     }
 
+    /// The error for more than `maxBadRows` malformed rows, placed at the first of them.
+    static func tooManyBadRows(first: UsageError, maxBadRows: Int) -> UsageError {
+        var tooMany = first
+        tooMany.kind = .tooManyBadRows
+        tooMany.message += " (the first of more than \(maxBadRows) malformed rows; at most \(maxBadRows) tolerated)"
+        return tooMany
+    }
+
     /// The aggregator slot of a graph ID, or nil for a graph the query does not ask about.
     private mutating func resolveSlot(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        if let slot = graphIDs.slot(for: bytes) { return slot }
         // Every graph the query names is in the table already; only an open query adds graphs.
         guard aggregator.query.graphIDs == nil, let slot = aggregator.slot(for: String(decoding: bytes, as: UTF8.self))
         else { return nil }

@@ -12,7 +12,8 @@ import Logging
 /// Sources are file paths, folders (every `*.csv` in them, by name, not recursive, hidden files skipped)
 /// or `-` for standard input. Memory stays constant in the size of the files: it grows only with the
 /// number of graphs. Malformed rows fail the read unless `maxBadRows` tolerates them; their graphs are
-/// then listed in `taintedGraphIDs`.
+/// then listed in `taintedGraphIDs`. A large regular file is read by `parallelism` threads at once, split at
+/// line ends where that is provably safe (see `UsageReadSession+Parallel.swift`), with the same results and errors.
 ///
 /// `requests` accepts a non-negative integer, also written with a zero fraction (`12.0`); `12.5` is an
 /// error. Metric cells are decimal numbers (`-1.5`, `2e3`); an empty metric cell is no value.
@@ -23,12 +24,20 @@ public struct UsageReader: Sendable {
     public var logger: Logger
     /// Bytes read from a file at a time.
     public var chunkSize: Int
+    /// Threads that read one large file together (split at line ends); 1 reads every file alone.
+    public var parallelism: Int
+    /// The smallest part a file is split into: smaller files are read by one thread.
+    var minimumPartBytes = 8 << 20
 
-    public init(query: UsageQuery, maxBadRows: Int = 0, logger: Logger, chunkSize: Int = 1 << 20) {
+    /// `parallelism` defaults to the active processor count (at most 8).
+    public init(
+        query: UsageQuery, maxBadRows: Int = 0, logger: Logger, chunkSize: Int = 1 << 20, parallelism: Int? = nil
+    ) {
         self.query = query
         self.maxBadRows = max(maxBadRows, 0)
         self.logger = logger
         self.chunkSize = chunkSize
+        self.parallelism = max(parallelism ?? min(ProcessInfo.processInfo.activeProcessorCount, 8), 1)
     }
 
     /// Reads every source in order and returns what they say together.
@@ -90,6 +99,14 @@ public struct UsageReader: Sendable {
             throw UsageError(kind: .unreadable, file: path, message: "cannot be opened: \(reason)")
         }
         defer { close(descriptor) }
+        var status = stat()
+        if parallelism > 1, fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            try session.consumeInParallel(
+                descriptor: descriptor, size: Int(status.st_size), name: path, parts: parallelism,
+                minimumPartBytes: minimumPartBytes, reader: self)
+        {
+            return
+        }
         try session.consume(FileDescriptorSource(descriptor: descriptor, name: path), name: path)
     }
 }
