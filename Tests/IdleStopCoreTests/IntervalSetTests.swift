@@ -69,4 +69,12 @@ struct IntervalSetTests {
             #expect(merged == IntervalSet(first + second))
         }
     }
+
+    @Test func aSortedBatchInsertEqualsInsertingOneByOne() async {
+        await propertyCheck(input: rangesGen, rangesGen) { first, batch in
+            var batched = IntervalSet(first)
+            batched.insert(sorted: batch.sorted { $0.lowerBound < $1.lowerBound })
+            #expect(batched == IntervalSet(first + batch))
+        }
+    }
 }

@@ -74,6 +74,8 @@ public struct UsageAggregator: Sendable {
         usage.reserveCapacity(graphs.count)
         for graph in graphs {
             var result = GraphUsage(graphID: graph.id, lastActivity: graph.lastActivity)
+            var covered = graph.covered
+            covered.insert(sorted: graph.pending.sorted { $0.lowerBound < $1.lowerBound })
             for (w, window) in windows.enumerated() {
                 var metrics: [String: MetricStats] = [:]
                 for (m, name) in metricNames.enumerated() {
@@ -81,7 +83,7 @@ public struct UsageAggregator: Sendable {
                     if stats.count > 0 { metrics[name] = stats }
                 }
                 result.windows[window] = WindowUsage(
-                    window: window, coveredSeconds: graph.covered.coveredSeconds(in: windowStarts[w]..<query.now),
+                    window: window, coveredSeconds: covered.coveredSeconds(in: windowStarts[w]..<query.now),
                     requests: graph.requests[w], metrics: metrics)
             }
             usage[graph.id] = result
@@ -125,7 +127,7 @@ public struct UsageAggregator: Sendable {
                 }
             }
             if let earliest = windowStarts.first {
-                graph.covered.insert(start: Swift.max(start, earliest), end: clippedEnd)
+                graph.cover(start: Swift.max(start, earliest), end: clippedEnd)
             }
         }
     }
@@ -141,8 +143,13 @@ public struct UsageAggregator: Sendable {
 /// Running totals of one graph.
 struct GraphAccumulator: Sendable {
     var id: String
-    /// Periods clipped to the largest window.
+    /// Periods clipped to the largest window (with `pending`).
     var covered = IntervalSet()
+    /// Periods that arrived out of order, not yet in `covered`: merged in batches (shuffled input would
+    /// otherwise cost an array move per row).
+    var pending: [Range<Int64>] = []
+    /// Out-of-order periods held before one merge.
+    static let pendingLimit = 512
     /// Requests per window, in the aggregator's window order.
     var requests: [Double]
     /// Metric statistics, window-major: `[window * metricCount + metric]`.
@@ -158,7 +165,28 @@ struct GraphAccumulator: Sendable {
     /// Runs `body` on the state in place (one exclusive access instead of one per field).
     @inline(__always) mutating func withState(_ body: (inout GraphAccumulator) -> Void) { body(&self) }
 
+    /// Adds `[start, end)` to the covered time: at once when it is in order, else in the next batch.
+    @inline(__always) mutating func cover(start: Int64, end: Int64) {
+        guard start < end else { return }
+        if let last = covered.intervals.last, start < last.lowerBound {
+            pending.append(start..<end)
+            if pending.count >= Self.pendingLimit { flushPending() }
+        } else {
+            covered.insert(start: start, end: end)
+        }
+    }
+
+    /// Merges the pending periods into `covered`.
+    mutating func flushPending() {
+        pending.sort { $0.lowerBound < $1.lowerBound }
+        covered.insert(sorted: pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
     mutating func merge(_ other: GraphAccumulator) {
+        var other = other
+        other.flushPending()
+        flushPending()
         covered.formUnion(other.covered)
         for index in requests.indices { requests[index] += other.requests[index] }
         for index in metrics.indices {
