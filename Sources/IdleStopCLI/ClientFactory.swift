@@ -2,14 +2,22 @@ import Foundation
 import GESKit
 import Logging
 
-/// Builds the GES client of a run from its settings: endpoint, project, transport, credentials.
+/// Builds a run's cloud clients from its settings: one transport and one set of credentials for GES and Cloud Eye.
+///
+/// Sharing the authorizer means one IAM login per run, whichever services the run talks to.
 struct ClientFactory {
     var settings: RunSettings
     var environment: [String: String]
     var logger: Logger
 
-    func makeGESClient() throws(CommandError) -> GESClient {
-        guard let endpoint = try endpointURL() else {
+    /// The clients of one run; Cloud Eye only when usage comes from it.
+    struct Clients {
+        var ges: GESClient
+        var cloudEye: CloudEyeClient?
+    }
+
+    func makeClients(cloudEye needsCloudEye: Bool) throws(CommandError) -> Clients {
+        guard let endpoint = try gesEndpoint() else {
             throw .badInput("no GES endpoint: give --endpoint URL, GES_ENDPOINT, or --region NAME (or endpoint:/region: in the config file)")
         }
         guard let projectID = settings.projectID, !projectID.isEmpty else {
@@ -32,22 +40,32 @@ struct ClientFactory {
         }
         logger.info("authenticating with \(credentials.methodName)")
         let authorizer = RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
-        let retry = RetryPolicy(maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
+        let retry = RetryPolicy(
+            maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
+        let ges: GESClient
         do {
-            return try GESClient(transport: transport, endpoint: endpoint, projectID: projectID, authorizer: authorizer,
-                                 logger: logger, retryPolicy: retry)
+            ges = try GESClient(
+                transport: transport, endpoint: endpoint, projectID: projectID, authorizer: authorizer, logger: logger,
+                retryPolicy: retry)
+        } catch {
+            throw .badInput("\(error)")
+        }
+        guard needsCloudEye else { return Clients(ges: ges, cloudEye: nil) }
+        guard let cesEndpoint = try cloudEyeEndpoint(gesEndpoint: endpoint) else {
+            throw .badInput("no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)")
+        }
+        do {
+            let cloudEye = try CloudEyeClient(
+                transport: transport, endpoint: cesEndpoint, projectID: projectID, authorizer: authorizer,
+                logger: logger, retryPolicy: retry)
+            return Clients(ges: ges, cloudEye: cloudEye)
         } catch {
             throw .badInput("\(error)")
         }
     }
 
-    private func endpointURL() throws(CommandError) -> URL? {
-        if let text = settings.endpoint {
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw .badInput("the GES endpoint \(text.debugDescription) is not an http(s) URL")
-            }
-            return url
-        }
+    private func gesEndpoint() throws(CommandError) -> URL? {
+        if let text = settings.endpoint { return try Self.url(text, name: "GES endpoint") }
         if let region = settings.region {
             guard let url = Endpoint.ges(region: region) else {
                 throw .badInput("--region \(region.debugDescription) is not a region name like cn-north-4")
@@ -55,5 +73,24 @@ struct ClientFactory {
             return url
         }
         return nil
+    }
+
+    /// `--ces-endpoint`, else the region's, else the GES endpoint's host with `ges.` changed to `ces.`.
+    private func cloudEyeEndpoint(gesEndpoint: URL) throws(CommandError) -> URL? {
+        if let text = settings.cesEndpoint { return try Self.url(text, name: "Cloud Eye endpoint") }
+        if let region = settings.region, let url = Endpoint.ces(region: region) { return url }
+        guard var components = URLComponents(url: gesEndpoint, resolvingAgainstBaseURL: false),
+            let host = components.host, host.hasPrefix("ges.")
+        else { return nil }
+        components.host = "ces." + host.dropFirst(4)
+        return components.url
+    }
+
+    private static func url(_ text: String, name: String) throws(CommandError) -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else {
+            throw .badInput("the \(name) \(text.debugDescription) is not an http(s) URL")
+        }
+        return url
     }
 }

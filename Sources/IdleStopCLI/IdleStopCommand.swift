@@ -6,7 +6,7 @@ public struct IdleStopCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ges-idle-stop",
         abstract: "Stop idle Huawei Cloud GES graphs by policy, and report what it saves.",
-        subcommands: [RunCommand.self, ApplyCommand.self, ValidateCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, ApplyCommand.self, ValidateCommand.self, ReportCommand.self, UsageCommand.self]
     )
 
     public init() {}

@@ -14,6 +14,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("usage"), help: "Usage records: a CSV file, a folder of *.csv, or - for stdin; may repeat.")
     var usage: [String] = []
 
+    @Option(help: "With --usage cloud-eye: also write the fetched usage to this CSV file (SPEC §3 format).")
+    var saveUsage: String?
+
     @Option(help: "Read the graph list from a file in the list-graphs response shape instead of the API.")
     var inventory: String?
 
@@ -56,7 +59,16 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Extra CA certificates for TLS verification.")
     var caFile: String?
 
-    @Option(help: "Give up on the whole run after this many seconds (default 900).")
+    /// Seconds from the start of the run after which no stop request starts (default 900).
+    ///
+    /// Requests still in flight then are cancelled (libcurl aborts the transfer at its next progress callback,
+    /// at most about a second later) and recorded `unknown`; graphs not yet tried are `failed`, "not sent".
+    /// The stop phase therefore ends by deadline + 1 s, plus the SQLite and report writes.
+    @Option(
+        help: """
+            Seconds from the start of the run after which no stop request starts; requests in flight are \
+            cancelled and recorded as unknown (default 900).
+            """)
     var deadline: Int?
 
     @Flag(help: "Print nothing but errors.")

@@ -45,17 +45,19 @@ struct RunPipeline {
         let store: HistoryStore
         do { store = try HistoryStore(path: settings.dbPath) } catch { throw .badInput("\(error)") }
 
-        let client = try makeClientIfNeeded()
+        let collector = UsageCollector(settings: settings, logger: logger)
+        let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
+        let client = clients?.ges
         let graphs = try await readInventory(client: client)
         let needs = policies.usageNeeds
         let query = UsageQuery(now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
                                metrics: needs.metrics, graphIDs: Set(graphs.map(\.id)))
-        let usage: UsageSummary
-        do {
-            usage = try UsageReader(query: query, maxBadRows: settings.maxBadRows, logger: logger)
-                .read(sources: settings.usageSources)
-        } catch {
-            throw .badInput("\(error)\nNo stop was sent.")
+        let collected = try await collector.collect(query: query, graphs: graphs, cloudEye: clients?.cloudEye)
+        let usage = collected.summary
+        if let path = settings.saveUsagePath {
+            do { try UsageCSVWriter.write(collected.fetched, to: URL(fileURLWithPath: path)) } catch {
+                throw .badInput("\(error)")
+            }
         }
         logger.info("usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored")
         for bad in usage.badRows { logger.warning("tolerated bad usage row: \(bad)") }
@@ -90,6 +92,7 @@ struct RunPipeline {
         do {
             try store.beginRun(run)
             try store.recordDecisions(run: run, decisions)
+            try store.recordUsage(runID: runID, records: collected.fetched)
         } catch {
             throw .badInput("\(error)")
         }
@@ -172,12 +175,13 @@ struct RunPipeline {
         do { return try PriceTable.load(path: settings.pricingPath) } catch { throw .badInput("\(error)") }
     }
 
-    private func makeClientIfNeeded() throws(CommandError) -> GESClient? {
-        if settings.isDryRun, settings.inventoryPath != nil { return nil }
-        return try ClientFactory(settings: settings, environment: environment, logger: logger).makeGESClient()
+    private func makeClientsIfNeeded(cloudEye: Bool) throws(CommandError) -> ClientFactory.Clients? {
+        if settings.isDryRun, settings.inventoryPath != nil, !cloudEye { return nil }
+        return try ClientFactory(settings: settings, environment: environment, logger: logger)
+            .makeClients(cloudEye: cloudEye)
     }
 
-    private func readInventory(client: GESClient?) async throws(CommandError) -> [Graph] {
+    func readInventory(client: GESClient?) async throws(CommandError) -> [Graph] {
         if let path = settings.inventoryPath {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

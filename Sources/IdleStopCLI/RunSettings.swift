@@ -8,6 +8,7 @@ struct RunSettings: Sendable {
     var pricingIsDefault: Bool
     var usageSources: [String]
     var inventoryPath: String?
+    var saveUsagePath: String?
     var isDryRun: Bool
     var now: Date?
     var dbPath: String
@@ -71,6 +72,7 @@ struct RunSettings: Sendable {
             pricingIsDefault: pricing == nil,
             usageSources: !options.usage.isEmpty ? options.usage : (config.usage ?? []),
             inventoryPath: options.inventory ?? config.inventory,
+            saveUsagePath: options.saveUsage,
             isDryRun: options.dryRun,
             now: now,
             dbPath: options.db ?? environment["GES_IDLE_STOP_DB"] ?? config.db ?? defaultDB,

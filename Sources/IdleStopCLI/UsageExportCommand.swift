@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import GESKit
+import IdleStopCore
+import IdleStopStorage
+import Logging
+
+/// `ges-idle-stop usage`: usage records without deciding anything.
+struct UsageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usage",
+        abstract: "Work with usage records.",
+        subcommands: [UsageExportCommand.self]
+    )
+}
+
+/// `ges-idle-stop usage export --since 7d --out FILE`: fetch usage from Cloud Eye and write it as CSV.
+struct UsageExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Fetch the running graphs' request counts from Cloud Eye and write them in the usage CSV format."
+    )
+
+    @Option(help: "How far back: a duration such as 24h, 7d or 2w.")
+    var since: String = "7d"
+
+    @Option(help: "CSV file to write (atomically).")
+    var out: String
+
+    @Option(help: "Cloud Eye period in seconds (1, 60, 300, 1200, 3600, 14400, 86400). Default: chosen from --since.")
+    var period: Int64?
+
+    @OptionGroup var options: RunOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = CommandLogging.logger(quiet: options.quiet, verbose: options.verbose)
+        let status = await execute(environment: environment, logger: logger)
+        throw ExitCode(status.rawValue)
+    }
+
+    /// Reads the inventory, fetches, writes; returns the exit status (1 bad input, 3 auth, 5 cloud unreadable).
+    func execute(environment: [String: String], logger: Logger) async -> ExitStatus {
+        do {
+            guard let span = TimeSpan(parsing: since) else {
+                throw CommandError.badInput("--since \(since.debugDescription) is not a duration like 7d")
+            }
+            var chosen = CloudEyePeriod.choose(forWindows: [span])
+            if let period {
+                guard let value = CloudEyePeriod(rawValue: period) else {
+                    throw CommandError.badInput("--period \(period) is not one of 1, 60, 300, 1200, 3600, 14400, 86400")
+                }
+                chosen = value
+            }
+            var exportOptions = options
+            exportOptions.usage = [UsageCollector.cloudEyeSource]
+            let settings = try RunSettings.resolve(options: exportOptions, environment: environment)
+            let clients = try ClientFactory(settings: settings, environment: environment, logger: logger)
+                .makeClients(cloudEye: true)
+            let pipeline = RunPipeline(settings: settings, environment: environment, logger: logger)
+            let graphs = try await pipeline.readInventory(client: clients.ges)
+            let now = settings.now ?? Date()
+            let records = try await UsageCollector(settings: settings, logger: logger).fetch(
+                cloudEye: clients.cloudEye!, graphIDs: graphs.filter(\.isRunning).map(\.id),
+                from: now.addingTimeInterval(-TimeInterval(span.seconds)), to: now, period: chosen)
+            do { try UsageCSVWriter.write(records, to: URL(fileURLWithPath: out)) } catch {
+                throw CommandError.badInput("\(error)")
+            }
+            if !options.quiet {
+                print("ges-idle-stop usage export: \(records.count) records of \(Set(records.map(\.graphID)).count) graph(s) over \(span) at period \(chosen.rawValue)s; written to \(out)")
+            }
+            return .done
+        } catch let error as CommandError {
+            CommandLogging.printError("\(error)")
+            return error.status
+        } catch {
+            CommandLogging.printError("\(error)")
+            return .badInput
+        }
+    }
+}
