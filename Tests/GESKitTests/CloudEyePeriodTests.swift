@@ -11,7 +11,7 @@ struct CloudEyePeriodTests {
     }
 
     static let choices: [ChoiceCase] = [
-        .init(windows: ["24h"], expected: .fiveMinutes),
+        .init(windows: ["24h"], expected: .oneHour),
         .init(windows: ["6h"], expected: .fiveMinutes),
         .init(windows: ["2h"], expected: .fiveMinutes),
         .init(windows: ["1h"], expected: .oneMinute),
@@ -19,14 +19,15 @@ struct CloudEyePeriodTests {
         .init(windows: ["25h"], expected: .oneHour),
         .init(windows: ["7d"], expected: .oneHour),
         .init(windows: ["2w"], expected: .oneHour),
-        .init(windows: ["24h", "7d"], expected: .fiveMinutes),
+        .init(windows: ["24h", "7d"], expected: .oneHour),
+        .init(windows: ["6h", "7d"], expected: .fiveMinutes),
         .init(windows: ["7d", "2w"], expected: .oneHour),
         // 26h20m is not a whole number of hours; 1200 s divides it.
         .init(windows: ["1580m"], expected: .twentyMinutes),
         // 6h and 7m: only 60 s divides both, and 7m / 24 < 60 s.
         .init(windows: ["6h", "7m"], expected: .raw),
         .init(windows: ["90s"], expected: .raw),
-        .init(windows: [], expected: .fiveMinutes),
+        .init(windows: [], expected: .oneHour),
     ]
 
     @Test(arguments: choices)
@@ -44,7 +45,7 @@ struct CloudEyePeriodTests {
         #expect(window.seconds % period.rawValue == 0)
         #expect(window.seconds / period.datapointSeconds >= 10)
         if period != .raw { #expect(window.seconds / period.rawValue >= 24) }
-        #expect(period.rawValue <= (window.seconds <= 86400 ? 300 : 3600))
+        #expect(period.rawValue <= 3600)
     }
 
     @Test func rangeLimitsFollowTheDocumentation() {

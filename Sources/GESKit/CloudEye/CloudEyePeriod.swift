@@ -35,13 +35,15 @@ public enum CloudEyePeriod: Int64, Sendable, Equatable, Hashable, CaseIterable, 
     /// The period for a set of policy windows: fine enough to measure coverage, coarse enough to be cheap.
     ///
     /// The coarsest period that divides every window, is at most 1/24 of the shortest window (so at least
-    /// 24 datapoints fit in it), and is at most 300 s when the shortest window is 24 h or less (a lagging
-    /// last datapoint then costs minutes of coverage, not hours), else at most 3600 s.
-    /// Examples: 24h → 300, 6h → 300, 1h → 60, 7d → 3600, {24h, 7d} → 300. Falls back to raw data when
-    /// nothing coarser fits; no windows at all → 300.
+    /// 24 datapoints fit in it, and one missing datapoint costs at most 1/24 of the coverage), and is at
+    /// most 3600 s. Hourly points keep a fleet's queries cheap and match hourly usage exports exactly; the
+    /// price is that Cloud Eye's 5–10 minute lag can leave the current hour without a datapoint, which the
+    /// default `min_coverage` of 0.9 absorbs (a policy asking for 1.0 over 24h would need finer data).
+    /// Examples: 24h → 3600, 6h → 300, 1h → 60, 7d → 3600, {6h, 7d} → 300. Falls back to raw data when
+    /// nothing coarser fits; no windows at all → 3600.
     public static func choose(forWindows windows: Set<TimeSpan>) -> CloudEyePeriod {
-        guard let shortest = windows.min()?.seconds else { return .fiveMinutes }
-        let cap: Int64 = shortest <= 86400 ? 300 : 3600
+        guard let shortest = windows.min()?.seconds else { return .oneHour }
+        let cap: Int64 = 3600
         let fitting = allCases.filter { period in
             period.rawValue <= cap && period.rawValue * 24 <= shortest
                 && windows.allSatisfy { $0.seconds % period.rawValue == 0 }
