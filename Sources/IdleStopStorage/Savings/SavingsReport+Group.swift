@@ -1,0 +1,109 @@
+import Foundation
+
+extension SavingsReport {
+    /// Realized savings summed over several `RealizedSaving`s of one currency: per graph, per day, or in total.
+    ///
+    /// Amounts are sums of the per-graph-per-day amounts, each already rounded to cents, so that a total
+    /// always equals the sum of the rows it summarises.
+    public struct Group: Sendable, Equatable {
+        /// The UTC day, when grouped by day.
+        public var day: String?
+        /// The graph, when grouped by graph.
+        public var graphID: String?
+        public var graphName: String?
+        /// nil for stops without a price: hours are counted, money is not.
+        public var currency: String?
+        /// Distinct graphs in the group.
+        public var graphs: Int
+        public var stops: Int
+        public var stoppedSeconds: Int64
+        public var amount: Decimal
+
+        public init(
+            day: String? = nil, graphID: String? = nil, graphName: String? = nil, currency: String?, graphs: Int,
+            stops: Int, stoppedSeconds: Int64, amount: Decimal
+        ) {
+            self.day = day
+            self.graphID = graphID
+            self.graphName = graphName
+            self.currency = currency
+            self.graphs = graphs
+            self.stops = stops
+            self.stoppedSeconds = stoppedSeconds
+            self.amount = amount
+        }
+
+        /// Hours stopped, exact to four decimals.
+        public var hoursStopped: Decimal { ReportFormat.round(Decimal(stoppedSeconds) / 3600, scale: 4, mode: .plain) }
+    }
+
+    /// Per graph and currency over the whole period, ordered by graph ID, then currency (unpriced last).
+    public func byGraph() -> [Group] {
+        grouped { GroupKey(graphID: $0.graphID, currency: $0.currency) }.sorted { lhs, rhs in
+            lhs.graphID != rhs.graphID
+                ? (lhs.graphID ?? "") < (rhs.graphID ?? "") : Self.currencyOrder(lhs.currency, rhs.currency)
+        }
+    }
+
+    /// Per UTC day and currency over all graphs, ordered by day, then currency (unpriced last).
+    public func byDay() -> [Group] {
+        grouped { GroupKey(day: $0.day, currency: $0.currency) }.sorted { lhs, rhs in
+            lhs.day != rhs.day ? (lhs.day ?? "") < (rhs.day ?? "") : Self.currencyOrder(lhs.currency, rhs.currency)
+        }
+    }
+
+    /// Per currency over the whole period, ordered by currency (unpriced last). Never summed across currencies.
+    public func totals() -> [Group] {
+        grouped { GroupKey(currency: $0.currency) }.sorted { Self.currencyOrder($0.currency, $1.currency) }
+    }
+
+    /// The currencies that have priced savings, sorted.
+    public var currencies: [String] {
+        Set(savings.compactMap(\.currency)).sorted()
+    }
+
+    /// The `limit` graphs that saved most in `currency`, highest first (ties by graph ID).
+    public func topGraphs(currency: String, limit: Int) -> [Group] {
+        let ranked = byGraph().filter { $0.currency == currency }.sorted { lhs, rhs in
+            lhs.amount != rhs.amount ? lhs.amount > rhs.amount : (lhs.graphID ?? "") < (rhs.graphID ?? "")
+        }
+        return Array(ranked.prefix(max(0, limit)))
+    }
+
+    private struct GroupKey: Hashable {
+        var day: String?
+        var graphID: String?
+        var currency: String?
+    }
+
+    /// Sums `savings` by `key`; the latest name seen wins for a graph.
+    private func grouped(by key: (RealizedSaving) -> GroupKey) -> [Group] {
+        var groups: [GroupKey: (group: Group, graphs: Set<String>)] = [:]
+        for saving in savings {
+            let groupKey = key(saving)
+            var entry =
+                groups[groupKey] ?? (
+                    Group(
+                        day: groupKey.day, graphID: groupKey.graphID, currency: groupKey.currency, graphs: 0, stops: 0,
+                        stoppedSeconds: 0, amount: 0), []
+                )
+            if groupKey.graphID != nil { entry.group.graphName = saving.graphName }
+            entry.graphs.insert(saving.graphID)
+            entry.group.graphs = entry.graphs.count
+            entry.group.stops += saving.stops
+            entry.group.stoppedSeconds += saving.stoppedSeconds
+            entry.group.amount += saving.amount
+            groups[groupKey] = entry
+        }
+        return groups.values.map(\.group)
+    }
+
+    /// Currencies in text order, with "no currency" (unpriced) after all of them.
+    static func currencyOrder(_ lhs: String?, _ rhs: String?) -> Bool {
+        switch (lhs, rhs) {
+        case (let left?, let right?): left < right
+        case (.some, nil): true
+        case (nil, _): false
+        }
+    }
+}
