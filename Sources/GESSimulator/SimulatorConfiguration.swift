@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything a `Simulator` serves and checks: fleet, credentials, job timing, faults, paging cap.
+/// Everything a `Simulator` serves and checks: fleet, usage, credentials, job timing, faults, paging cap.
 public struct SimulatorConfiguration: Sendable, Equatable {
     /// The port to bind on 127.0.0.1; 0 picks a free one.
     public var port: Int
@@ -24,12 +24,14 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var maxSignatureSkew: TimeInterval?
     /// How long an issued IAM token stays valid on the simulated clock.
     public var tokenLifetime: TimeInterval
+    /// The records the Cloud Eye endpoint serves (`ges004_request_count`); empty: every query answers no datapoints.
+    public var usage: SimulatedUsage
 
     public init(
         port: Int = 0, fleet: FleetDocument, projectID: String? = nil, token: String? = nil,
         accessKey: String? = nil, secretKey: String? = nil, iamUser: IAMUser? = nil, jobDelay: TimeInterval = 0.5,
         faults: FaultSettings = FaultSettings(), seed: UInt64? = nil, maxPageLimit: Int = 100,
-        maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400
+        maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400, usage: SimulatedUsage = .empty
     ) {
         self.port = port
         self.fleet = fleet
@@ -44,6 +46,7 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         self.maxPageLimit = maxPageLimit
         self.maxSignatureSkew = maxSignatureSkew
         self.tokenLifetime = tokenLifetime
+        self.usage = usage
     }
 
     /// True when no credential of any kind is configured: the simulator then accepts every request.

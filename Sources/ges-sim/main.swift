@@ -11,12 +11,13 @@ struct GESSim: AsyncParsableCommand {
         discussion: """
             The first line on standard output is `ges-sim listening on http://127.0.0.1:PORT`; logs go to \
             standard error. Admin endpoints (no authentication): GET /_sim/state, GET|POST /_sim/clock, \
-            GET|POST /_sim/faults, POST /_sim/graphs/{id}/status.
+            GET|POST /_sim/faults, POST /_sim/graphs/{id}/status. Cloud Eye (data from --usage), on the same port: \
+            POST /V1.0/{project_id}/batch-query-metric-data, GET /V1.0/{project_id}/metric-data.
             """)
 
     @Option(help: "Port on 127.0.0.1; 0 picks a free one.") var port: Int = 0
     @Option(help: "Graphs to serve: a file in the list-graphs response shape.") var fleet: String
-    @Option(help: "Usage CSV for the Cloud Eye endpoint (accepted, not served yet).") var usage: String?
+    @Option(help: "Usage CSV served as Cloud Eye's ges004_request_count (SPEC §3 columns).") var usage: String?
     @Option(help: "Serve only this project id (default: any).") var projectId: String?
     @Option(help: "Token accepted as X-Auth-Token.") var token: String?
     @Option(help: "Access key for SDK-HMAC-SHA256 signatures.") var accessKey: String?
@@ -63,8 +64,11 @@ struct GESSim: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if let usage {
-            logger.notice("--usage \(usage): the Cloud Eye endpoint is not served yet; the file is ignored")
+        let usage = configuration.usage
+        if self.usage != nil {
+            logger.info("Cloud Eye usage loaded: \(usage.recordCount) records for \(usage.graphIDs.count) graphs")
+        } else {
+            logger.info("no --usage file: Cloud Eye queries answer without datapoints")
         }
         let simulator = Simulator(configuration: configuration, logger: logger)
         let port = try await simulator.start()
@@ -89,9 +93,14 @@ struct GESSim: AsyncParsableCommand {
         if let iamUser, let iamPassword, let iamDomain {
             iam = .init(name: iamUser, password: iamPassword, domain: iamDomain)
         }
+        var usageRecords = SimulatedUsage.empty
+        if let usage {
+            usageRecords = try SimulatedUsage(contentsOf: URL(fileURLWithPath: usage))
+        }
         return SimulatorConfiguration(
             port: port, fleet: fleetDocument, projectID: projectId, token: token, accessKey: accessKey,
-            secretKey: secretKey, iamUser: iam, jobDelay: jobDelay, faults: faults, seed: seed, maxPageLimit: maxLimit)
+            secretKey: secretKey, iamUser: iam, jobDelay: jobDelay, faults: faults, seed: seed, maxPageLimit: maxLimit,
+            usage: usageRecords)
     }
 }
 

@@ -11,6 +11,11 @@ struct SimulatedGraph: Sendable, Equatable {
     var startRequests: [RequestRecord] = []
     /// Automatic restarts (seven days after a stop), on the simulated clock.
     var automaticRestarts: [Date] = []
+    /// Times the graph sent Cloud Eye nothing; the last may still be open.
+    var silentSpans: [SilentSpan] = []
+
+    /// Statuses in which GES reports metrics to Cloud Eye: running, importing, exporting, clearing (ges-api.md §6).
+    static let reportingStatuses: Set<String> = ["200", "202", "204", "205"]
 
     init?(_ value: JSONValue) {
         guard case .object(let object) = value, let id = object["id"]?.stringValue else { return nil }
@@ -24,6 +29,20 @@ struct SimulatedGraph: Sendable, Equatable {
     }
 
     var name: String { object["name"]?.stringValue ?? id }
+
+    /// Whether Cloud Eye receives data from the graph in its current status.
+    var isReporting: Bool { Self.reportingStatuses.contains(status) }
+
+    /// Changes the status at `date`, opening a silent span when reporting ends and closing it when it resumes.
+    mutating func changeStatus(to newStatus: String, at date: Date) {
+        let wasReporting = isReporting
+        status = newStatus
+        if wasReporting && !isReporting {
+            silentSpans.append(SilentSpan(start: date, end: nil))
+        } else if !wasReporting && isReporting, let last = silentSpans.indices.last, silentSpans[last].end == nil {
+            silentSpans[last].end = Swift.max(date, silentSpans[last].start)
+        }
+    }
 
     var isPersistence: Bool { object["product_type"]?.stringValue == "Persistence" }
 }

@@ -35,6 +35,11 @@ struct SimulatorAnswer: Sendable, Equatable {
         }
     }
 
+    /// Fault injection on a Cloud Eye path: Cloud Eye's own code for 500, the gateway's answers otherwise.
+    static func injectedCloudEye(_ status: Int) -> SimulatorAnswer {
+        status == 500 ? .error(500, "ces.0007", "Internal service error.") : injected(status)
+    }
+
     /// 401 with the API gateway's IAM authentication error; `detail` never contains a secret.
     static func unauthorized(_ detail: String) -> SimulatorAnswer {
         .error(401, "APIGW.0301", "Incorrect IAM authentication information: \(detail)")

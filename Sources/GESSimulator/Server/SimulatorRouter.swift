@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Routes a received request to the GES, IAM or admin handlers and returns the answer.
+/// Routes a received request to the GES, IAM, Cloud Eye or admin handlers and returns the answer.
 ///
 /// Fault delays are not applied here but returned with the answer, so the HTTP layer sleeps outside the state actor.
 struct SimulatorRouter: Sendable {
@@ -31,13 +31,16 @@ struct SimulatorRouter: Sendable {
         }
         if let status = plan.injectedStatus {
             logger.info("answering \(request.method) \(request.rawPath) with \(status) (fault injection)")
-            return Reply(answer: .injected(status), delay: plan.delay)
+            let isCloudEye = segments.first == Self.cloudEyeVersion
+            return Reply(answer: isCloudEye ? .injectedCloudEye(status) : .injected(status), delay: plan.delay)
         }
         var reply: Reply
         if segments == ["v3", "auth", "tokens"] {
             reply = Reply(answer: await issueToken(request))
         } else if segments.first == "v2" {
             reply = await ges(request, segments: segments)
+        } else if segments.first == Self.cloudEyeVersion {
+            reply = Reply(answer: await cloudEye(request, segments: segments))
         } else {
             reply = Reply(answer: .notFound)
         }

@@ -29,6 +29,7 @@ actor SimulatorState {
         for index in graphs.indices {
             positions[graphs[index].id] = index
             if graphs[index].status == "900" { graphs[index].stoppedAt = start }
+            if !graphs[index].isReporting { graphs[index].silentSpans = [SilentSpan(start: start, end: nil)] }
         }
     }
 
@@ -42,14 +43,14 @@ actor SimulatorState {
         for (id, job) in jobs where job.state == .running && job.end <= now {
             jobs[id]?.state = .success
             guard let index = positions[job.graphID] else { continue }
-            graphs[index].status = job.kind.targetStatus
+            graphs[index].changeStatus(to: job.kind.targetStatus, at: job.end)
             graphs[index].stoppedAt = job.kind == .stop ? job.end : nil
         }
         for index in graphs.indices where graphs[index].status == "900" {
             guard let stoppedAt = graphs[index].stoppedAt else { continue }
             let restartAt = stoppedAt.addingTimeInterval(Self.automaticRestartDelay)
             if restartAt <= now {
-                graphs[index].status = "200"
+                graphs[index].changeStatus(to: "200", at: restartAt)
                 graphs[index].stoppedAt = nil
                 graphs[index].automaticRestarts.append(restartAt)
             }
@@ -149,7 +150,7 @@ actor SimulatorState {
             answer = .error(400, "GES.7001", "The graph is not running.")
         } else {
             let job = makeJob(.stop, graph: graph)
-            graphs[index].status = "901"
+            graphs[index].changeStatus(to: "901", at: job.begin)
             answer = .ok(["job_id": .string(job.id)])
         }
         record(.stop, graphID: graphID, answer: answer, isScripted: false)
@@ -165,7 +166,7 @@ actor SimulatorState {
             answer = .error(400, "GES.7037", "The graph is not in the Stopped state.")
         } else {
             let job = makeJob(.start, graph: graphs[index])
-            graphs[index].status = "920"
+            graphs[index].changeStatus(to: "920", at: job.begin)
             graphs[index].stoppedAt = nil
             answer = .ok(["job_id": .string(job.id)])
         }
@@ -211,6 +212,19 @@ actor SimulatorState {
         }
     }
 
+    // MARK: Cloud Eye
+
+    /// The times each of `graphIDs` sent Cloud Eye nothing; a graph the fleet does not hold has none.
+    func silentSpans(of graphIDs: [String]) -> [String: [SilentSpan]] {
+        settle()
+        var result: [String: [SilentSpan]] = [:]
+        for graphID in graphIDs {
+            guard let index = positions[graphID], !graphs[index].silentSpans.isEmpty else { continue }
+            result[graphID] = graphs[index].silentSpans
+        }
+        return result
+    }
+
     // MARK: Admin
 
     /// Sets a graph's status directly; a running job of that graph fails. `900` starts the seven-day count at `stoppedAt`.
@@ -221,7 +235,12 @@ actor SimulatorState {
             jobs[id]?.state = .failed
             jobs[id]?.failReason = "The graph status was changed while the job ran."
         }
-        graphs[index].status = status
+        graphs[index].changeStatus(to: status, at: stoppedAt ?? clock.now())
+        if let stoppedAt, let last = graphs[index].silentSpans.indices.last,
+            graphs[index].silentSpans[last].end == nil, stoppedAt < graphs[index].silentSpans[last].start
+        {
+            graphs[index].silentSpans[last].start = stoppedAt
+        }
         graphs[index].stoppedAt = status == "900" ? (stoppedAt ?? clock.now()) : nil
         settle()
         return true
@@ -254,6 +273,13 @@ actor SimulatorState {
                 "automatic_restarts": .array(graph.automaticRestarts.map { .string(SimulatedClock.iso($0)) }),
             ]
             object["stopped_at"] = graph.stoppedAt.map { .string(SimulatedClock.iso($0)) } ?? .null
+            object["cloud_eye_gaps"] = .array(
+                graph.silentSpans.map { span in
+                    [
+                        "from": .string(SimulatedClock.iso(span.start)),
+                        "to": span.end.map { .string(SimulatedClock.iso($0)) } ?? .null,
+                    ]
+                })
             return .object(object)
         }
         let jobList: [JSONValue] = jobs.values.sorted { $0.id < $1.id }.map { job in
