@@ -6,8 +6,11 @@ import Logging
 
 /// Sends the stop requests of a run, a bounded number at a time, recording intent before and outcome after.
 ///
-/// After a 401 nothing more is sent: graphs not yet tried are `failed` with the reason. After the run's
-/// deadline no new request starts. Each graph gets at most one stop request per run.
+/// After a 401 nothing more is sent: graphs not yet tried are `failed` with the reason. The run's deadline is
+/// a hard bound: no request starts after it, and requests still in flight when it passes are cancelled (the
+/// transfer is aborted) and recorded as `unknown`, since GES may have received them; the next run reconciles
+/// them by the graph's status. Each graph gets at most one stop request per run (the client may repeat the
+/// same request after a 429, a 5xx or no answer, per SPEC §7).
 struct StopExecutor {
     var client: GESClient
     var store: HistoryStore
@@ -17,15 +20,44 @@ struct StopExecutor {
     var deadline: Date
     var logger: Logger
 
+    /// What the executor's task group hands back: a finished stop, or news from the deadline timer.
+    private enum Event: Sendable {
+        /// A stop (and, with `--wait`, its job poll) ended; `wasCancelled` when the deadline cut it short.
+        case finished(index: Int, outcome: StopOutcome, job: JobStatus?, wasCancelled: Bool)
+        case deadlinePassed
+        /// The timer was cancelled because every stop had ended before the deadline.
+        case timerCancelled
+    }
+
+    /// Why a graph's stop was never sent.
+    static let notSentAfterDeadline = "not sent: the run's deadline passed"
+    static let notSentAfterAuthenticationFailure = "not sent: authentication failed earlier in this run"
+    /// Why a stop in flight at the deadline has no known outcome.
+    static let cancelledAtDeadline =
+        "the run's deadline passed while the stop request was in flight; it was cancelled and may or may not have "
+        + "reached GES (the next run checks the graph's status)"
+
     /// Stops every `stop` decision in place; returns whether authentication failed.
     func stopAll(_ decisions: inout [Decision]) async -> Bool {
         let pending = decisions.indices.filter { decisions[$0].kind == .stop && decisions[$0].result == nil }
         var authenticationFailed = false
+        var deadlinePassed = false
         var next = 0
-        await withTaskGroup(of: (Int, StopOutcome, JobStatus?).self) { group in
+        await withTaskGroup(of: Event.self) { group in
+            let untilDeadline = deadline.timeIntervalSinceNow
+            group.addTask {
+                do {
+                    if untilDeadline > 0 { try await Task.sleep(for: .seconds(untilDeadline)) }
+                    return .deadlinePassed
+                } catch {
+                    return .timerCancelled
+                }
+            }
             var inFlight = 0
             func startNext() -> Bool {
-                guard next < pending.count, !authenticationFailed, Date() < deadline else { return false }
+                guard next < pending.count, !authenticationFailed, !deadlinePassed, Date() < deadline else {
+                    return false
+                }
                 let index = pending[next]
                 next += 1
                 let graphID = decisions[index].graph.id
@@ -34,6 +66,7 @@ struct StopExecutor {
                 } catch {
                     decisions[index].result = .failed
                     decisions[index].errorMessage = "not sent: the intent could not be recorded (\(error))"
+                    record(decisions[index])
                     return true
                 }
                 decisions[index].result = .unknown
@@ -41,34 +74,50 @@ struct StopExecutor {
                 let wait = self.wait
                 group.addTask {
                     let outcome = await client.stopGraph(id: graphID)
-                    guard wait, case .requested(let jobID) = outcome else { return (index, outcome, nil) }
+                    guard wait, case .requested(let jobID) = outcome, !Task.isCancelled else {
+                        return .finished(index: index, outcome: outcome, job: nil, wasCancelled: Task.isCancelled)
+                    }
                     let status = try? await client.waitForJob(graphID: graphID, jobID: jobID)
-                    return (index, outcome, status)
+                    return .finished(index: index, outcome: outcome, job: status, wasCancelled: Task.isCancelled)
                 }
                 inFlight += 1
                 return true
             }
-            while inFlight < concurrency, startNext() {}
-            while let (index, outcome, job) = await group.next() {
-                inFlight -= 1
-                if case .authenticationFailed = outcome { authenticationFailed = true }
-                apply(outcome, job: job, to: &decisions[index])
-                record(decisions[index])
+            func fillAndMaybeFinish() {
                 while inFlight < concurrency, startNext() {}
+                // Nothing in flight and nothing more to start: stop the timer so the group can end.
+                if inFlight == 0 { group.cancelAll() }
+            }
+            fillAndMaybeFinish()
+            while let event = await group.next() {
+                switch event {
+                case .deadlinePassed:
+                    deadlinePassed = true
+                    if inFlight > 0 {
+                        logger.warning("the run's deadline passed: cancelling \(inFlight) stop request(s) in flight")
+                    }
+                    group.cancelAll()
+                case .timerCancelled:
+                    break
+                case .finished(let index, let outcome, let job, let wasCancelled):
+                    inFlight -= 1
+                    if case .authenticationFailed = outcome { authenticationFailed = true }
+                    apply(outcome, job: job, wasCancelled: wasCancelled, to: &decisions[index])
+                    record(decisions[index])
+                    fillAndMaybeFinish()
+                }
             }
         }
         for index in pending where decisions[index].result == nil {
             decisions[index].result = .failed
             decisions[index].errorMessage =
-                authenticationFailed
-                ? "not sent: authentication failed earlier in this run"
-                : "not sent: the run's deadline passed"
+                authenticationFailed ? Self.notSentAfterAuthenticationFailure : Self.notSentAfterDeadline
             record(decisions[index])
         }
         return authenticationFailed
     }
 
-    private func apply(_ outcome: StopOutcome, job: JobStatus?, to decision: inout Decision) {
+    private func apply(_ outcome: StopOutcome, job: JobStatus?, wasCancelled: Bool, to decision: inout Decision) {
         switch outcome {
         case .requested(let jobID):
             decision.result = .requested
@@ -82,12 +131,20 @@ struct StopExecutor {
                 default: break
                 }
             } else if wait {
-                decision.errorMessage = "the stop job's status could not be read before the wait ended"
+                decision.errorMessage =
+                    wasCancelled
+                    ? "the run's deadline passed before the stop job finished"
+                    : "the stop job's status could not be read before the wait ended"
             }
         case .alreadyStopped(let code, let message):
             decision.result = .alreadyStopped
             decision.errorCode = code
             decision.errorMessage = message
+        case .failed(nil, _, _) where wasCancelled:
+            // No answer, and the deadline cut the request (or its retries) short: it may have reached GES.
+            decision.result = .unknown
+            decision.errorCode = nil
+            decision.errorMessage = Self.cancelledAtDeadline
         case .failed(let httpStatus, let code, let message):
             decision.result = .failed
             decision.errorCode = code ?? httpStatus.map { "HTTP \($0)" }
