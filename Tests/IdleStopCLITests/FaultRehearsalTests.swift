@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import GESKit
 import GESSimulator
@@ -11,6 +8,10 @@ import Synchronization
 import Testing
 
 @testable import IdleStopCLI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Live runs against `ges-sim` fault injection: each ends within a stated bound, retries stay bounded, no graph
 /// is stopped twice, the exit status is right and the report says what happened to every graph.
@@ -189,7 +190,10 @@ import Testing
         let deadline = 4
         let run = await Self.rehearse(
             harness,
-            ["--endpoint", endpoint, "--config", config, "--deadline", "\(deadline)", "--concurrency", "\(concurrency)"])
+            [
+                "--endpoint", endpoint, "--config", config, "--deadline", "\(deadline)", "--concurrency",
+                "\(concurrency)",
+            ])
 
         #expect(run.status == .someStopsFailed)
         // Bound: deadline + about 1 s for libcurl to abort (without the abort: the 60 s request timeout).
@@ -285,7 +289,9 @@ extension FaultRehearsalTests {
         guard case .array(let graphs)? = await simulator.stateDocument()["graphs"] else { return [:] }
         var answers: [String: [Int]] = [:]
         for graph in graphs {
-            guard let name = graph["name"]?.stringValue, case .array(let list)? = graph["stop_requests"] else { continue }
+            guard let name = graph["name"]?.stringValue, case .array(let list)? = graph["stop_requests"] else {
+                continue
+            }
             answers[name] = list.compactMap { $0["http_status"]?.integerValue }.map { Int($0) }
         }
         return answers
