@@ -1,10 +1,150 @@
 import ArgumentParser
 import Foundation
+import IdleStopCore
+import IdleStopStorage
 
-/// `ges-idle-stop report`: runs, stops and savings from the history (placeholder until the history reader lands).
+/// `ges-idle-stop report`: realized savings and runs of a period from the SQLite history, as CSV and HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Runs, stops and realized savings from the SQLite history, as CSV."
+        abstract: "Realized savings and runs from the SQLite history, as CSV (and optionally one HTML page).",
+        discussion: """
+            Realized savings = hourly price × the hours a graph the job stopped stayed stopped (until a later \
+            run saw it running, at most 168h). Money is kept per currency, never summed across currencies.
+            """
     )
+
+    @Option(help: "YAML config file; only its db setting is used.")
+    var config: String?
+
+    @Option(help: "SQLite history database (env GES_IDLE_STOP_DB). Default: var/ges-idle-stop.sqlite.")
+    var db: String?
+
+    @Option(help: "Start of the period: a duration before --until (30d, 2w, 24h) or an ISO 8601 time or date.")
+    var since: String = "30d"
+
+    @Option(help: "End of the period, excluded: an ISO 8601 time with offset, or a date (UTC midnight). Default: now.")
+    var until: String?
+
+    @Option(help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given.")
+    var out: String?
+
+    @Option(help: "Also write one self-contained HTML page (chart, top graphs, totals) to this file.")
+    var html: String?
+
+    @Option(help: "CSV rows: graph-day (default), graph, day, or run.")
+    var by: View = .graphDay
+
+    /// The CSV views `--by` chooses from.
+    enum View: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case graphDay = "graph-day", graph, day, run
+
+        var savingsView: SavingsReport.View {
+            switch self {
+            case .graphDay: .graphDay
+            case .graph: .graph
+            case .day: .day
+            case .run: .run
+            }
+        }
+    }
+
+    func run() throws {
+        let status = Self.execute(self, environment: ProcessInfo.processInfo.environment, now: Date()) { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        throw ExitCode(status.rawValue)
+    }
+
+    /// Reads the history and writes the CSV and HTML; returns the exit status (errors go to standard error).
+    ///
+    /// `now` is the default end of the period and the page's "generated" time; `standardOutput` receives the
+    /// CSV when no file is named. Tests call this in-process.
+    static func execute(
+        _ command: ReportCommand, environment: [String: String], now: Date, standardOutput: (String) -> Void
+    ) -> ExitStatus {
+        do {
+            try command.write(environment: environment, now: now, standardOutput: standardOutput)
+            return .done
+        } catch {
+            CommandLogging.printError("\(error)")
+            return error.status
+        }
+    }
+
+    private func write(
+        environment: [String: String], now: Date, standardOutput: (String) -> Void
+    ) throws(CommandError) {
+        let period = try Self.period(since: since, until: until, now: now)
+        let path = try databasePath(environment: environment)
+        do {
+            let store = try HistoryStore(path: path)
+            let report = try SavingsReport.load(from: store, since: period.since, until: period.until)
+            if let html {
+                try report.writeHTML(to: URL(fileURLWithPath: html), generatedAt: now)
+            }
+            switch out {
+            case "-": standardOutput(report.csv(by.savingsView))
+            case let path?: try report.writeCSV(by.savingsView, to: URL(fileURLWithPath: path))
+            case nil where html == nil: standardOutput(report.csv(by.savingsView))
+            case nil: break
+            }
+        } catch {
+            throw .badInput("\(error)")
+        }
+    }
+
+    /// `--db`, else `GES_IDLE_STOP_DB`, else the config's `db`, else the default; it must exist.
+    ///
+    /// A missing database is an error, not an empty report: a wrong path would otherwise look like a job
+    /// that never saved anything (and opening it would create it).
+    func databasePath(environment: [String: String]) throws(CommandError) -> String {
+        var configured: String?
+        if let config {
+            do { configured = try ConfigFile.load(path: config).db } catch { throw .badInput("\(error)") }
+        }
+        let path = db ?? environment["GES_IDLE_STOP_DB"] ?? configured ?? RunSettings.defaultDB
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw .badInput(
+                "\(path): no history database there (run ges-idle-stop run first, or name one with --db or GES_IDLE_STOP_DB)")
+        }
+        return path
+    }
+
+    /// The period `[since, until)`: `until` defaults to `now`; `since` is a duration before it or an instant.
+    static func period(since: String, until: String?, now: Date) throws(CommandError) -> (since: Date, until: Date) {
+        var end = now
+        if let until {
+            guard let date = instant(until) else {
+                throw .badInput(
+                    "--until \(until.debugDescription) is not an ISO 8601 time with an offset (2026-11-27T02:00:00Z) or a date (2026-11-27)")
+            }
+            end = date
+        }
+        let start: Date
+        if let span = TimeSpan(parsing: since) {
+            start = end.addingTimeInterval(-TimeInterval(span.seconds))
+        } else if let date = instant(since) {
+            start = date
+        } else {
+            throw .badInput(
+                "--since \(since.debugDescription) is not a duration (30d, 2w, 24h) or an ISO 8601 time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01)")
+        }
+        guard start < end else {
+            throw .badInput(
+                "--since \(ReportFormat.timestamp(start)) is not before --until \(ReportFormat.timestamp(end)): the period is empty")
+        }
+        return (start, end)
+    }
+
+    /// An ISO 8601 time with an offset, or a bare date read as UTC midnight; nil otherwise (also for Unix seconds).
+    static func instant(_ text: String) -> Date? {
+        guard !text.isEmpty, !text.allSatisfy(\.isNumber) else { return nil }
+        let isBareDate = text.count == 10 && text.enumerated().allSatisfy { index, character in
+            index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
+        }
+        guard let seconds = TimestampParser.parse(isBareDate ? text + "T00:00:00Z" : text) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
 }
