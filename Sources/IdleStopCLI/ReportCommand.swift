@@ -26,7 +26,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "End of the period, excluded: an ISO 8601 time with offset, or a date (UTC midnight). Default: now.")
     var until: String?
 
-    @Option(help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given.")
+    @Option(
+        help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given.")
     var out: String?
 
     @Option(help: "Also write one self-contained HTML page (chart, top graphs, totals) to this file.")
@@ -37,7 +38,8 @@ struct ReportCommand: ParsableCommand {
 
     /// The CSV views `--by` chooses from.
     enum View: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case graphDay = "graph-day", graph, day, run
+        case graphDay = "graph-day"
+        case graph, day, run
 
         var savingsView: SavingsReport.View {
             switch self {
@@ -107,7 +109,8 @@ struct ReportCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
             throw .badInput(
-                "\(path): no history database there (run ges-idle-stop run first, or name one with --db or GES_IDLE_STOP_DB)")
+                "\(path): no history database there (run ges-idle-stop run first, or name one with --db or GES_IDLE_STOP_DB)"
+            )
         }
         return path
     }
@@ -118,7 +121,8 @@ struct ReportCommand: ParsableCommand {
         if let until {
             guard let date = instant(until) else {
                 throw .badInput(
-                    "--until \(until.debugDescription) is not an ISO 8601 time with an offset (2026-11-27T02:00:00Z) or a date (2026-11-27)")
+                    "--until \(until.debugDescription) is not an ISO 8601 time with an offset (2026-11-27T02:00:00Z) or a date (2026-11-27)"
+                )
             }
             end = date
         }
@@ -129,11 +133,13 @@ struct ReportCommand: ParsableCommand {
             start = date
         } else {
             throw .badInput(
-                "--since \(since.debugDescription) is not a duration (30d, 2w, 24h) or an ISO 8601 time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01)")
+                "--since \(since.debugDescription) is not a duration (30d, 2w, 24h) or an ISO 8601 time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01)"
+            )
         }
         guard start < end else {
             throw .badInput(
-                "--since \(ReportFormat.timestamp(start)) is not before --until \(ReportFormat.timestamp(end)): the period is empty")
+                "--since \(ReportFormat.timestamp(start)) is not before --until \(ReportFormat.timestamp(end)): the period is empty"
+            )
         }
         return (start, end)
     }
@@ -141,9 +147,11 @@ struct ReportCommand: ParsableCommand {
     /// An ISO 8601 time with an offset, or a bare date read as UTC midnight; nil otherwise (also for Unix seconds).
     static func instant(_ text: String) -> Date? {
         guard !text.isEmpty, !text.allSatisfy(\.isNumber) else { return nil }
-        let isBareDate = text.count == 10 && text.enumerated().allSatisfy { index, character in
-            index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
-        }
+        let isBareDate =
+            text.count == 10
+            && text.enumerated().allSatisfy { index, character in
+                index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
+            }
         guard let seconds = TimestampParser.parse(isBareDate ? text + "T00:00:00Z" : text) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -141,24 +141,26 @@ struct ReportCommandTests {
         #expect(printed.hasPrefix("period_start,"))
     }
 
-    @Test(arguments: [
-        ("30d", nil, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
-        ("2w", nil, "2026-11-17T00:00:00Z", "2026-12-01T00:00:00Z"),
-        ("24h", "2026-11-27T02:00:00Z", "2026-11-26T02:00:00Z", "2026-11-27T02:00:00Z"),
-        ("2026-11-01T00:00:00Z", nil, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
-        ("2026-11-01T08:00:00+08:00", "2026-11-15", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z"),
-        ("2026-11-01", "2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"),
-    ] as [(String, String?, String, String)])
+    @Test(
+        arguments: [
+            ("30d", nil, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+            ("2w", nil, "2026-11-17T00:00:00Z", "2026-12-01T00:00:00Z"),
+            ("24h", "2026-11-27T02:00:00Z", "2026-11-26T02:00:00Z", "2026-11-27T02:00:00Z"),
+            ("2026-11-01T00:00:00Z", nil, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+            ("2026-11-01T08:00:00+08:00", "2026-11-15", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z"),
+            ("2026-11-01", "2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"),
+        ] as [(String, String?, String, String)])
     func sinceIsADurationBeforeUntilOrAnInstant(since: String, until: String?, start: String, end: String) throws {
         let period = try ReportCommand.period(since: since, until: until, now: Self.now)
         #expect(ReportFormat.timestamp(period.since) == start)
         #expect(ReportFormat.timestamp(period.until) == end)
     }
 
-    @Test(arguments: [
-        ("30x", nil), ("0d", nil), ("-3d", nil), ("1700000000", nil), ("2026-11-01T00:00:00", nil), ("", nil),
-        ("2026-13-01", nil), ("30d", "yesterday"), ("2026-12-02", nil), ("2026-11-01", "2026-11-01"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("30x", nil), ("0d", nil), ("-3d", nil), ("1700000000", nil), ("2026-11-01T00:00:00", nil), ("", nil),
+            ("2026-13-01", nil), ("30d", "yesterday"), ("2026-12-02", nil), ("2026-11-01", "2026-11-01"),
+        ] as [(String, String?)])
     func badPeriodsAreBadInput(since: String, until: String?) {
         #expect(throws: CommandError.self) { try ReportCommand.period(since: since, until: until, now: Self.now) }
     }

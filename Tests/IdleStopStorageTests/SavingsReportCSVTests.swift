@@ -62,17 +62,24 @@ struct SavingsReportCSVTests {
     @Test func anUnfinishedRunIsMarkedSo() throws {
         let history = try SavingsHistory()
         try history.store.beginRun(
-            RunInfo(id: "r-x", evaluatedAt: utc("2026-11-20T02:00:00Z"), startedAt: utc("2026-11-20T02:00:00Z"),
-                    mode: .live))
+            RunInfo(
+                id: "r-x", evaluatedAt: utc("2026-11-20T02:00:00Z"), startedAt: utc("2026-11-20T02:00:00Z"),
+                mode: .live))
         let rows = try history.november().rows(for: .run)
-        #expect(rows == [["r-x", "run", "live", "2026-11-20T02:00:00Z", "", "unfinished", "", "0", "0", "0", "0", "0",
-                          "0", "0", "0", "0", "", ""]])
+        #expect(
+            rows == [
+                [
+                    "r-x", "run", "live", "2026-11-20T02:00:00Z", "", "unfinished", "", "0", "0", "0", "0", "0",
+                    "0", "0", "0", "0", "", "",
+                ]
+            ])
     }
 
     @Test func unpricedStopsCountHoursButLeaveMoneyEmpty() throws {
         let history = try SavingsHistory()
         try history.run(
-            "r-1", at: "2026-11-02T00:00:00Z", stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
+            "r-1", at: "2026-11-02T00:00:00Z",
+            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
         try history.run("r-2", at: "2026-11-02T10:00:00Z", running: ["g-u"])
         let rows = try history.november().rows(for: .graphDay)
         #expect(rows.map { Array($0.dropFirst(2)) } == [["2026-11-02", "g-u", "unpriced", "", "1", "10", ""]])

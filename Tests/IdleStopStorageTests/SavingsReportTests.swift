@@ -130,7 +130,8 @@ struct SavingsReportTests {
     @Test func totalsArePerCurrencyWithUnpricedLast() throws {
         let history = try SavingsHistory.twoCurrencies()
         try history.run(
-            "r-5", at: "2026-11-23T02:00:00Z", stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
+            "r-5", at: "2026-11-23T02:00:00Z",
+            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
         try history.run("r-6", at: "2026-11-23T05:00:00Z", running: ["g-u"])
         let totals = try history.november().totals()
         #expect(totals.map(\.currency) == ["EUR", "USD", nil])
@@ -166,6 +167,8 @@ struct SavingsReportTests {
             since: utc("2020-01-01T00:00:00Z"), until: utc("2026-12-01T00:00:00Z"), savings: [], runs: [])
         #expect(report.days(maximumDays: 3) == ["2026-11-28", "2026-11-29", "2026-11-30"])
         #expect(report.days().count == 366)
-        #expect(SavingsReport(since: utc("2026-12-01T00:00:00Z"), until: utc("2026-11-01T00:00:00Z"), savings: [], runs: []).days().isEmpty)
+        #expect(
+            SavingsReport(since: utc("2026-12-01T00:00:00Z"), until: utc("2026-11-01T00:00:00Z"), savings: [], runs: [])
+                .days().isEmpty)
     }
 }

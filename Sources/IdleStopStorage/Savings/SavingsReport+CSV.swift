@@ -35,17 +35,23 @@ extension SavingsReport {
     public static func header(for view: View) -> [String] {
         switch view {
         case .graphDay:
-            ["period_start", "period_end", "day", "graph_id", "graph_name", "currency", "stops", "hours_stopped",
-             "realized_savings"]
+            [
+                "period_start", "period_end", "day", "graph_id", "graph_name", "currency", "stops", "hours_stopped",
+                "realized_savings",
+            ]
         case .graph:
-            ["period_start", "period_end", "graph_id", "graph_name", "currency", "stops", "hours_stopped",
-             "realized_savings"]
+            [
+                "period_start", "period_end", "graph_id", "graph_name", "currency", "stops", "hours_stopped",
+                "realized_savings",
+            ]
         case .day:
             ["period_start", "period_end", "day", "currency", "graphs", "stops", "hours_stopped", "realized_savings"]
         case .run:
-            ["run_id", "command", "mode", "evaluated_at", "finished_at", "state", "exit_status", "graphs_seen",
-             "stopped", "already_stopped", "failed", "held", "unknown", "kept", "skipped", "flagged", "currency",
-             "projected_savings"]
+            [
+                "run_id", "command", "mode", "evaluated_at", "finished_at", "state", "exit_status", "graphs_seen",
+                "stopped", "already_stopped", "failed", "held", "unknown", "kept", "skipped", "flagged", "currency",
+                "projected_savings",
+            ]
         }
     }
 

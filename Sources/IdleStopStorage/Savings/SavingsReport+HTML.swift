@@ -57,7 +57,8 @@ extension SavingsReport {
         guard !totals.isEmpty else {
             return "<h2>Totals</h2>\n<p>No stop made by the job in this period: nothing realized.</p>\n"
         }
-        var html = "<h2>Totals</h2>\n<table>\n<thead><tr><th>Currency</th><th class=\"num\">Graphs</th>"
+        var html =
+            "<h2>Totals</h2>\n<table>\n<thead><tr><th>Currency</th><th class=\"num\">Graphs</th>"
             + "<th class=\"num\">Stops</th><th class=\"num\">Hours stopped</th><th class=\"num\">Realized savings</th>"
             + "</tr></thead>\n<tbody>\n"
         for total in totals {
@@ -81,7 +82,8 @@ extension SavingsReport {
         let escaped = HTMLText.escape(currency)
         var html = "<h2>Daily realized savings (\(escaped))</h2>\n<figure>\n\(chart.svg())\n"
         html += "<figcaption>Realized savings in \(escaped) per UTC day of the stop.</figcaption>\n</figure>\n"
-        html += "<h2>Top graphs (\(escaped))</h2>\n<table>\n<thead><tr><th class=\"num\">#</th><th>Graph</th>"
+        html +=
+            "<h2>Top graphs (\(escaped))</h2>\n<table>\n<thead><tr><th class=\"num\">#</th><th>Graph</th>"
             + "<th>Graph ID</th><th class=\"num\">Stops</th><th class=\"num\">Hours stopped</th>"
             + "<th class=\"num\">Realized savings</th></tr></thead>\n<tbody>\n"
         for (rank, group) in topGraphs(currency: currency, limit: topGraphLimit).enumerated() {
@@ -97,7 +99,8 @@ extension SavingsReport {
     private func unpricedSection() -> String {
         let unpriced = byGraph().filter { $0.currency == nil }
         guard !unpriced.isEmpty else { return "" }
-        var html = "<h2>Stops without a price</h2>\n<p>No pricing entry matched these graphs when they were "
+        var html =
+            "<h2>Stops without a price</h2>\n<p>No pricing entry matched these graphs when they were "
             + "stopped: their hours are counted, their money is unknown (not zero).</p>\n<table>\n<thead><tr>"
             + "<th>Graph</th><th>Graph ID</th><th class=\"num\">Stops</th><th class=\"num\">Hours stopped</th>"
             + "</tr></thead>\n<tbody>\n"
@@ -115,9 +118,11 @@ extension SavingsReport {
         let shown = runs.suffix(max(0, limit)).reversed()
         var html = "<h2>Runs</h2>\n"
         if shown.count < runs.count {
-            html += "<p>The latest \(shown.count) of \(runs.count) runs; ges-idle-stop report --by run lists them all.</p>\n"
+            html +=
+                "<p>The latest \(shown.count) of \(runs.count) runs; ges-idle-stop report --by run lists them all.</p>\n"
         }
-        html += "<table>\n<thead><tr><th>Evaluated at</th><th>Run</th><th>Command</th><th>Mode</th><th>State</th>"
+        html +=
+            "<table>\n<thead><tr><th>Evaluated at</th><th>Run</th><th>Command</th><th>Mode</th><th>State</th>"
             + "<th class=\"num\">Graphs</th><th class=\"num\">Stopped</th><th class=\"num\">Already stopped</th>"
             + "<th class=\"num\">Failed</th><th class=\"num\">Held</th><th class=\"num\">Kept</th>"
             + "<th class=\"num\">Skipped</th><th class=\"num\">Flagged</th><th class=\"num\">Projected savings</th>"
