@@ -212,10 +212,9 @@ final class TLSProxy {
 
     /// Ends the proxy (SIGTERM); it also exits by itself when the test process goes away.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()  // brief: it exits on SIGTERM; waiting reaps it
-        }
+        // No waitUntilExit: it spins a run loop on the calling thread, which here is one of the few the
+        // in-process simulators need; Foundation reaps the child when it exits.
+        if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: eventsFile)
     }
 }
