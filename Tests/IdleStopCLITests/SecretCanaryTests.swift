@@ -248,7 +248,9 @@ import Testing
 
     /// SPEC §6: the config file names the file that holds the token (`auth.token_file`).
     @Test func tokenFileNamedInTheConfigIsCheckedAndUsed() async throws {
-        await withKnownIssue("IdleStopCLI ignores the config file's auth: section (RunSettings/ClientFactory never read it)") {
+        await withKnownIssue(
+            "IdleStopCLI ignores the config file's auth: section (RunSettings/ClientFactory never read it)"
+        ) {
             let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)
             #expect(refusedStops == 0)
             #expect(refused.status == 3)
@@ -274,15 +276,22 @@ import Testing
             // A gateway that quotes the request headers back in its error body.
             let echo = "Invalid header. Received X-Auth-Token: \(Canary.value); X-Security-Token: \(Canary.value)"
             faults.scripts = [
-                stoppedGraphs[0]: [ScriptedAnswer(status: 400, body: ["error_code": "GES.7016", "error_msg": .string(echo)])],
-                stoppedGraphs[1]: [ScriptedAnswer(status: 403, body: ["error_code": "GES.7041", "error_msg": .string(echo)])],
-                stoppedGraphs[2]: [ScriptedAnswer(status: 409, body: ["error_msg": .string(echo), "echo": .string(echo)])],
+                stoppedGraphs[0]: [
+                    ScriptedAnswer(status: 400, body: ["error_code": "GES.7016", "error_msg": .string(echo)])
+                ],
+                stoppedGraphs[1]: [
+                    ScriptedAnswer(status: 403, body: ["error_code": "GES.7041", "error_msg": .string(echo)])
+                ],
+                stoppedGraphs[2]: [
+                    ScriptedAnswer(status: 409, body: ["error_msg": .string(echo), "echo": .string(echo)])
+                ],
             ]
         case .echoedIn401:
             let echo = "token \(Canary.value) is not valid"
-            faults.scripts = Dictionary(uniqueKeysWithValues: stoppedGraphs.map {
-                ($0, [ScriptedAnswer(status: 401, body: ["error_code": "APIGW.0301", "error_msg": .string(echo)])])
-            })
+            faults.scripts = Dictionary(
+                uniqueKeysWithValues: stoppedGraphs.map {
+                    ($0, [ScriptedAnswer(status: 401, body: ["error_code": "APIGW.0301", "error_msg": .string(echo)])])
+                })
         default:
             break
         }
@@ -371,11 +380,13 @@ struct ExecutableRun {
 
     /// The built `ges-idle-stop`, next to the test bundle (`swift build --build-tests` builds it).
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ges-idle-stop")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "ges-idle-stop")
     }
 
     /// Runs the executable with exactly `environment` and waits for it without blocking a thread.
-    static func run(_ arguments: [String], environment: [String: String], in folder: URL) async throws -> ExecutableRun {
+    static func run(_ arguments: [String], environment: [String: String], in folder: URL) async throws -> ExecutableRun
+    {
         let name = UUID().uuidString.prefix(8)
         let outPath = folder.appendingPathComponent("stdout-\(name).txt")
         let errPath = folder.appendingPathComponent("stderr-\(name).txt")

@@ -53,7 +53,8 @@ import Testing
         #expect(untrusted.stderr.contains("No stop was sent."))
         #expect(await Self.stops(simulator) == 0)
 
-        let wrongCA = try await run(endpoint: endpoint, ["--quiet", "--ca-file", Self.otherCAFile], harness: try CLIHarness())
+        let wrongCA = try await run(
+            endpoint: endpoint, ["--quiet", "--ca-file", Self.otherCAFile], harness: try CLIHarness())
         #expect(wrongCA.status == 5, "\(wrongCA.stderr)")
         #expect(wrongCA.stderr.contains("TLS failure"), "\(wrongCA.stderr)")
         // Neither handshake completed, so not one byte (no token either) reached the simulator.
@@ -76,7 +77,8 @@ import Testing
         let proxy = try await TLSProxy(backend: port, listen: "127.0.0.2")
         defer { proxy.stop() }
         let result = try await run(
-            endpoint: "https://127.0.0.2:\(proxy.port)", ["--quiet", "--ca-file", Self.caFile], harness: try CLIHarness())
+            endpoint: "https://127.0.0.2:\(proxy.port)", ["--quiet", "--ca-file", Self.caFile],
+            harness: try CLIHarness())
         #expect(result.status == 5, "\(result.stderr)")
         #expect(result.stderr.contains("TLS failure (127.0.0.2)"), "\(result.stderr)")
         // libcurl checks the name right after the handshake, then hangs up before sending the request.
@@ -92,7 +94,8 @@ import Testing
         defer { proxy.stop() }
         let harness = try CLIHarness()
         let missing = harness.path("no-such-ca.pem")
-        let result = try await run(endpoint: "https://localhost:\(proxy.port)", ["--ca-file", missing], harness: harness)
+        let result = try await run(
+            endpoint: "https://localhost:\(proxy.port)", ["--ca-file", missing], harness: harness)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("cannot read CA file \(missing)"), "\(result.stderr)")
         #expect(proxy.events().accepted == 0)
@@ -111,8 +114,9 @@ import Testing
 
         let token = try await run(endpoint: endpoint, ["--quiet"], harness: try CLIHarness())
         #expect(token.status == 5, "\(token.stderr)")
-        #expect(token.stderr.contains("refused to send (\(address)): plain http is only allowed to loopback hosts"),
-                "\(token.stderr)")
+        #expect(
+            token.stderr.contains("refused to send (\(address)): plain http is only allowed to loopback hosts"),
+            "\(token.stderr)")
 
         // The IAM password is not posted over plain http either.
         let iam = try await run(
@@ -141,8 +145,10 @@ import Testing
                 continue
             }
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            guard getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
-                              NI_NUMERICHOST) == 0
+            guard
+                getnameinfo(
+                    address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
+                    NI_NUMERICHOST) == 0
             else { continue }
             let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if !text.hasPrefix("127.") { return text }
@@ -194,7 +200,8 @@ final class TLSProxy {
                 .flatMap { Int($0.dropFirst("listening ".count)) }
         }
         guard let port else {
-            throw TLSProxyError(message: "tls-proxy.py did not start (is python3 on PATH?), exit \(process.terminationStatus)")
+            throw TLSProxyError(
+                message: "tls-proxy.py did not start (is python3 on PATH?), exit \(process.terminationStatus)")
         }
         self.port = port
     }
