@@ -2,6 +2,7 @@ import Foundation
 import GESSimulator
 import GRDB
 import IdleStopCore
+import IdleStopStorage
 import Testing
 
 @testable import IdleStopCLI
@@ -113,4 +114,78 @@ import Testing
         // And the lock it held does not block the next run.
         #expect(try await harness.run(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])) == .done)
     }
+
+    /// `kill -9` at a sweep of moments across a whole live run (starting, reading, deciding, writing the
+    /// history, stopping, writing the report): whatever the moment, the history tells the truth and the
+    /// report is whole or absent; the next run finishes the job without stopping any graph twice.
+    @Test(arguments: stride(from: 0, through: 1400, by: 100).map { $0 })
+    func killedAtAnyMomentLeavesATruthfulHistoryAndTheNextRunFinishes(afterMilliseconds delay: Int) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path))
+        let harness = try CLIHarness()
+        // 80 ms per answer stretches a live run over about a second, so the sweep lands in every phase.
+        let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(latencyMilliseconds: 80))
+        defer { Task { await simulator.stop() } }
+        let process = try launch(
+            harness.arguments(["--endpoint", endpoint, "--concurrency", "1"]), environment: CLIHarness.credentials)
+        try await Task.sleep(for: .milliseconds(delay))
+        killHard(process)
+
+        let stopsSeen = await CLIHarness.simulatorView(simulator).filter { $0.value.stops > 0 }
+        let db = harness.path("history.sqlite")
+        if FileManager.default.fileExists(atPath: db) {
+            let queue = try DatabaseQueue(path: db)
+            try await queue.read { db in
+                // Killed before the migrations committed: an empty database, and nothing may have been sent.
+                guard try db.tableExists("runs") else {
+                    #expect(stopsSeen.isEmpty, "GES saw a stop before the history existed (kill at \(delay) ms)")
+                    return
+                }
+                let runs = try Row.fetchAll(db, sql: "SELECT id, status, finished_at, graphs_seen FROM runs")
+                #expect(runs.count <= 1)
+                for run in runs {
+                    let rows = try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ?", arguments: [run["id"] as String])
+                    // Decisions go in one transaction: all of the run's graphs or none.
+                    #expect(rows == 0 || rows == 12, "\(rows ?? -1) decision rows after a kill at \(delay) ms")
+                    if run["status"] == "finished" {
+                        #expect(run["finished_at"] as String? != nil)
+                        #expect(rows == 12)
+                    }
+                }
+                // An answer is never recorded for a request that was never sent.
+                let answeredUnsent = try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM decisions WHERE sent_at IS NULL
+                        AND result IN ('requested', 'confirmed', 'already-stopped', 'unknown')
+                        """)
+                #expect(answeredUnsent == 0)
+                // The intent is committed before the request leaves: every stop GES saw has its intent.
+                let intents = try String.fetchAll(
+                    db, sql: "SELECT graph_name FROM decisions WHERE sent_at IS NOT NULL")
+                #expect(Set(stopsSeen.keys).isSubset(of: Set(intents)), "kill at \(delay) ms")
+            }
+        } else {
+            #expect(stopsSeen.isEmpty, "GES saw a stop but no history exists (kill at \(delay) ms)")
+        }
+        // The report is whole, or absent.
+        if FileManager.default.fileExists(atPath: harness.path("report.csv")) {
+            let rows = try harness.reportRows()
+            #expect(rows.count == 12)
+            #expect(rows.allSatisfy { $0.count == ReportColumn.allCases.count && $0["graph_id"]?.isEmpty == false })
+        }
+
+        // The next run reconciles and finishes: each idle graph stopped exactly once over both runs.
+        let next = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint], report: "next.csv"), environment: CLIHarness.credentials)
+        #expect(next.status == .done)
+        let view = await CLIHarness.simulatorView(simulator)
+        #expect(view.filter { $0.value.stops > 0 }.keys.sorted() == FaultRehearsalTests.idle.keys.sorted())
+        #expect(view.values.allSatisfy { $0.stops <= 1 }, "kill at \(delay) ms: \(view)")
+        let unknown = try await DatabaseQueue(path: db).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE result = 'unknown'")
+        }
+        #expect(unknown == 0)
+    }
+
 }
