@@ -29,9 +29,13 @@ public enum FileValidator {
 
     /// `limits`, `protect` or a `policies` list of mappings at the top: a policy file; `prices`: a pricing file;
     /// else (including `policies` as a list of paths, or next to config keys) a config file.
-    /// Text that is not a YAML mapping counts as a config file, whose parser then reports why.
+    /// Text that is not a YAML mapping counts as a config file, whose parser then reports why; so does text with
+    /// anchors or aliases, which every parser refuses the same way (composing them first could take forever).
     public static func kind(of yaml: String) -> Kind {
-        guard let root = try? Yams.compose(yaml: yaml), case .mapping(let mapping) = root else { return .config }
+        let yaml = FileText.droppingByteOrderMark(yaml)
+        guard YAMLAnchorScan.findings(in: yaml).isEmpty, let root = try? Yams.compose(yaml: yaml),
+            case .mapping(let mapping) = root
+        else { return .config }
         let keys = Set(mapping.keys.compactMap { $0.scalar?.string })
         if !keys.isDisjoint(with: ["limits", "protect"]) { return .policy }
         if keys.contains("prices") { return .pricing }

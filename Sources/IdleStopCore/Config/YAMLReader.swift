@@ -53,7 +53,21 @@ final class YAMLReader {
     // MARK: Document
 
     /// The document's root, or nil when the text is not one YAML document (the syntax error is recorded).
+    ///
+    /// A leading byte order mark is dropped (editors on Windows write one). Anchors and aliases are refused before
+    /// any tree is built: aliases make trees exponentially larger than their text ("billion laughs").
     func compose(_ yaml: String) -> Node? {
+        let yaml = FileText.droppingByteOrderMark(yaml)
+        let anchors = YAMLAnchorScan.findings(in: yaml)
+        guard anchors.isEmpty else {
+            for anchor in anchors {
+                fail(
+                    line: anchor.line, column: anchor.column,
+                    "\(Self.anchorsRefused) (found \(ConfigFileError.quote(anchor.written)); write the value out in full)",
+                    text: anchor.written)
+            }
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: yaml) else {
                 fail(at: nil, "the file is empty")
@@ -67,6 +81,9 @@ final class YAMLReader {
         }
         return nil
     }
+
+    /// The start of the message for an anchor or alias, the same in every kind of file.
+    static let anchorsRefused = "YAML anchors and aliases are not supported in policy, pricing and config files"
 
     private func record(_ error: YamlError) {
         switch error {
@@ -216,7 +233,9 @@ final class YAMLReader {
     func duration(_ node: Node, _ what: String) -> TimeSpan? {
         guard let text = text(node, what) else { return nil }
         guard let span = TimeSpan(parsing: text) else {
-            fail(node, "\(what) \(ConfigFileError.quote(text)) is not a positive duration like 30m, 24h, 7d or 2w", text: text)
+            fail(
+                node, "\(what) \(ConfigFileError.quote(text)) is not a positive duration like 30m, 24h, 7d or 2w",
+                text: text)
             return nil
         }
         return span
