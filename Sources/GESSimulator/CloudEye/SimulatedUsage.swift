@@ -36,10 +36,14 @@ public struct SimulatedUsage: Sendable, Equatable {
 
     private(set) var series: [String: Series]
 
+    /// How Cloud Eye misbehaves while serving these records; `.none` by default.
+    public var faults: CloudEyeFaults
+
     /// No records: every query answers without datapoints.
     public static let empty = SimulatedUsage(records: [])
 
-    public init(records: [Record]) {
+    public init(records: [Record], faults: CloudEyeFaults = .none) {
+        self.faults = faults
         var grouped: [String: [Slot]] = [:]
         for record in records {
             grouped[record.graphID, default: []].append(

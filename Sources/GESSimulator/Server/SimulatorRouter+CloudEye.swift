@@ -19,6 +19,10 @@ extension SimulatorRouter {
         if let expected = configuration.projectID, segments[1] != expected {
             return .error(400, "ces.0003", "The tenant ID is left blank or incorrect.")
         }
+        if let status = configuration.usage.faults.failureStatus {
+            logger.info("answering \(request.method) \(request.rawPath) with \(status) (Cloud Eye fault)")
+            return .injectedCloudEye(status)
+        }
         do throws(CloudEyeRequest.Refusal) {
             switch (request.method, segments[2]) {
             case ("POST", "batch-query-metric-data"):
@@ -26,7 +30,10 @@ extension SimulatorRouter {
                 return .ok(["metrics": .array(await answer(query))])
             case ("GET", "metric-data"):
                 let query = try CloudEyeRequest.single(request)
-                let metric = await answer(query)[0]
+                guard let metric = await answer(query).first else {
+                    // The metric was left out (Cloud Eye fault): an answer without datapoints at all.
+                    return .ok(["metric_name": .string(query.metrics[0].metricName)])
+                }
                 let unit = metric["unit"] ?? ""
                 let points: [JSONValue] =
                     if case .array(let list)? = metric["datapoints"] {
@@ -71,7 +78,12 @@ extension SimulatorRouter {
         let silent = await state.silentSpans(of: graphIDs)
         let series = CloudEyeSeries(period: query.period, filter: query.filter)
         var datapointCount = 0
-        let metrics: [JSONValue] = query.metrics.map { metric in
+        let omitted = configuration.usage.faults.omittedGraphIDs
+        let kept = query.metrics.filter { metric in metric.graphID.map { !omitted.contains($0) } ?? true }
+        if kept.count < query.metrics.count {
+            logger.info("Cloud Eye answer leaves out \(query.metrics.count - kept.count) metric(s) (Cloud Eye fault)")
+        }
+        let metrics: [JSONValue] = kept.map { metric in
             var points: [CloudEyeSeries.Point] = []
             if let graphID = metric.graphID {
                 points = series.points(
