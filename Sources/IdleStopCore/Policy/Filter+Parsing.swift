@@ -16,12 +16,15 @@ extension Filter {
         guard mapping.count == 1, let (keyNode, value) = mapping.first else {
             reader.fail(
                 node,
-                "a filter must have exactly one key, one of: \(kinds.joined(separator: ", ")) (found \(mapping.count)); list several filters as separate items")
+                "a filter must have exactly one key, one of: \(kinds.joined(separator: ", ")) (found \(mapping.count)); list several filters as separate items"
+            )
             return nil
         }
         guard case .scalar(let key) = keyNode, kinds.contains(key.string) else {
             let shown = keyNode.scalar.map { ConfigFileError.quote($0.string) } ?? YAMLReader.describe(keyNode)
-            reader.fail(keyNode, "unknown filter \(shown) (expected one of: \(kinds.joined(separator: ", ")))", text: keyNode.scalar?.string)
+            reader.fail(
+                keyNode, "unknown filter \(shown) (expected one of: \(kinds.joined(separator: ", ")))",
+                text: keyNode.scalar?.string)
             return nil
         }
         switch key.string {
@@ -46,12 +49,18 @@ extension Filter {
     }
 
     static func parseIdle(_ node: Node, _ reader: YAMLReader) -> IdleFilter? {
-        guard let fields = reader.fields(node, in: "idle filter", allowed: idleKeys, required: ["window"]) else { return nil }
+        guard let fields = reader.fields(node, in: "idle filter", allowed: idleKeys, required: ["window"]) else {
+            return nil
+        }
         var isValid = true
         let window = fields["window"].flatMap { reader.duration($0, "idle window") }
         var minCoverage = IdleFilter.defaultMinCoverage
         if let node = fields["min_coverage"] {
-            if let value = reader.decimal(node, "min_coverage", in: 0...1) { minCoverage = value } else { isValid = false }
+            if let value = reader.decimal(node, "min_coverage", in: 0...1) {
+                minCoverage = value
+            } else {
+                isValid = false
+            }
         }
         let metricKeys = ["metric", "stat", "at_most"].filter(fields.has)
         var measure = IdleMeasure.requests(atMost: 0)
@@ -67,25 +76,32 @@ extension Filter {
             if fields.has("max_requests") {
                 reader.fail(
                     fields.keys["max_requests"],
-                    "max_requests does not mix with metric in an idle filter: one filter measures one thing (use two idle filters)")
+                    "max_requests does not mix with metric in an idle filter: one filter measures one thing (use two idle filters)"
+                )
                 isValid = false
             }
             for key in ["metric", "stat", "at_most"] where !fields.has(key) {
-                reader.fail(at: fields.mark, "missing key \"\(key)\" in idle filter: metric, stat and at_most go together")
+                reader.fail(
+                    at: fields.mark, "missing key \"\(key)\" in idle filter: metric, stat and at_most go together")
                 isValid = false
             }
             if metricKeys.count == 3, let name = fields["metric"].flatMap({ reader.text($0, "metric") }),
                 let stat = fields["stat"].flatMap({ reader.text($0, "stat") }),
-                let atMost = fields["at_most"].flatMap({ reader.decimal($0, "at_most", in: 0...Decimal.greatestFiniteMagnitude) })
+                let atMost = fields["at_most"].flatMap({
+                    reader.decimal($0, "at_most", in: 0...Decimal.greatestFiniteMagnitude)
+                })
             {
                 let statistic = MetricStatistic(rawValue: stat)
                 if statistic == nil {
-                    reader.fail(fields["stat"], "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)", text: stat)
+                    reader.fail(
+                        fields["stat"], "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)",
+                        text: stat)
                 }
                 if reservedColumns.contains(name) {
                     reader.fail(
                         fields["metric"],
-                        "metric \(ConfigFileError.quote(name)) is not a metric column\(name == "requests" ? " (use max_requests)" : "")")
+                        "metric \(ConfigFileError.quote(name)) is not a metric column\(name == "requests" ? " (use max_requests)" : "")"
+                    )
                     isValid = false
                 }
                 if let statistic {
@@ -102,12 +118,17 @@ extension Filter {
     }
 
     static func parseTag(_ node: Node, _ reader: YAMLReader) -> TagFilter? {
-        guard let fields = reader.fields(node, in: "tag filter", allowed: ["key", "in", "value", "exists"], required: ["key"])
+        guard
+            let fields = reader.fields(
+                node, in: "tag filter", allowed: ["key", "in", "value", "exists"], required: ["key"])
         else { return nil }
         let key = fields["key"].flatMap { reader.text($0, "tag key") }
         let given = ["in", "value", "exists"].filter(fields.has)
         guard given.count == 1 else {
-            reader.fail(at: fields.mark, "a tag filter needs exactly one of in, value, exists (found \(given.isEmpty ? "none" : given.joined(separator: ", ")))")
+            reader.fail(
+                at: fields.mark,
+                "a tag filter needs exactly one of in, value, exists (found \(given.isEmpty ? "none" : given.joined(separator: ", ")))"
+            )
             return nil
         }
         var condition: TagFilter.Condition?
@@ -126,13 +147,20 @@ extension Filter {
         guard let fields = reader.fields(node, in: "name filter", allowed: ["in", "matches"]) else { return nil }
         let given = ["in", "matches"].filter(fields.has)
         guard given.count == 1 else {
-            reader.fail(at: fields.mark, "a name filter needs exactly one of in, matches (found \(given.isEmpty ? "none" : given.joined(separator: ", ")))")
+            reader.fail(
+                at: fields.mark,
+                "a name filter needs exactly one of in, matches (found \(given.isEmpty ? "none" : given.joined(separator: ", ")))"
+            )
             return nil
         }
         if let node = fields["in"] {
             return reader.texts(node, "name in", nonEmpty: true).map { NameFilter(condition: .oneOf($0)) }
         }
         guard let node = fields["matches"], let pattern = reader.text(node, "name matches") else { return nil }
+        if let refusal = NameFilter.refusal(of: pattern) {
+            reader.fail(node, "regular expression \(ConfigFileError.quote(pattern)) \(refusal)", text: pattern)
+            return nil
+        }
         guard let filter = NameFilter(pattern: pattern) else {
             reader.fail(node, "regular expression \(ConfigFileError.quote(pattern)) does not compile", text: pattern)
             return nil
@@ -154,7 +182,9 @@ extension Filter {
             guard let index = GraphSize.index(forNameOrIndex: text) else {
                 let known = GraphSize.names.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
                     .map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
-                reader.fail(item, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text)
+                reader.fail(
+                    item, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text
+                )
                 isValid = false
                 continue
             }
@@ -175,7 +205,10 @@ extension Filter {
             timeZone = TimeZone(identifier: name)
             zoneName = name
             if timeZone == nil || name.isEmpty {
-                reader.fail(node, "unknown time zone \(ConfigFileError.quote(name)) (expected an IANA name like Europe/Berlin or UTC)", text: name)
+                reader.fail(
+                    node,
+                    "unknown time zone \(ConfigFileError.quote(name)) (expected an IANA name like Europe/Berlin or UTC)",
+                    text: name)
             }
         }
         if !fields.has("days") && !fields.has("between") {
@@ -192,7 +225,10 @@ extension Filter {
                         continue
                     }
                     guard let day = Weekday(name: text) else {
-                        reader.fail(item, "unknown day \(ConfigFileError.quote(text)) (expected one of: mon, tue, wed, thu, fri, sat, sun)", text: text)
+                        reader.fail(
+                            item,
+                            "unknown day \(ConfigFileError.quote(text)) (expected one of: mon, tue, wed, thu, fri, sat, sun)",
+                            text: text)
                         isValid = false
                         continue
                     }
@@ -212,7 +248,10 @@ extension Filter {
             if let text = reader.text(node, "schedule between") {
                 between = DailyInterval(parsing: text)
                 if between == nil {
-                    reader.fail(node, "between \(ConfigFileError.quote(text)) is not a time range like \"19:00-07:00\" (24-hour clock, start and end differ)", text: text)
+                    reader.fail(
+                        node,
+                        "between \(ConfigFileError.quote(text)) is not a time range like \"19:00-07:00\" (24-hour clock, start and end differ)",
+                        text: text)
                     isValid = false
                 }
             } else {
