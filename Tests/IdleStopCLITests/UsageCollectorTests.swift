@@ -2,6 +2,8 @@ import Foundation
 import GESKit
 import GESSimulator
 import IdleStopCore
+import Logging
+import Synchronization
 import Testing
 
 @testable import IdleStopCLI
@@ -103,6 +105,42 @@ import Testing
         #expect(Set(view.filter { $0.value.stops > 0 }.keys) == ["dev-social-sandbox", "analytics-weekly"])
     }
 
+    /// The one legitimate difference: `last_activity` is the end of the latest period with requests among the
+    /// records read. A CSV export may reach further back than the policies' longest window; Cloud Eye is asked
+    /// for that window only (7d here), so activity older than it is unknown to the Cloud Eye run. No decision
+    /// or reason uses it: both runs decide the same, and only `last_activity` and `idle_hours` differ.
+    @Test func lastActivityOlderThanTheLongestWindowIsKnownOnlyFromALongerCSV() async throws {
+        let harness = try CLIHarness()
+        // prod-search-quiet: its requests every ten hours stop a week before --now (the file holds eight days).
+        let graph = Self.exampleGraphID("prod-search-quiet")
+        let now = try #require(TimestampParser.parse(CLIHarness.now))
+        try Self.writeUsage(
+            to: harness.path("old-activity.csv"),
+            requests: { graphID, start in graphID == graph && start >= now - 168 * 3600 ? 0 : nil })
+        let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(usage: harness.path("old-activity.csv"))
+        defer { Task { await simulator.stop() } }
+
+        _ = try await harness.outcome(
+            harness.usageArguments(
+                csv: harness.path("old-activity.csv"), endpoint: endpoint, ["--dry-run"], report: "csv.csv"),
+            environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.usageArguments(cloudEye: endpoint, ["--dry-run"], report: "cloud-eye.csv"),
+            environment: CLIHarness.credentials)
+        let csvRows = try harness.reportRows("csv.csv")
+        let cloudRows = try harness.reportRows("cloud-eye.csv")
+        Self.expectSameRows(csvRows, cloudRows, ignoring: ["last_activity", "idle_hours"])
+        let csvRow = try #require(csvRows.first { $0["graph_id"] == graph })
+        let cloudRow = try #require(cloudRows.first { $0["graph_id"] == graph })
+        #expect(csvRow["decision"] == "flag")
+        #expect(csvRow["last_activity"] == "2026-11-20T01:00:00Z")
+        #expect(cloudRow["last_activity"] == "")
+        for (a, b) in zip(csvRows, cloudRows) where a["graph_id"] != graph {
+            #expect(a["last_activity"] == b["last_activity"])
+            #expect(a["idle_hours"] == b["idle_hours"])
+        }
+    }
+
     @Test func graphMissingFromTheCloudEyeAnswerFailsTheRunBeforeAnyStop() async throws {
         let harness = try CLIHarness()
         let missing = Self.exampleGraphID("prod-search-quiet")
@@ -126,8 +164,9 @@ import Testing
     @Test(arguments: [500, 503, 429])
     func cloudEyeErrorsAfterRetriesFailTheRunBeforeAnyStop(status: Int) async throws {
         let harness = try CLIHarness()
+        let faultAnswers = LogLineCounter(marker: "(Cloud Eye fault)")
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(
-            faults: CloudEyeFaults(failureStatus: status))
+            faults: CloudEyeFaults(failureStatus: status), logger: faultAnswers.logger)
         defer { Task { await simulator.stop() } }
         // Two attempts a second apart at most: the retry is exercised without a slow test.
         try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(
@@ -141,6 +180,8 @@ import Testing
             return error.status == .cloudUnreadable && error.description.contains("Cloud Eye")
                 && error.description.contains("No stop was sent.")
         }
+        // One batch query (10 running graphs × 168 hourly points fit one call), sent twice: retried, then given up.
+        #expect(faultAnswers.count == 2)
         #expect(try await harness.run(arguments, environment: CLIHarness.credentials) == .cloudUnreadable)
         #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
@@ -181,14 +222,19 @@ import Testing
         return graph?["id"]?.stringValue ?? "unknown-\(name)"
     }
 
-    /// Writes examples/usage.csv to `path`, keeping the rows for which `keep(graphID, periodStart)` holds.
-    static func writeUsage(to path: String, keep: (String, Int64) -> Bool) throws {
+    /// Writes examples/usage.csv to `path`, keeping the rows for which `keep(graphID, periodStart)` holds and
+    /// replacing the requests of a kept row by `requests(graphID, periodStart)` when that gives a value.
+    static func writeUsage(
+        to path: String, keep: (String, Int64) -> Bool = { _, _ in true },
+        requests: (String, Int64) -> Int? = { _, _ in nil }
+    ) throws {
         let lines = try String(contentsOfFile: CLIHarness.usage, encoding: .utf8).split(separator: "\n")
         var kept = [String(lines[0])]
         for line in lines.dropFirst() {
-            let fields = line.split(separator: ",")
-            guard let start = TimestampParser.parse(String(fields[1])) else { continue }
-            if keep(String(fields[0]), start) { kept.append(String(line)) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard let start = TimestampParser.parse(fields[1]), keep(fields[0], start) else { continue }
+            if let value = requests(fields[0], start) { fields[3] = String(value) }
+            kept.append(fields.joined(separator: ","))
         }
         try (kept.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -196,16 +242,18 @@ import Testing
 
 extension CLIHarness {
     /// `ges-sim` in-process with the example fleet, serving Cloud Eye from `usage` with `faults`.
-    fileprivate static func cloudEyeSimulator(usage: String = CLIHarness.usage, faults: CloudEyeFaults = .none)
-        async throws -> (Simulator, String)
-    {
+    fileprivate static func cloudEyeSimulator(
+        usage: String = CLIHarness.usage, faults: CloudEyeFaults = .none,
+        logger: Logger = Logger(label: "ges-sim") { _ in SwiftLogNoOpLogHandler() }
+    ) async throws -> (Simulator, String) {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
         var records = try SimulatedUsage(contentsOf: URL(fileURLWithPath: usage))
         records.faults = faults
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
                 fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-                jobDelay: 0.05, seed: 7, usage: records))
+                jobDelay: 0.05, seed: 7, usage: records),
+            logger: logger)
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }
@@ -229,5 +277,38 @@ extension CLIHarness {
             "--policy", Self.policy, "--pricing", Self.pricing, "--now", Self.now, "--db", path("history.sqlite"),
             "--report", path(report), "--quiet",
         ]
+    }
+}
+
+/// Counts the log messages that contain `marker`: how often the simulator answered with an injected fault.
+private final class LogLineCounter: Sendable {
+    let marker: String
+    private let lines = Mutex(0)
+
+    init(marker: String) { self.marker = marker }
+
+    var count: Int { lines.withLock { $0 } }
+
+    var logger: Logger {
+        var logger = Logger(label: "ges-sim") { _ in Handler(counter: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    fileprivate func observe(_ message: String) {
+        if message.contains(marker) { lines.withLock { $0 += 1 } }
+    }
+
+    private struct Handler: LogHandler {
+        let counter: LogLineCounter
+        var logLevel: Logger.Level = .info
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) { counter.observe(event.message.description) }
     }
 }
