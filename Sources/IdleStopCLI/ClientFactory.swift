@@ -18,27 +18,31 @@ struct ClientFactory {
 
     func makeClients(cloudEye needsCloudEye: Bool) throws(CommandError) -> Clients {
         guard let endpoint = try gesEndpoint() else {
-            throw .badInput("no GES endpoint: give --endpoint URL, GES_ENDPOINT, or --region NAME (or endpoint:/region: in the config file)")
+            throw .badInput(
+                "no GES endpoint: give --endpoint URL, GES_ENDPOINT, or --region NAME (or endpoint:/region: in the config file)"
+            )
         }
         guard let projectID = settings.projectID, !projectID.isEmpty else {
-            throw .badInput("no project ID: give --project-id or HUAWEICLOUD_SDK_PROJECT_ID (or project_id: in the config file)")
+            throw .badInput(
+                "no project ID: give --project-id or HUAWEICLOUD_SDK_PROJECT_ID (or project_id: in the config file)")
         }
         let transport: CurlTransport
         do {
-            transport = try CurlTransport(configuration: .init(
-                connectTimeout: .milliseconds(Int64(settings.connectTimeout * 1000)),
-                timeout: .milliseconds(Int64(settings.requestTimeout * 1000)),
-                caFile: settings.caFile, concurrency: settings.concurrency))
+            transport = try CurlTransport(
+                configuration: .init(
+                    connectTimeout: .milliseconds(Int64(settings.connectTimeout * 1000)),
+                    timeout: .milliseconds(Int64(settings.requestTimeout * 1000)),
+                    caFile: settings.caFile, concurrency: settings.concurrency))
         } catch {
             throw .badInput("\(error)")
         }
-        let credentials: Credentials
-        do {
-            credentials = try Credentials.resolve(environment: environment, projectID: projectID, region: settings.region)
-        } catch {
-            throw .authentication("\(error)")
-        }
-        logger.info("authenticating with \(credentials.methodName)")
+        let resolved = try Self.resolveCredentials(
+            environment: environment, auth: settings.auth, configPath: settings.configPath, projectID: projectID,
+            region: settings.region)
+        let credentials = resolved.credentials
+        logger.info(
+            "authenticating with \(credentials.methodName)\(resolved.isFromConfig ? " (set up by the config file's auth: section)" : "")"
+        )
         let authorizer = RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
         let retry = RetryPolicy(
             maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
@@ -52,7 +56,8 @@ struct ClientFactory {
         }
         guard needsCloudEye else { return Clients(ges: ges, cloudEye: nil) }
         guard let cesEndpoint = try cloudEyeEndpoint(gesEndpoint: endpoint) else {
-            throw .badInput("no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)")
+            throw .badInput(
+                "no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)")
         }
         do {
             let cloudEye = try CloudEyeClient(

@@ -28,6 +28,10 @@ struct RunSettings: Sendable {
     var deadline: Double
     var maxAttempts: Int
     var maxRetrySeconds: Double
+    /// The config file's `auth:` section: where credentials live when the SPEC §2 variables do not say.
+    var auth: ConfigFile.Auth?
+    /// The config file named by `--config`, for messages about its settings.
+    var configPath: String?
 
     static let defaultPolicy = "policies/idle-graphs.yml"
     static let defaultPricing = "policies/pricing.yml"
@@ -45,7 +49,8 @@ struct RunSettings: Sendable {
         var now: Date?
         if let text = options.now {
             guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
-                throw .badInput("--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z")
+                throw .badInput(
+                    "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z")
             }
             now = Date(timeIntervalSince1970: TimeInterval(seconds))
         }
@@ -91,7 +96,9 @@ struct RunSettings: Sendable {
             requestTimeout: Double(config.timeouts?.requestSeconds ?? 30),
             deadline: deadline,
             maxAttempts: config.retries?.maxAttempts ?? 4,
-            maxRetrySeconds: Double(config.retries?.maxSeconds ?? 60)
+            maxRetrySeconds: Double(config.retries?.maxSeconds ?? 60),
+            auth: config.auth,
+            configPath: options.config
         )
     }
 }

@@ -246,19 +246,18 @@ import Testing
         #expect(stops == 3)
     }
 
-    /// SPEC §6: the config file names the file that holds the token (`auth.token_file`).
+    /// SPEC §6: the config file names the file that holds the token (`auth.token_file`), checked like
+    /// `GES_AUTH_TOKEN_FILE`; the refusal names the config key that pointed at it.
     @Test func tokenFileNamedInTheConfigIsCheckedAndUsed() async throws {
-        await withKnownIssue(
-            "IdleStopCLI ignores the config file's auth: section (RunSettings/ClientFactory never read it)"
-        ) {
-            let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)
-            #expect(refusedStops == 0)
-            #expect(refused.status == 3)
-            #expect(refused.stderr.contains("token file \(file) is open to group or others"), "\(refused.stderr)")
-            let (accepted, acceptedStops, _) = try await runWithTokenFile(mode: 0o600, viaConfig: true)
-            #expect(accepted.status == 0, "\(accepted.stderr)")
-            #expect(acceptedStops == 3)
-        }
+        let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)
+        #expect(refusedStops == 0)
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("token file \(file) is open to group or others"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("auth.token_file"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        let (accepted, acceptedStops, _) = try await runWithTokenFile(mode: 0o600, viaConfig: true)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(acceptedStops == 3)
     }
 
     static let iamUser = "ops-bot"
