@@ -5,9 +5,12 @@ import Testing
 @testable import IdleStopCore
 
 /// Every row of `text` (fields with doubled quotes undone) and the line each starts on.
-private func scan(_ text: String, chunkSize: Int, maximumRowBytes: Int = 1 << 20) throws(UsageError) -> [(Int, [String])] {
+private func scan(_ text: String, chunkSize: Int, maximumRowBytes: Int = 1 << 20) throws(UsageError) -> [(
+    Int, [String]
+)] {
     var scanner = CSVScanner(
-        source: DataSource(data: Data(text.utf8)), name: "t.csv", chunkSize: chunkSize, maximumRowBytes: maximumRowBytes)
+        source: DataSource(data: Data(text.utf8)), name: "t.csv", chunkSize: chunkSize, maximumRowBytes: maximumRowBytes
+    )
     var rows: [(Int, [String])] = []
     while try scanner.nextRow() {
         var fields: [String] = []
@@ -18,16 +21,23 @@ private func scan(_ text: String, chunkSize: Int, maximumRowBytes: Int = 1 << 20
 }
 
 /// RFC 4180 spelling of one field: quoted when it holds a comma, quote or line break.
+///
+/// Looked at per Unicode scalar: a quote followed by a combining mark is one Character that is not `"`.
 private func encode(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-        return field
+    guard field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) else { return field }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("\"")
+    for scalar in field.unicodeScalars {
+        quoted.append(scalar)
+        if scalar == "\"" { quoted.append(scalar) }
     }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    quoted.append("\"")
+    return String(quoted)
 }
 
 struct CSVScannerTests {
     @Test func writeThenReadGivesBackEveryFieldAndLine() async {
-        let fieldGen = Gen.element(of: ["a", "7", ",", "\"", "\n", "\r", " ", "é", "\r\n"]).map { $0 ?? "" }
+        let fieldGen = Gen.element(of: ["a", "7", ",", "\"", "\n", "\r", " ", "é", "\r\n", "\u{301}"]).map { $0 ?? "" }
             .array(of: 0...4).map { $0.joined() }
         let rowGen = fieldGen.array(of: 1...4)
         await propertyCheck(input: rowGen.array(of: 0...6), Gen.int(in: 4...24), Gen.bool) { rows, chunkSize, crlf in
@@ -60,6 +70,13 @@ struct CSVScannerTests {
     @Test func onlyALeadingByteOrderMarkIsSkipped() throws {
         let rows = try scan("\u{FEFF}a,\u{FEFF}b\n", chunkSize: 4)
         #expect(rows.map(\.1) == [["a", "\u{FEFF}b"]])
+    }
+
+    /// Found by HostileUsageInputTests: doubled quotes were undone per Character, and `"` + U+0301 is one.
+    @Test func doubledQuotesBeforeACombiningMarkAreUndone() throws {
+        let rows = try scan("\"a\"\"\u{301}b\",\"\"\"\u{34B}\"\n", chunkSize: 4)
+        #expect(rows.map(\.1) == [["a\"\u{301}b", "\"\u{34B}"]])
+        #expect(rows.first?.1.first?.unicodeScalars.filter { $0 == "\"" }.count == 1)
     }
 
     @Test func textAfterAClosingQuoteIsFlagged() throws {

@@ -76,9 +76,22 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     }
 
     /// The content of a field as a String with doubled quotes undone; invalid UTF-8 is replaced.
+    ///
+    /// Undone on bytes, not Characters: a quote followed by a combining mark is one Character that is not `"`.
     func text(_ field: CSVField) -> String {
-        let raw = String(decoding: bytes(field), as: UTF8.self)
-        return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+        let raw = bytes(field)
+        guard field.hasDoubledQuotes else { return String(decoding: raw, as: UTF8.self) }
+        var undone: [UInt8] = []
+        undone.reserveCapacity(raw.count)
+        var isSecondQuote = false
+        for byte in raw {
+            if byte == 0x22 {
+                isSecondQuote.toggle()
+                if !isSecondQuote { continue }
+            }
+            undone.append(byte)
+        }
+        return String(decoding: undone, as: UTF8.self)
     }
 
     /// Whether the current row is a blank line (one empty, unquoted field).
