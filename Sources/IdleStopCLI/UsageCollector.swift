@@ -21,7 +21,9 @@ struct UsageCollector {
 
     var usesCloudEye: Bool { settings.usageSources.contains(Self.cloudEyeSource) }
 
-    func collect(query: UsageQuery, graphs: [Graph], cloudEye: CloudEyeClient?) async throws(CommandError) -> Collected {
+    func collect(query: UsageQuery, graphs: [Graph], cloudEye: CloudEyeClient?)
+        async throws(CommandError) -> Collected
+    {
         guard usesCloudEye else {
             do {
                 let summary = try UsageReader(query: query, maxBadRows: settings.maxBadRows, logger: logger)
@@ -57,10 +59,11 @@ struct UsageCollector {
         do {
             let usage = try await cloudEye.requestCounts(graphIDs: graphIDs, from: from, to: to, period: period)
             return usage.records().map {
-                UsageRecord(graphID: $0.graphID, periodStart: $0.periodStart, periodSeconds: $0.periodSeconds,
-                            requests: $0.requests, metrics: [:])
+                UsageRecord(
+                    graphID: $0.graphID, periodStart: $0.periodStart, periodSeconds: $0.periodSeconds,
+                    requests: $0.requests, metrics: [:])
             }
-        } catch where error.kind == .authenticationFailed {
+        } catch  where error.kind == .authenticationFailed {
             throw .authentication("Cloud Eye: \(error)\nNo stop was sent.")
         } catch {
             throw .cloudUnreadable("could not read usage from Cloud Eye: \(error)\nNo stop was sent.")

@@ -67,7 +67,10 @@ struct UsageExportCommand: AsyncParsableCommand {
                 throw CommandError.badInput("\(error)")
             }
             if !options.quiet {
-                print("ges-idle-stop usage export: \(records.count) records of \(Set(records.map(\.graphID)).count) graph(s) over \(span) at period \(chosen.rawValue)s; written to \(out)")
+                let graphCount = Set(records.map(\.graphID)).count
+                print(
+                    "ges-idle-stop usage export: \(records.count) records of \(graphCount) graph(s) over \(span) "
+                        + "at period \(chosen.rawValue)s; written to \(out)")
             }
             return .done
         } catch let error as CommandError {
