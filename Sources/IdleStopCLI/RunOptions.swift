@@ -11,7 +11,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Pricing file. Default: policies/pricing.yml.")
     var pricing: String?
 
-    @Option(name: .customLong("usage"), help: "Usage records: a CSV file, a folder of *.csv, or - for stdin; may repeat.")
+    @Option(
+        name: .customLong("usage"), help: "Usage records: a CSV file, a folder of *.csv, or - for stdin; may repeat.")
     var usage: [String] = []
 
     @Option(help: "With --usage cloud-eye: also write the fetched usage to this CSV file (SPEC §3 format).")
@@ -59,17 +60,21 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Extra CA certificates for TLS verification.")
     var caFile: String?
 
-    /// Seconds from the start of the run after which no stop request starts (default 900).
+    /// Seconds (`900`) or a duration (`90s`, `15m`) from the start of the run by which it must be done (default 900).
     ///
-    /// Requests still in flight then are cancelled (libcurl aborts the transfer at its next progress callback,
-    /// at most about a second later) and recorded `unknown`; graphs not yet tried are `failed`, "not sent".
-    /// The stop phase therefore ends by deadline + 1 s, plus the SQLite and report writes.
+    /// Reading the inventory and the usage (Cloud Eye) count: if the deadline passes before they are done, the
+    /// requests are cancelled (libcurl aborts the transfer at its next progress callback, about a second later),
+    /// the run fails with exit 5, sends no stop and writes no report. In the stop phase no request starts after
+    /// the deadline; requests in flight are cancelled and recorded `unknown`, graphs not yet tried are `failed`,
+    /// "not sent". The run therefore ends by deadline + about 2 s, plus the SQLite and report writes.
     @Option(
         help: """
-            Seconds from the start of the run after which no stop request starts; requests in flight are \
-            cancelled and recorded as unknown (default 900).
+            Seconds (or a duration such as 90s or 15m) from the start of the run by which it must be done \
+            (default 900). Reading the inventory or \
+            usage past it fails the run (exit 5, no stop sent); in the stop phase no request starts after it and \
+            requests in flight are cancelled and recorded as unknown.
             """)
-    var deadline: Int?
+    var deadline: String?
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false

@@ -28,9 +28,11 @@ struct RunPipeline {
         let startedAt = Date()
         let now = settings.now ?? startedAt
         let runID = Self.makeRunID()
-        let run = RunInfo(id: runID, evaluatedAt: now, startedAt: startedAt,
-                          mode: settings.isDryRun ? .dryRun : .live, command: command)
+        let run = RunInfo(
+            id: runID, evaluatedAt: now, startedAt: startedAt,
+            mode: settings.isDryRun ? .dryRun : .live, command: command)
         let deadline = startedAt.addingTimeInterval(settings.deadline)
+        let runDeadline = RunDeadline(instant: deadline, seconds: settings.deadline)
 
         let policies = try loadPolicies()
         let prices = try loadPrices()
@@ -48,20 +50,34 @@ struct RunPipeline {
         let collector = UsageCollector(settings: settings, logger: logger)
         let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
         let client = clients?.ges
-        let graphs = try await readInventory(client: client)
+        let pipeline = self
+        let graphs = try await runDeadline.run("reading the inventory") {
+            () async throws(CommandError) -> [Graph] in
+            try await pipeline.readInventory(client: client)
+        }
         let needs = policies.usageNeeds
-        let query = UsageQuery(now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
-                               metrics: needs.metrics, graphIDs: Set(graphs.map(\.id)))
-        let collected = try await collector.collect(query: query, graphs: graphs, cloudEye: clients?.cloudEye)
+        let query = UsageQuery(
+            now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
+            metrics: needs.metrics, graphIDs: Set(graphs.map(\.id)))
+        let cloudEye = clients?.cloudEye
+        let collected = try await runDeadline.run(
+            collector.usesCloudEye ? "reading usage from Cloud Eye" : "reading usage"
+        ) {
+            () async throws(CommandError) -> UsageCollector.Collected in
+            try await collector.collect(query: query, graphs: graphs, cloudEye: cloudEye)
+        }
         let usage = collected.summary
         if let path = settings.saveUsagePath {
             do { try UsageCSVWriter.write(collected.fetched, to: URL(fileURLWithPath: path)) } catch {
                 throw .badInput("\(error)")
             }
         }
-        logger.info("usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored")
+        logger.info(
+            "usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored"
+        )
         for bad in usage.badRows { logger.warning("tolerated bad usage row: \(bad)") }
 
+        try runDeadline.check(before: "reconciling earlier stops with unknown outcome")
         if settings.inventoryPath == nil {
             reconcileUnknownOutcomes(store: store, graphs: graphs, now: now)
         }
@@ -70,7 +86,8 @@ struct RunPipeline {
         do {
             // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
             let longest = needs.windows.max() ?? .hours(24)
-            let since = now.addingTimeInterval(-TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400)
+            let since = now.addingTimeInterval(
+                -TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400)
             evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since).mapValues {
                 RestartEvidence(lastSeenNotRunning: $0.lastSeenNotRunning, lastStopByJob: $0.lastStop)
             }
@@ -78,17 +95,23 @@ struct RunPipeline {
             throw .badInput("\(error)")
         }
 
-        let engine = DecisionEngine(policies: policies, prices: prices, horizon: settings.horizon, now: now,
-                                    isDryRun: settings.isDryRun)
-        var decisions = engine.decide(graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
-                                      history: evidence, approvedStops: reviewedPlan?.graphIDs)
+        let engine = DecisionEngine(
+            policies: policies, prices: prices, horizon: settings.horizon, now: now,
+            isDryRun: settings.isDryRun)
+        var decisions = engine.decide(
+            graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
+            history: evidence, approvedStops: reviewedPlan?.graphIDs)
         if let plan = reviewedPlan {
             let missing = plan.graphIDs.subtracting(graphs.map(\.id))
             if !missing.isEmpty {
-                logger.warning("\(missing.count) graph(s) of the reviewed plan are no longer in the inventory: \(missing.sorted().joined(separator: ", "))")
+                logger.warning(
+                    "\(missing.count) graph(s) of the reviewed plan are no longer in the inventory: \(missing.sorted().joined(separator: ", "))"
+                )
             }
         }
 
+        // The last point before anything is recorded: past it, the stop phase handles the deadline itself.
+        try runDeadline.check(before: "deciding")
         do {
             try store.beginRun(run)
             try store.recordDecisions(run: run, decisions)
@@ -102,8 +125,9 @@ struct RunPipeline {
             status = .tripWireHeld
             logger.error("trip-wire: every stop is held; see the reason column of the report")
         } else if !settings.isDryRun, let client {
-            let executor = StopExecutor(client: client, store: store, runID: runID, concurrency: settings.concurrency,
-                                        wait: settings.wait, deadline: deadline, logger: logger)
+            let executor = StopExecutor(
+                client: client, store: store, runID: runID, concurrency: settings.concurrency,
+                wait: settings.wait, deadline: deadline, logger: logger)
             let authenticationFailed = await executor.stopAll(&decisions)
             if authenticationFailed {
                 status = .authenticationFailed
@@ -116,13 +140,15 @@ struct RunPipeline {
         do {
             try CSVReportWriter.write(run: run, decisions: decisions, to: URL(fileURLWithPath: reportPath))
         } catch {
-            try? store.finishRun(runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
-                                 reportPath: nil, at: Date())
+            try? store.finishRun(
+                runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
+                reportPath: nil, at: Date())
             throw .badInput("\(error)")
         }
         do {
-            try store.finishRun(runID: runID, summary: summary, exitStatus: status.rawValue, reportPath: reportPath,
-                                at: Date())
+            try store.finishRun(
+                runID: runID, summary: summary, exitStatus: status.rawValue, reportPath: reportPath,
+                at: Date())
         } catch {
             logger.error("could not record the end of the run: \(error)")
         }
@@ -143,16 +169,21 @@ struct RunPipeline {
         let byID = Dictionary(graphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for outcome in unknown {
             guard let graph = byID[outcome.graphID] else {
-                logger.warning("stop of graph \(outcome.graphID) in run \(outcome.runID) has an unknown outcome and the graph is no longer listed")
+                logger.warning(
+                    "stop of graph \(outcome.graphID) in run \(outcome.runID) has an unknown outcome and the graph is no longer listed"
+                )
                 continue
             }
             let stopped = ["900", "901"].contains(graph.status)
-            let note = "reconciled by a later run: the answer was never recorded; the graph was found with status \(graph.status)"
+            let note =
+                "reconciled by a later run: the answer was never recorded; the graph was found with status \(graph.status)"
             do {
                 try store.recordOutcome(
                     runID: outcome.runID, graphID: outcome.graphID, result: stopped ? .requested : .failed, jobID: nil,
                     errorCode: nil, errorMessage: note, at: Date())
-                logger.warning("reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(stopped ? "it took effect" : "the graph is running")")
+                logger.warning(
+                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(stopped ? "it took effect" : "the graph is running")"
+                )
             } catch {
                 logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
             }
@@ -194,7 +225,7 @@ struct RunPipeline {
         guard let client else { throw .badInput("no inventory: give --inventory FILE or a GES endpoint") }
         do {
             return try await client.listGraphs()
-        } catch where error.kind == .authenticationFailed {
+        } catch  where error.kind == .authenticationFailed {
             throw .authentication("\(error)\nNo stop was sent.")
         } catch {
             throw .cloudUnreadable("could not read the graph list from GES: \(error)\nNo stop was sent.")

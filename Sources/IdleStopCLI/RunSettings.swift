@@ -68,8 +68,17 @@ struct RunSettings: Sendable {
         guard maxBadRows >= 0 else { throw .badInput("--max-bad-rows must be 0 or more") }
         let concurrency = options.concurrency ?? config.concurrency ?? 8
         guard (1...64).contains(concurrency) else { throw .badInput("--concurrency must be between 1 and 64") }
-        let deadline = Double(options.deadline ?? config.timeouts?.runDeadlineSeconds ?? 900)
-        guard deadline > 0 else { throw .badInput("--deadline must be positive") }
+        var deadline = Double(config.timeouts?.runDeadlineSeconds ?? 900)
+        if let text = options.deadline {
+            guard let span = Int64(text).map(TimeSpan.init(seconds:)) ?? TimeSpan(parsing: text),
+                (1...604_800).contains(span.seconds)
+            else {
+                throw .badInput(
+                    "--deadline \(text.debugDescription) is not a number of seconds or a duration like 90s or 15m, from 1 s to 7d"
+                )
+            }
+            deadline = Double(span.seconds)
+        }
         let projectID = options.projectId ?? environment["HUAWEICLOUD_SDK_PROJECT_ID"] ?? config.projectID
         return RunSettings(
             policyPaths: policyPaths,

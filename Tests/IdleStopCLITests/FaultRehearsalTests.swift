@@ -212,6 +212,51 @@ import Testing
         #expect((await Self.stopAnswers(simulator)).values.allSatisfy { !$0.contains(200) })
     }
 
+    /// The deadline bounds the reads before any stop: a GES listing that never answers is cut off, exit 5.
+    @Test func aListingThatNeverAnswersIsCutOffAtTheDeadlineWithoutAStop() async throws {
+        let harness = try CLIHarness()
+        // Every request hangs for two minutes, far past the 30 s request timeout.
+        let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(hangSeconds: 120))
+        defer { Task { await simulator.stop() } }
+        let config = try Self.config(harness, attempts: 3, retrySeconds: 60, requestSeconds: 30)
+        let run = await Self.rehearse(harness, ["--endpoint", endpoint, "--config", config, "--deadline", "3s"])
+
+        #expect(run.status == .cloudUnreadable)
+        #expect(
+            run.error
+                == "the run's deadline (--deadline 3 s) passed while reading the inventory; no stop was sent")
+        // Bound: the deadline + about 1 s for libcurl to abort, with room for a loaded machine (without the abort:
+        // the 30 s request timeout).
+        #expect(run.elapsed < .seconds(12))
+        let listing = run.log.attempts()["GET /v2/\(CLIHarness.projectID)/graphs"] ?? []
+        #expect(listing.count == 1)
+        #expect(listing.first?.hasPrefix("no answer: request cancelled") == true, "\(listing)")
+        try await Self.expectNothingSentOrRecorded(harness, simulator)
+    }
+
+    /// The same for Cloud Eye: the graphs are listed, their usage never comes, exit 5 before any stop.
+    @Test func cloudEyeThatNeverAnswersIsCutOffAtTheDeadlineWithoutAStop() async throws {
+        let harness = try CLIHarness()
+        let (simulator, endpoint) = try await CLIHarness.simulator()
+        defer { Task { await simulator.stop() } }
+        // A second simulator, whose every answer hangs, stands in for Cloud Eye.
+        let (cloudEye, cesEndpoint) = try await CLIHarness.simulator(faults: FaultSettings(hangSeconds: 120))
+        defer { Task { await cloudEye.stop() } }
+        let config = try Self.config(harness, attempts: 3, retrySeconds: 60, requestSeconds: 30)
+        let run = await Self.rehearse(
+            harness,
+            ["--endpoint", endpoint, "--ces-endpoint", cesEndpoint, "--config", config, "--deadline", "3s"],
+            usage: "cloud-eye")
+
+        #expect(run.status == .cloudUnreadable)
+        #expect(
+            run.error
+                == "the run's deadline (--deadline 3 s) passed while reading usage from Cloud Eye; no stop was sent")
+        #expect(run.elapsed < .seconds(12))
+        #expect(run.log.attempts()["GET /v2/\(CLIHarness.projectID)/graphs"] == ["200"])
+        try await Self.expectNothingSentOrRecorded(harness, simulator)
+    }
+
     @Test func aServerThatHangsMidRunLeavesATruthfulRecordThatTheNextRunReconciles() async throws {
         let harness = try CLIHarness()
         // The first stop is taken and answered after 1.5 s; meanwhile the server stops answering anything.
@@ -249,26 +294,48 @@ extension FaultRehearsalTests {
         var status: IdleStopCLI.ExitStatus
         var elapsed: Duration
         var log: AttemptLog
+        /// The message of the error that ended the run, if one did.
+        var error: String?
     }
 
     /// Runs `run` in-process like the executable, with a logger that records every request attempt.
-    static func rehearse(_ harness: CLIHarness, _ extra: [String], report: String = "report.csv") async -> Rehearsal {
+    static func rehearse(
+        _ harness: CLIHarness, _ extra: [String], report: String = "report.csv", usage: String = CLIHarness.usage
+    ) async -> Rehearsal {
         let log = AttemptLog()
         let clock = ContinuousClock()
         let start = clock.now
         let status: IdleStopCLI.ExitStatus
+        var message: String?
+        var arguments = harness.arguments(extra, report: report)
+        if let index = arguments.firstIndex(of: CLIHarness.usage) { arguments[index] = usage }
         do {
-            let options = try RunOptions.parse(harness.arguments(extra, report: report))
+            let options = try RunOptions.parse(arguments)
             let settings = try RunSettings.resolve(options: options, environment: CLIHarness.credentials)
             status = try await RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
                 .execute().status
         } catch let error as CommandError {
             status = error.status
+            message = error.description
         } catch {
             Issue.record("the run could not start: \(error)")
             status = .badInput
         }
-        return Rehearsal(status: status, elapsed: clock.now - start, log: log)
+        return Rehearsal(status: status, elapsed: clock.now - start, log: log, error: message)
+    }
+
+    /// No stop reached the simulator, no report was written, and SQLite holds no run and no decision.
+    static func expectNothingSentOrRecorded(_ harness: CLIHarness, _ simulator: Simulator) async throws {
+        #expect((await Self.stopAnswers(simulator)).values.allSatisfy { $0.isEmpty })
+        #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
+        let db = try DatabaseQueue(path: harness.path("history.sqlite"))
+        let counts = try await db.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM runs"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM decisions")
+            )
+        }
+        #expect(counts.0 == 0 && counts.1 == 0, "the run left rows behind: \(counts)")
     }
 
     /// A config file with the retry and timeout settings of a rehearsal.
