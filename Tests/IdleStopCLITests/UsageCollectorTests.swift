@@ -168,8 +168,9 @@ import Testing
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(
             faults: CloudEyeFaults(failureStatus: status), logger: faultAnswers.logger)
         defer { Task { await simulator.stop() } }
-        // Two attempts a second apart at most: the retry is exercised without a slow test.
-        try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(
+        // Two attempts, at most half a second apart (full jitter on a 0.5 s base); the generous time budget keeps
+        // the retry from being skipped when a loaded machine makes the first attempt slow.
+        try "retries: { max_attempts: 2, max_seconds: 60 }\n".write(
             toFile: harness.path("config.yml"), atomically: true, encoding: .utf8)
 
         let arguments = harness.usageArguments(cloudEye: endpoint, ["--config", harness.path("config.yml")])

@@ -72,7 +72,7 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.exportSimulator(faults: CloudEyeFaults(failureStatus: 503))
         defer { Task { await simulator.stop() } }
-        try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(
+        try "retries: { max_attempts: 2, max_seconds: 60 }\n".write(
             toFile: harness.path("config.yml"), atomically: true, encoding: .utf8)
         let export = try UsageExportCommand.parse(
             harness.exportArguments(endpoint: endpoint, out: "export.csv") + ["--config", harness.path("config.yml")])
