@@ -451,9 +451,8 @@ struct HostileUsageInputTests {
         let error = try #require(read(text).failure)
         // The quoted header name holds a line break, so the data row starts on line 3.
         #expect(error.kind == .strayQuote && error.line == 3 && error.column == 5)
-        withKnownIssue("bug: UsageError.description prints columnName unescaped and unshortened") {
-            expectWellFormed(error)
-        }
+        expectWellFormed(error)
+        #expect(error.description.hasPrefix("hostile.csv:3:5 (note\\n\\u{1b}[2Jxxx"), "\(error.description.prefix(80))")
     }
 
     @Test func invalidUTF8IsARowErrorInAnyColumn() throws {

@@ -28,3 +28,15 @@ struct UsageErrorTests {
         #expect(!text.contains("\n"))
     }
 }
+
+extension UsageErrorTests {
+    @Test func escapesAndShortensTheColumnName() {
+        let error = UsageError(
+            kind: .strayQuote, file: "u.csv", line: 3, column: 5,
+            columnName: "note\n\u{1B}[2J\u{7F}" + String(repeating: "x", count: 100),
+            message: "has text after its closing quote")
+        #expect(
+            error.description == "u.csv:3:5 (note\\n\\u{1b}[2J\\u{7f}" + String(repeating: "x", count: 19)
+                + "…): has text after its closing quote")
+    }
+}

@@ -7,7 +7,7 @@ public struct ConfigFileError: Error, Sendable, Equatable, CustomStringConvertib
     public var line: Int
     public var column: Int
     public var message: String
-    /// The offending text, shortened to 40 characters; nil when there is none or it must not be shown.
+    /// The offending text, escaped and shortened to 40 characters; nil when there is none or it must not be shown.
     public var text: String?
 
     public init(file: String, line: Int, column: Int, message: String, text: String? = nil) {
@@ -23,14 +23,9 @@ public struct ConfigFileError: Error, Sendable, Equatable, CustomStringConvertib
         line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 
-    /// The text cut to 40 characters with an ellipsis, control characters escaped.
-    static func shorten(_ text: String) -> String {
-        let cut = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return cut.unicodeScalars.map { scalar in
-            scalar.value >= 0x20 && scalar.value != 0x7F ? String(scalar) : scalar.escaped(asASCII: true)
-        }.joined()
-    }
+    /// The text escaped and cut to 40 characters with an ellipsis (`UserText`).
+    static func shorten(_ text: String) -> String { UserText.escaped(text, limit: 40) }
 
-    /// The text shortened and in double quotes, for messages.
-    static func quote(_ text: String) -> String { "\"" + shorten(text) + "\"" }
+    /// The text escaped, shortened and in double quotes, for messages (`UserText`).
+    static func quote(_ text: String) -> String { UserText.quoted(text) }
 }

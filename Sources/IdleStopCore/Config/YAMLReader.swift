@@ -210,7 +210,7 @@ final class YAMLReader {
             let bounds =
                 range.upperBound == .greatestFiniteMagnitude
                 ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            fail(node, "\(what) must be \(bounds), found \(scalar.string)", text: scalar.string)
+            fail(node, "\(what) must be \(bounds), found \(UserText.escaped(scalar.string))", text: scalar.string)
             return nil
         }
         return value

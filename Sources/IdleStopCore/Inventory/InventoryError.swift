@@ -10,10 +10,8 @@ public struct InventoryError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { "\(source): \(message)" }
 
-    static func quote(_ text: String) -> String {
-        let shortened = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "\"" + shortened.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : $0.escaped(asASCII: true) }.joined() + "\""
-    }
+    /// Text from the listing, escaped, shortened and in double quotes (`UserText`).
+    static func quote(_ text: String) -> String { UserText.quoted(text) }
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {

@@ -14,13 +14,18 @@ extension PolicySet {
         let reader = YAMLReader(file: file)
         let set = reader.compose(yaml).flatMap { parse(root: $0, reader: reader) }
         try reader.check()
-        guard let set else { throw ConfigFileErrors([ConfigFileError(file: file, line: 0, column: 0, message: "not a policy file")]) }
+        guard let set else {
+            throw ConfigFileErrors([ConfigFileError(file: file, line: 0, column: 0, message: "not a policy file")])
+        }
         return set
     }
 
     static func parse(root: Node, reader: YAMLReader) -> PolicySet? {
-        guard let top = reader.fields(root, in: "the policy file", allowed: topKeys, required: ["version"]) else { return nil }
-        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1 {
+        guard let top = reader.fields(root, in: "the policy file", allowed: topKeys, required: ["version"]) else {
+            return nil
+        }
+        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1
+        {
             reader.fail(version, "unsupported version \(number) (expected 1)")
         }
         var set = PolicySet()
@@ -33,7 +38,8 @@ extension PolicySet {
                 if let nameNode = item.mapping?["name"], let name = nameNode.scalar?.string, let mark = nameNode.mark {
                     if let first = seen[name] {
                         reader.fail(
-                            nameNode, "duplicate policy name \(ConfigFileError.quote(name)) (first defined at line \(first))",
+                            nameNode,
+                            "duplicate policy name \(ConfigFileError.quote(name)) (first defined at line \(first))",
                             text: name)
                         _ = parsePolicy(item, reader)
                         continue
@@ -67,12 +73,15 @@ extension PolicySet {
             if case .mapping(let mapping) = tags {
                 for (key, value) in mapping {
                     guard let key = reader.text(key, "a tag key in protect.tags"),
-                        let value = reader.text(value, "the value of tag \(key) in protect.tags", nonEmpty: false)
+                        let value = reader.text(
+                            value, "the value of tag \(ConfigFileError.quote(key)) in protect.tags", nonEmpty: false)
                     else { continue }
                     protection.tags.append(ProtectedTag(key: key, value: value))
                 }
             } else {
-                reader.fail(tags, "expected a mapping of tag keys to values for protect.tags, found \(YAMLReader.describe(tags))")
+                reader.fail(
+                    tags,
+                    "expected a mapping of tag keys to values for protect.tags, found \(YAMLReader.describe(tags))")
             }
         }
         if let graphs = fields["graphs"], let names = reader.texts(graphs, "protect.graphs", nonEmpty: false) {

@@ -20,7 +20,9 @@ extension PriceTable {
         let reader = YAMLReader(file: file)
         let table = reader.compose(yaml).flatMap { parse(root: $0, reader: reader) }
         try reader.check()
-        guard let table else { throw ConfigFileErrors([ConfigFileError(file: file, line: 0, column: 0, message: "not a pricing file")]) }
+        guard let table else {
+            throw ConfigFileErrors([ConfigFileError(file: file, line: 0, column: 0, message: "not a pricing file")])
+        }
         return table
     }
 
@@ -30,7 +32,8 @@ extension PriceTable {
                 root, in: "the pricing file", allowed: ["version", "currency", "prices"],
                 required: ["version", "currency", "prices"])
         else { return nil }
-        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1 {
+        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1
+        {
             reader.fail(version, "unsupported version \(number) (expected 1)")
         }
         let currency = top["currency"].flatMap { parseCurrency($0, reader) }
@@ -38,10 +41,13 @@ extension PriceTable {
         if let node = top["prices"], let items = reader.list(node, "prices", nonEmpty: true) {
             for item in items {
                 guard let entry = parseEntry(item, reader) else { continue }
-                if let first = entries.first(where: { $0.sizeIndex == entry.sizeIndex && $0.productType == entry.productType }) {
+                if let first = entries.first(where: {
+                    $0.sizeIndex == entry.sizeIndex && $0.productType == entry.productType
+                }) {
                     reader.fail(
                         line: entry.position?.line ?? 0, column: entry.position?.column ?? 0,
-                        "duplicate price for size \(GraphSize.name(forIndex: entry.sizeIndex)), product_type \(entry.productType ?? "any") (first at line \(first.position?.line ?? 0))")
+                        "duplicate price for size \(GraphSize.name(forIndex: entry.sizeIndex)), product_type \(entry.productType.map(ConfigFileError.quote) ?? "any") (first at line \(first.position?.line ?? 0))"
+                    )
                     continue
                 }
                 entries.append(entry)
@@ -54,7 +60,8 @@ extension PriceTable {
     static func parseEntry(_ node: Node, _ reader: YAMLReader) -> PriceEntry? {
         guard
             let fields = reader.fields(
-                node, in: "a price", allowed: ["size", "product_type", "hourly", "currency"], required: ["size", "hourly"])
+                node, in: "a price", allowed: ["size", "product_type", "hourly", "currency"],
+                required: ["size", "hourly"])
         else { return nil }
         var sizeIndex: String?
         if let node = fields["size"], let text = reader.text(node, "size") {
@@ -62,7 +69,9 @@ extension PriceTable {
             if sizeIndex == nil {
                 let known = GraphSize.names.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
                     .map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
-                reader.fail(node, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text)
+                reader.fail(
+                    node, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text
+                )
             }
         }
         let productType = fields["product_type"].flatMap { reader.text($0, "product_type") }
@@ -85,11 +94,13 @@ extension PriceTable {
         }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         guard let value = YAMLReader.exactDecimal(text), !text.hasPrefix("-") else {
-            reader.fail(node, "hourly price \(ConfigFileError.quote(text)) is not a positive decimal like 1.25", text: text)
+            reader.fail(
+                node, "hourly price \(ConfigFileError.quote(text)) is not a positive decimal like 1.25", text: text)
             return nil
         }
         guard value > 0 else {
-            reader.fail(node, "hourly price must be more than 0 (leave a size out when its price is unknown)", text: text)
+            reader.fail(
+                node, "hourly price must be more than 0 (leave a size out when its price is unknown)", text: text)
             return nil
         }
         return value

@@ -1,7 +1,8 @@
 /// A problem with the usage records, with where it is: file, line, column and the offending text.
 ///
-/// The description reads `usage.csv:14:3 (requests): "-5" is not a non-negative integer`. The text is
-/// shortened to about 40 characters and control characters are escaped, so a description is one line.
+/// The description reads `usage.csv:14:3 (requests): "-5" is not a non-negative integer`. The text and the
+/// column name are shortened to about 40 characters and control characters are escaped, so a description is
+/// one line.
 public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
     public enum Kind: String, Sendable, Equatable, CaseIterable {
@@ -65,7 +66,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         var result = file
         if let line { result += ":\(line)" }
         if let column { result += ":\(column)" }
-        if let columnName { result += " (\(columnName))" }
+        if let columnName { result += " (\(Self.shortened(columnName)))" }
         result += ": "
         if let text { result += "\"\(text)\" " }
         return result + message
@@ -74,30 +75,6 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The longest offending text kept, in characters.
     static let maximumTextLength = 40
 
-    /// `text` with control characters, quotes and backslashes escaped, cut to about 40 characters.
-    static func shortened(_ text: String) -> String {
-        var result = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count >= maximumTextLength {
-                result += "…"
-                break
-            }
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    result += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-            count += 1
-        }
-        return result
-    }
+    /// `text` with control characters, quotes and backslashes escaped, cut to about 40 characters (`UserText`).
+    static func shortened(_ text: String) -> String { UserText.escaped(text, limit: maximumTextLength) }
 }
