@@ -3,7 +3,8 @@ import Foundation
 /// Parses the `created`/`updated` timestamps of graph objects, whose exact format GES does not document.
 ///
 /// Accepts ISO 8601 with or without an offset (no offset means UTC), with `T` or a space, with or
-/// without fractional seconds, and Unix seconds.
+/// without fractional seconds, and Unix seconds. Dates must exist (no February 30) and offsets lie
+/// within ±23:59, so that a garbled time is an error rather than a shifted instant.
 public enum LenientTimestamp {
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -23,7 +24,8 @@ public enum LenientTimestamp {
             scalars[13] == 0x3A, scalars[16] == 0x3A,
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
+            second < 61
         else { return nil }
         var index = 19
         if index < scalars.count, scalars[index] == 0x2E {
@@ -40,6 +42,7 @@ public enum LenientTimestamp {
                 guard rest.count == 4, rest.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
                 let hours = Int(rest[0] - 0x30) * 10 + Int(rest[1] - 0x30)
                 let minutes = Int(rest[2] - 0x30) * 10 + Int(rest[3] - 0x30)
+                guard hours <= 23, minutes <= 59 else { return nil }
                 offsetSeconds = (hours * 3600 + minutes * 60) * (sign == 0x2D ? -1 : 1)
                 index = scalars.count
             } else {
@@ -50,6 +53,15 @@ public enum LenientTimestamp {
         let days = daysFromCivil(year: year, month: month, day: day)
         let epoch = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
         return Date(timeIntervalSince1970: TimeInterval(epoch))
+    }
+
+    /// The number of days in a month of the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
