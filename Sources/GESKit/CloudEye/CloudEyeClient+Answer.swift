@@ -4,7 +4,7 @@ extension CloudEyeClient {
     /// The datapoints of one answer by graph ID, after checking it answers exactly what `query` asked.
     ///
     /// Every graph asked must appear once (a missing one is an error, never a gap), no other graph may,
-    /// every datapoint must carry a `sum` and lie in `[from, to)`, and no timestamp may repeat.
+    /// every datapoint must carry a finite, non-negative `sum` and lie in `[from, to)`, and no timestamp may repeat.
     static func datapoints(in body: Data, for query: CloudEyeQuery) throws(CloudEyeError)
         -> [String: [CloudEyeDatapoint]]
     {
@@ -38,6 +38,11 @@ extension CloudEyeClient {
                 guard let sum = point.sum else {
                     throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms has no sum")
                 }
+                // A negative sum would cancel real requests and could make a busy graph look idle.
+                guard sum.isFinite, sum >= 0 else {
+                    throw malformed(
+                        "graph \(graphID): datapoint at \(point.timestamp) ms has sum \(sum), not a request count")
+                }
                 guard point.timestamp >= query.from, point.timestamp < query.to else {
                     throw CloudEyeError(
                         kind: .incompleteAnswer,
@@ -47,7 +52,7 @@ extension CloudEyeClient {
                 guard timestamps.insert(point.timestamp).inserted else {
                     throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms appears twice")
                 }
-                points.append(CloudEyeDatapoint(timestamp: point.timestamp, sum: sum))
+                points.append(CloudEyeDatapoint(timestamp: point.timestamp, sum: sum == 0 ? 0 : sum))
             }
             result[graphID] = points
         }
