@@ -40,6 +40,12 @@ struct StopExecutor {
     /// Stops every `stop` decision in place; returns whether authentication failed.
     func stopAll(_ decisions: inout [Decision]) async -> Bool {
         let pending = decisions.indices.filter { decisions[$0].kind == .stop && decisions[$0].result == nil }
+        let started = ContinuousClock.now
+        defer {
+            logger.info(
+                "stop phase: \(pending.count) stop(s) at concurrency \(concurrency) in \(ContinuousClock.now - started)"
+            )
+        }
         var authenticationFailed = false
         var deadlinePassed = false
         var next = 0

@@ -214,4 +214,27 @@ struct HistoryStoreTests {
         #expect(HistoryStore.savings(fromJSON: text) == savings)
         #expect(HistoryStore.savings(fromJSON: "[1]") == nil)
     }
+
+    @Test func aFileStoreWritesAheadAndSyncsEveryCommit() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("history.sqlite").path
+        let store = try HistoryStore(path: path)
+        let (journal, synchronous) = try store.writer.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2)  // FULL: the intent survives a power loss too, not only a killed process
+
+        // A committed intent is visible to another connection (what a crash leaves behind) at once.
+        let run = makeRun("r-1", at: "2026-11-27T02:00:00Z")
+        try store.beginRun(run)
+        try store.recordDecisions(run: run, [stopDecision("g-1")])
+        try store.recordIntent(runID: "r-1", graphID: "g-1", at: utc("2026-11-27T02:00:01Z"))
+        let other = try DatabaseQueue(path: path)
+        let result = try other.read { db in
+            try String.fetchOne(db, sql: "SELECT result FROM decisions WHERE run_id = 'r-1' AND graph_id = 'g-1'")
+        }
+        #expect(result == "unknown")
+    }
 }

@@ -23,15 +23,30 @@ extension HistoryStore {
     /// Call it before any stop is sent: results are then nil, `dry-run` or `held`; `recordIntent` and
     /// `recordOutcome` fill in what happens to each stop.
     public func recordDecisions(run: RunInfo, _ decisions: [Decision]) throws(StorageError) {
-        let columns = ReportColumn.allCases.map(\.rawValue)
-        let sql =
-            "INSERT INTO decisions (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        // In graph ID order, both indexes, (run_id, graph_id) and (graph_id, evaluated_at), grow at one end
+        // instead of dirtying pages all over the file (100,000 rows: 0.6 s instead of 1.9 s in SQLite alone).
+        let graphIDs = decisions.map { $0.graph.id }
+        let order = graphIDs.indices.sorted { graphIDs[$0] < graphIDs[$1] }
         try write("record the decisions of run \(run.id)") { db in
-            let statement = try db.makeStatement(sql: sql)
-            for decision in decisions {
-                let row = ReportRow(run: run, decision: decision)
-                let values: [(any DatabaseValueConvertible)?] = row.cells.map { $0.isEmpty ? nil : $0 }
-                try statement.execute(arguments: StatementArguments(values))
+            // Prepared statements of 32 rows whose parameters are bound directly from one reused row of values:
+            // `StatementArguments` would convert every value through a generic, about 3 µs a row.
+            let batch = DecisionRowEncoder.rowsPerInsert
+            let full = try db.makeStatement(sql: DecisionRowEncoder.insertSQL(rows: batch))
+            var encoder = DecisionRowEncoder(run: run)
+            var start = 0
+            while start < order.count {
+                let count = min(batch, order.count - start)
+                let statement =
+                    count == batch ? full : try db.makeStatement(sql: DecisionRowEncoder.insertSQL(rows: count))
+                statement.setUncheckedArguments(StatementArguments())
+                try decisions.withUnsafeBufferPointer { decisions throws in
+                    for row in 0..<count {
+                        encoder.encode(decisions, at: order[start + row])
+                        try encoder.bind(to: statement, row: row)
+                    }
+                }
+                try statement.execute()
+                start += count
             }
         }
     }
