@@ -361,11 +361,12 @@ struct HostileUsageInputTests {
 
     @Test(
         arguments: [
-            // requests: a non-negative integer of up to 18 digits, or one with a zero fraction
+            // requests: a non-negative decimal with up to 18 digits before the point, no sign or exponent
             ("requests", "-0", UsageError.Kind?.some(.badNumber)), ("requests", "+1", .badNumber),
             ("requests", "99999999999999999999", .badNumber), ("requests", "999999999999999999", nil),
             ("requests", "NaN", .badNumber), ("requests", "Infinity", .badNumber), ("requests", "1e3", .badNumber),
-            ("requests", "0x10", .badNumber), ("requests", "12.5", .badNumber), ("requests", "12.000", nil),
+            ("requests", "0x10", .badNumber), ("requests", "12.5", nil), ("requests", "-0.5", .badNumber),
+            ("requests", "1.5e3", .badNumber), ("requests", "12.000", nil),
             ("requests", ".0", .badNumber), ("requests", "١٢", .badNumber),
             // period_seconds: a positive integer
             ("period_seconds", "-0", .nonPositivePeriod), ("period_seconds", "0", .nonPositivePeriod),

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Logging
+import Synchronization
 import Testing
 
 @testable import IdleStopCore
@@ -58,7 +58,8 @@ private final class LogLines: Sendable {
 
 struct UsageReaderTests {
     @Test func readsUnixSecondsAndOffsetTimestampsAndCountsFutureAndUnknownRows() throws {
-        let query = UsageQuery(now: now, windows: [.hours(1), day], graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"])
+        let query = UsageQuery(
+            now: now, windows: [.hours(1), day], graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"])
         let (reader, log) = reader(query)
         let path = try fixture("mixed")
         let summary = try reader.read(sources: [path])
@@ -89,9 +90,10 @@ struct UsageReaderTests {
         #expect(summary.rowsRead == 4)
         #expect(summary.graphs["g1"]?.usage(over: day).requests == 3)
         #expect(summary.graphs["g2"]?.usage(over: day).coveredSeconds == hour)
-        #expect(summary.badRows.map(\.description) == [
-            try fixture("quoted") + ":7:4 (requests): \"x\" is not a non-negative integer"
-        ])
+        #expect(
+            summary.badRows.map(\.description) == [
+                try fixture("quoted") + ":7:4 (requests): \"x\" is not a non-negative number"
+            ])
         #expect(summary.taintedGraphIDs == ["g2"])
     }
 
@@ -109,7 +111,8 @@ struct UsageReaderTests {
     @Test func crlfLineEndsAByteOrderMarkAndATrailingBlankLine() throws {
         let summary = try reader().0.read(sources: [try fixture("crlf-bom")])
         #expect(summary.rowsRead == 3)
-        #expect(summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
+        #expect(
+            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
         #expect(summary.graphs["g2"]?.usage(over: .hours(1)).coveredSeconds == 1800)
     }
 
@@ -135,30 +138,33 @@ struct UsageReaderTests {
             return error.description
         }
         let safe = "is not a safe graph ID (1 to 128 ASCII letters, digits, \"-\" and \"_\")"
-        #expect(described == [
-            "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4",
-            "bad-rows.csv:4:5: \"9\" is an extra field: the row has 5 fields, the header 4",
-            "bad-rows.csv:5:4 (requests): \"-5\" is not a non-negative integer",
-            "bad-rows.csv:6:2 (period_start): \"2026-11-27T99:00:00Z\" is not an ISO 8601 time with an offset or integer Unix seconds",
-            "bad-rows.csv:7:2 (period_start): \"2026-11-27T00:00:00\" has no UTC offset (add Z or +hh:mm): the instant is ambiguous",
-            "bad-rows.csv:8:3 (period_seconds): \"0\" is not a positive integer",
-            "bad-rows.csv:9:3 (period_seconds): \"-60\" is not a positive integer",
-            "bad-rows.csv:10:3 (period_seconds): \"1h\" is not a positive integer",
-            "bad-rows.csv:11:1 (graph_id): \"../etc\" \(safe)",
-            "bad-rows.csv:12:1 (graph_id): \"g%2F\" \(safe)",
-            "bad-rows.csv:13:1 (graph_id): \"g sp \" \(safe)",
-            "bad-rows.csv:14:1 (graph_id): \"g-quote\" has text after its closing quote",
-            "bad-rows.csv:15:4 (requests): \"12.5\" is not a non-negative integer",
-        ])
-        #expect(summary.badRows.map(\.kind) == [
-            .missingField, .extraField, .badNumber, .badTime, .badTime, .nonPositivePeriod, .nonPositivePeriod,
-            .badNumber, .unsafeGraphID, .unsafeGraphID, .unsafeGraphID, .strayQuote, .badNumber,
-        ])
+        #expect(
+            described == [
+                "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4",
+                "bad-rows.csv:4:5: \"9\" is an extra field: the row has 5 fields, the header 4",
+                "bad-rows.csv:5:4 (requests): \"-5\" is not a non-negative number",
+                "bad-rows.csv:6:2 (period_start): \"2026-11-27T99:00:00Z\" is not an ISO 8601 time with an offset or integer Unix seconds",
+                "bad-rows.csv:7:2 (period_start): \"2026-11-27T00:00:00\" has no UTC offset (add Z or +hh:mm): the instant is ambiguous",
+                "bad-rows.csv:8:3 (period_seconds): \"0\" is not a positive integer",
+                "bad-rows.csv:9:3 (period_seconds): \"-60\" is not a positive integer",
+                "bad-rows.csv:10:3 (period_seconds): \"1h\" is not a positive integer",
+                "bad-rows.csv:11:1 (graph_id): \"../etc\" \(safe)",
+                "bad-rows.csv:12:1 (graph_id): \"g%2F\" \(safe)",
+                "bad-rows.csv:13:1 (graph_id): \"g sp \" \(safe)",
+                "bad-rows.csv:14:1 (graph_id): \"g-quote\" has text after its closing quote",
+                "bad-rows.csv:15:4 (requests): \"-0.5\" is not a non-negative number",
+            ])
+        #expect(
+            summary.badRows.map(\.kind) == [
+                .missingField, .extraField, .badNumber, .badTime, .badTime, .nonPositivePeriod, .nonPositivePeriod,
+                .badNumber, .unsafeGraphID, .unsafeGraphID, .unsafeGraphID, .strayQuote, .badNumber,
+            ])
         #expect(summary.badRows.allSatisfy { $0.line != nil && $0.column != nil })
-        #expect(summary.taintedGraphIDs == [
-            "g-missing", "g-extra", "g-num", "g-time", "g-local", "g-period", "../etc", "g%2F", "g sp ", "g sp",
-            "g-quote", "g-frac",
-        ])
+        #expect(
+            summary.taintedGraphIDs == [
+                "g-missing", "g-extra", "g-num", "g-time", "g-local", "g-period", "../etc", "g%2F", "g sp ", "g sp",
+                "g-quote", "g-frac",
+            ])
         #expect(summary.rowsRead == 15)
         #expect(summary.graphs["g-ok"]?.usage(over: day).requests == 1)
         #expect(summary.graphs["g-float"]?.usage(over: day).requests == 12)
@@ -184,9 +190,11 @@ struct UsageReaderTests {
     }
 
     @Test func byDefaultTheFirstBadRowFailsTheRead() throws {
-        let error = try #require(failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("bad-rows")]) })
+        let error = try #require(
+            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("bad-rows")]) })
         #expect(error.kind == .missingField)
-        #expect(error.description == "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4")
+        #expect(
+            error.description == "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4")
     }
 
     @Test func moreBadRowsThanToleratedFailWithTheFirstOne() throws {
@@ -207,15 +215,21 @@ struct UsageReaderTests {
     }
 
     @Test(arguments: [
-        ("missing-column", UsageError.Kind.missingColumn,
-         "missing-column.csv:1: missing required column \"period_seconds\" in the header"),
-        ("duplicate-column", .duplicateColumn, "duplicate-column.csv:1:5 (requests): column appears twice in the header"),
+        (
+            "missing-column", UsageError.Kind.missingColumn,
+            "missing-column.csv:1: missing required column \"period_seconds\" in the header"
+        ),
+        (
+            "duplicate-column", .duplicateColumn,
+            "duplicate-column.csv:1:5 (requests): column appears twice in the header"
+        ),
         ("empty", .emptyFile, "empty.csv: file is empty: no header row"),
         ("unterminated", .unterminatedQuote, "unterminated.csv:3:2: quoted field is never closed"),
     ])
     func fileLevelProblemsFailWhateverTheTolerance(name: String, kind: UsageError.Kind, description: String) throws {
         let path = try fixture(name)
-        let error = try #require(failure { () throws(UsageError) in try reader(maxBadRows: 1000).0.read(sources: [path]) })
+        let error = try #require(
+            failure { () throws(UsageError) in try reader(maxBadRows: 1000).0.read(sources: [path]) })
         #expect(error.kind == kind)
         #expect(error.description == description)
     }
@@ -232,12 +246,14 @@ struct UsageReaderTests {
         let summary = try reader().0.read(sources: [folder])
         #expect(summary.sources == [folder + "/a.csv", folder + "/b.csv"])
         #expect(summary.rowsRead == 3)
-        #expect(summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
+        #expect(
+            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
         #expect(summary.graphs["g2"]?.usage(over: day).coveredSeconds == hour)
     }
 
     @Test func aMissingSourceIsUnreadable() throws {
-        let error = try #require(failure { () throws(UsageError) in try reader().0.read(sources: ["/nonexistent/usage.csv"]) })
+        let error = try #require(
+            failure { () throws(UsageError) in try reader().0.read(sources: ["/nonexistent/usage.csv"]) })
         #expect(error.kind == .unreadable)
         #expect(error.description == "usage.csv: no such file or folder")
     }
@@ -265,8 +281,9 @@ struct UsageReaderTests {
             let time = Bool.random(using: &generator) ? "\(start)" : isoTime(start)
             text += "\(seconds),\(graph),\(cpu).5,\(requests),\(time)\n"
             records.append(
-                UsageRecord(graphID: graph, periodStart: start, periodSeconds: seconds, requests: Double(requests),
-                            metrics: ["cpu": Double(cpu) + 0.5]))
+                UsageRecord(
+                    graphID: graph, periodStart: start, periodSeconds: seconds, requests: Double(requests),
+                    metrics: ["cpu": Double(cpu) + 0.5]))
         }
         let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu"])
         var aggregator = UsageAggregator(query: query)
@@ -283,4 +300,51 @@ private func isoTime(_ seconds: Int64) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+}
+
+extension UsageReaderTests {
+
+    // MARK: Fractional request counts
+
+    /// Cloud Eye sums need not be integers and `--save-usage` writes them as they came: the reader reads them back.
+    @Test func fractionalRequestCountsAreReadExactly() throws {
+        let text =
+            "graph_id,period_start,period_seconds,requests\n"
+            + "g1,2026-11-27T00:00:00Z,3600,0.25\ng1,2026-11-27T01:00:00Z,3600,0.25\n"
+            + "g2,2026-11-27T00:00:00Z,3600,12.5\ng2,2026-11-27T01:00:00Z,3600,0.1\n"
+            + "g3,2026-11-27T00:00:00Z,3600,7.000\ng3,2026-11-27T01:00:00Z,3600,3\n"
+        let summary = try reader().0.read(data: Data(text.utf8), name: "frac.csv")
+        #expect(summary.badRows.isEmpty)
+        #expect(summary.graphs["g1"]?.usage(over: day).requests == 0.5)
+        #expect(summary.graphs["g1"]?.usage(over: .hours(1)).requests == 0.25)
+        #expect(summary.graphs["g2"]?.usage(over: day).requests == 12.5 + 0.1)
+        #expect(summary.graphs["g3"]?.usage(over: day).requests == 10)
+    }
+
+    /// A fractional sum is compared with the threshold as it is, never truncated: 0.5 requests is not 0.
+    @Test func aFractionalSumIsComparedExactlyWithTheThreshold() throws {
+        let text =
+            "graph_id,period_start,period_seconds,requests\n"
+            + (0..<24).map {
+                "g1,2026-11-\(Int64(26) + Int64($0 + 2) / 24)T\(String(format: "%02d", ($0 + 2) % 24)):00:00Z,3600,\($0 == 5 ? "0.5" : "0")\n"
+            }.joined()
+        let summary = try reader().0.read(data: Data(text.utf8), name: "frac.csv")
+        let usage = try #require(summary.graphs["g1"])
+        #expect(usage.usage(over: day).requests == 0.5)
+        #expect(usage.usage(over: day).coveredSeconds == 86_400)
+        let strict = IdleFilter(window: day, measure: .requests(atMost: 0), minCoverage: IdleFilter.defaultMinCoverage)
+        #expect(strict.outcome(usage).state == .fails, "\(strict.outcome(usage).sentence)")
+        let lenient = IdleFilter(window: day, measure: .requests(atMost: 1), minCoverage: IdleFilter.defaultMinCoverage)
+        #expect(lenient.outcome(usage).state == .holds, "\(lenient.outcome(usage).sentence)")
+    }
+
+    @Test(arguments: ["-0.5", "+0.5", ".5", "1.5e3", "0.5.0", "0,5", "1.5x"])
+    func signedOrMalformedFractionsAreBadNumbersWithTheirPlace(_ requests: String) throws {
+        let field = requests.contains(",") ? "\"\(requests)\"" : requests
+        let text = "graph_id,period_start,period_seconds,requests\ng1,2026-11-27T00:00:00Z,3600,\(field)\n"
+        let error = try #require(
+            failure { () throws(UsageError) in try reader().0.read(data: Data(text.utf8), name: "frac.csv") })
+        #expect(error.kind == .badNumber && error.line == 2 && error.column == 4)
+        #expect(error.description == "frac.csv:2:4 (requests): \"\(requests)\" is not a non-negative number")
+    }
 }

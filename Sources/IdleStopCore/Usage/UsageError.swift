@@ -1,6 +1,6 @@
 /// A problem with the usage records, with where it is: file, line, column and the offending text.
 ///
-/// The description reads `usage.csv:14:3 (requests): "-5" is not a non-negative integer`. The text and the
+/// The description reads `usage.csv:14:3 (requests): "-5" is not a non-negative number`. The text and the
 /// column name are shortened to about 40 characters and control characters are escaped, so a description is
 /// one line.
 public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -46,7 +46,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var columnName: String?
     /// The offending text, shortened and escaped.
     public var text: String?
-    /// What is wrong, as the end of a sentence that starts with the text (`is not a non-negative integer`).
+    /// What is wrong, as the end of a sentence that starts with the text (`is not a non-negative number`).
     public var message: String
 
     public init(

@@ -11,15 +11,22 @@ enum UsageNumberParser {
         return value
     }
 
-    /// A request count: a non-negative integer, also written as a decimal with a zero fraction (`12.0`),
-    /// as tools that export counts as floating point do. A real fraction (`12.5`) is not a count.
+    /// A request count: a non-negative decimal, `12`, `12.0`, `12.5` or `0.25`, correctly rounded to a Double.
+    ///
+    /// Cloud Eye's sums are numbers, not necessarily integers, and `--save-usage` writes them as they came, so a
+    /// fraction is read back exactly rather than refused or truncated. The whole part is 1 to 18 digits; no sign,
+    /// no exponent, no leading dot. Integers, and zero fractions, stay on the integer path.
     static func count(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let dot = bytes.firstIndex(of: 0x2E) else { return unsignedInteger(bytes).map(Double.init) }
         guard dot > 0, let whole = unsignedInteger(UnsafeRawBufferPointer(rebasing: bytes[..<dot])) else {
             return nil
         }
-        for byte in bytes[(dot + 1)...] where byte != 0x30 { return nil }
-        return Double(whole)
+        var isWhole = true
+        for byte in bytes[(dot + 1)...] {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            if byte != 0x30 { isWhole = false }
+        }
+        return isWhole ? Double(whole) : decimal(bytes)
     }
 
     /// A decimal number: optional sign, digits with an optional fraction, an optional exponent (`-1.5e3`).

@@ -175,7 +175,7 @@ struct UsageReadSession {
                 }
             case .requests:
                 guard let value = UsageNumberParser.count(scanner.bytes(field).trimmingSpaces()) else {
-                    problem = (column, .badNumber, "is not a non-negative integer")
+                    problem = (column, .badNumber, "is not a non-negative number")
                     break columns
                 }
                 requests = value

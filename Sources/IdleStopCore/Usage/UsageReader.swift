@@ -15,8 +15,9 @@ import Logging
 /// then listed in `taintedGraphIDs`. A large regular file is read by `parallelism` threads at once, split at
 /// line ends where that is provably safe (see `UsageReadSession+Parallel.swift`), with the same results and errors.
 ///
-/// `requests` accepts a non-negative integer, also written with a zero fraction (`12.0`); `12.5` is an
-/// error. Metric cells are decimal numbers (`-1.5`, `2e3`); an empty metric cell is no value.
+/// `requests` accepts a non-negative decimal (`12`, `12.0`, `12.5`: Cloud Eye sums need not be integers);
+/// a sign, an exponent or text is an error. Metric cells are decimal numbers (`-1.5`, `2e3`); an empty
+/// metric cell is no value.
 public struct UsageReader: Sendable {
     public var query: UsageQuery
     /// Malformed rows tolerated before the read fails.
@@ -54,7 +55,9 @@ public struct UsageReader: Sendable {
             }
             if isDirectory.boolValue {
                 let files = try Self.csvFiles(in: source)
-                if files.isEmpty { logger.warning("usage folder holds no *.csv files", metadata: ["folder": "\(source)"]) }
+                if files.isEmpty {
+                    logger.warning("usage folder holds no *.csv files", metadata: ["folder": "\(source)"])
+                }
                 for file in files { try readFile(file, into: &session) }
             } else {
                 try readFile(source, into: &session)
