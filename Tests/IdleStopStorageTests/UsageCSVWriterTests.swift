@@ -62,12 +62,9 @@ import Testing
             UsageRecord(graphID: "g1", periodStart: 3600, periodSeconds: 3600, requests: 0.1),
         ]
         try UsageCSVWriter.write(records, to: folder.appendingPathComponent("usage.csv"))
-        // Cloud Eye sums are numbers, not necessarily integers (issue 6); the reader accepts `12.5` only once
-        // the usage reader's count parser allows a fraction (IdleStopCore UsageNumberParser.count, not ours).
-        withKnownIssue("the usage reader still refuses a fractional requests value such as 12.5") {
-            let summary = try Self.read(folder.appendingPathComponent("usage.csv"))
-            #expect(summary.graphs["g1"]?.usage(over: .hours(2)).requests == 12.5 + 0.1)
-        }
+        // Cloud Eye sums are numbers, not necessarily integers (issue 6); the usage reader reads fractions back.
+        let summary = try Self.read(folder.appendingPathComponent("usage.csv"))
+        #expect(summary.graphs["g1"]?.usage(over: .hours(2)).requests == 12.5 + 0.1)
     }
 
     static func read(_ url: URL) throws -> UsageSummary {
