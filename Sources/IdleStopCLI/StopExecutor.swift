@@ -109,8 +109,10 @@ struct StopExecutor {
                     inFlight -= 1
                     if case .authenticationFailed = outcome { authenticationFailed = true }
                     apply(outcome, job: job, wasCancelled: wasCancelled, to: &decisions[index])
-                    record(decisions[index])
+                    // The next request goes out first (its intent committed), then this outcome is committed:
+                    // each commit waits for the disk (fsync), and the outcome need not hold up a request.
                     fillAndMaybeFinish()
+                    record(decisions[index])
                 }
             }
         }

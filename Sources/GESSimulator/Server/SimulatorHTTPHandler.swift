@@ -6,6 +6,8 @@ struct SimulatorHTTPHandler: HTTPHandler {
     let router: SimulatorRouter
 
     func handleRequest(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
+        // Latency counts from the request's arrival, so the simulator's own work is not added on top of it.
+        let arrival = ContinuousClock.now
         let received = ReceivedRequest(
             method: request.method.rawValue.uppercased(),
             rawPath: request.target.path(),
@@ -14,7 +16,7 @@ struct SimulatorHTTPHandler: HTTPHandler {
             body: try await request.bodyData)
         let reply = await router.reply(to: received)
         if reply.delay > 0 {
-            try await Task.sleep(nanoseconds: UInt64(reply.delay * 1_000_000_000))
+            try await Task.sleep(until: arrival + .nanoseconds(Int64(reply.delay * 1_000_000_000)), clock: .continuous)
         }
         var headers = HTTPHeaders()
         headers[.contentType] = "application/json;charset=UTF-8"
