@@ -114,7 +114,9 @@ struct RunPipeline {
         try runDeadline.check(before: "deciding")
         do {
             try store.beginRun(run)
+            let recordingStarted = ContinuousClock.now
             try store.recordDecisions(run: run, decisions)
+            logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
             try store.recordUsage(runID: runID, records: collected.fetched)
         } catch {
             throw .badInput("\(error)")
