@@ -29,5 +29,5 @@ public struct RealizedSaving: Sendable, Equatable {
     }
 
     /// Hours stopped, exact to four decimals (`24`, `0.5`).
-    public var hoursStopped: Decimal { ReportFormat.round(Decimal(stoppedSeconds) / 3600, scale: 4, mode: .plain) }
+    public var hoursStopped: Decimal { ReportFormat.hours(seconds: stoppedSeconds) }
 }

@@ -70,7 +70,12 @@ public enum ReportFormat {
 
     /// Hours of a span: `24`, `0.5`, at most 4 decimals.
     public static func hours(_ span: TimeSpan) -> String {
-        decimal(round(Decimal(span.seconds) / 3600, scale: 4, mode: .plain))
+        decimal(hours(seconds: span.seconds))
+    }
+
+    /// Hours in `seconds`, exact to four decimals (`24`, `0.5`): the one rounding every hour column uses.
+    public static func hours(seconds: Int64) -> Decimal {
+        round(Decimal(seconds) / 3600, scale: 4, mode: .plain)
     }
 
     /// A share 0...1 with at most 4 decimals, rounded down (`0.9999`, `1`, `0.5`): never more than there is.

@@ -34,7 +34,7 @@ extension SavingsReport {
         }
 
         /// Hours stopped, exact to four decimals.
-        public var hoursStopped: Decimal { ReportFormat.round(Decimal(stoppedSeconds) / 3600, scale: 4, mode: .plain) }
+        public var hoursStopped: Decimal { ReportFormat.hours(seconds: stoppedSeconds) }
     }
 
     /// Per graph and currency over the whole period, ordered by graph ID, then currency (unpriced last).
