@@ -11,4 +11,13 @@ public struct SimulatorError: Error, CustomStringConvertible, Sendable, Equatabl
     static func file(_ url: URL, _ problem: String) -> SimulatorError {
         SimulatorError("\(url.path): \(problem)")
     }
+
+    /// The bytes of a file the simulator starts from (fleet, usage); a failure names the file.
+    static func contents(of url: URL) throws(SimulatorError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw file(url, "cannot be read")
+        }
+    }
 }

@@ -7,13 +7,7 @@ extension SimulatedUsage {
 
     /// Reads a usage CSV (SPEC §3) into memory.
     public init(contentsOf url: URL) throws(SimulatorError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SimulatorError.file(url, "cannot be read")
-        }
-        try self.init(csv: data, source: url.path)
+        try self.init(csv: SimulatorError.contents(of: url), source: url.path)
     }
 
     /// Parses a usage CSV: RFC 4180 quoting, a header row naming at least the four required columns.

@@ -30,13 +30,7 @@ public struct ScriptedAnswer: Sendable, Equatable {
 
     /// Reads a script file.
     public static func scripts(contentsOf url: URL) throws(SimulatorError) -> [String: [ScriptedAnswer]] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SimulatorError.file(url, "cannot be read")
-        }
-        return try scripts(data: data, source: url.path)
+        try scripts(data: SimulatorError.contents(of: url), source: url.path)
     }
 
     static func scripts(_ document: JSONValue, source: String) throws(SimulatorError) -> [String: [ScriptedAnswer]] {

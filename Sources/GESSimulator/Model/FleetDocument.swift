@@ -38,12 +38,6 @@ public struct FleetDocument: Sendable, Equatable {
 
     /// Reads and parses a fleet file.
     public init(contentsOf url: URL) throws(SimulatorError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SimulatorError.file(url, "cannot be read")
-        }
-        try self.init(data: data, source: url.path)
+        try self.init(data: SimulatorError.contents(of: url), source: url.path)
     }
 }
