@@ -34,8 +34,14 @@ struct RunDeadline: Sendable {
         _ doing: String, _ operation: @escaping @Sendable () async throws(CommandError) -> T
     ) async throws(CommandError) -> T {
         try check(before: doing)
+        // The awaited value is bound before it is wrapped (see CloudEyeClient.answers(to:) for why).
         let work = Task { () async -> Result<T, CommandError> in
-            do throws(CommandError) { return .success(try await operation()) } catch { return .failure(error) }
+            do throws(CommandError) {
+                let value = try await operation()
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
         }
         let untilDeadline = Duration.milliseconds(Int64(max(0, instant.timeIntervalSinceNow) * 1000))
         if let result = await Self.first(of: work, within: untilDeadline) {

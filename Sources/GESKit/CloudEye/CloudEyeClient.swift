@@ -77,40 +77,68 @@ public struct CloudEyeClient: Sendable {
             to: Date(timeIntervalSince1970: TimeInterval(range.to)), datapoints: datapoints)
     }
 
+    /// One finished batch call: which query it answered, and how.
+    struct BatchOutcome: Sendable {
+        var index: Int
+        var result: Result<[String: [CloudEyeDatapoint]], CloudEyeError>
+    }
+
     /// The checked answers to `queries`, in order, at most `maxConcurrentCalls` at a time.
     ///
-    /// The first failure cancels the calls still running and is thrown.
+    /// The first failure cancels the calls still running and is thrown. Each child task hands back a named
+    /// struct built from values already awaited: Swift 6.3's optimiser loses the captured index of a tuple
+    /// literal returned from inside a `do` block around an `await` in a task closure (release builds only;
+    /// every answer then landed on index 0, dropping whole batches or trapping). Every query must be
+    /// answered exactly once, or the whole read fails: no batch is ever dropped in silence.
     func answers(to queries: [CloudEyeQuery]) async throws(CloudEyeError) -> [[String: [CloudEyeDatapoint]]] {
         typealias Answer = [String: [CloudEyeDatapoint]]
-        let outcome = await withTaskGroup(of: (Int, Result<Answer, CloudEyeError>).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < queries.count else { return }
-                let index = next
-                next += 1
-                group.addTask {
-                    do throws(CloudEyeError) {
-                        return (index, .success(try await send(queries[index])))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+        let outcomes = await withTaskGroup(of: BatchOutcome.self) { group in
+            var started = 0
+            var finished: [BatchOutcome] = []
+            while started < min(maxConcurrentCalls, queries.count) {
+                group.addTask(operation: batchCall(queries[started], index: started))
+                started += 1
             }
-            for _ in 0..<maxConcurrentCalls { startNext() }
-            var answers = [Answer](repeating: [:], count: queries.count)
-            while let (index, result) = await group.next() {
-                switch result {
-                case .failure(let error):
+            while let outcome = await group.next() {
+                finished.append(outcome)
+                if case .failure = outcome.result {
                     group.cancelAll()
-                    return Result<[Answer], CloudEyeError>.failure(error)
-                case .success(let answer):
-                    answers[index] = answer
-                    startNext()
+                    break
+                }
+                if started < queries.count {
+                    group.addTask(operation: batchCall(queries[started], index: started))
+                    started += 1
                 }
             }
-            return .success(answers)
+            return finished
         }
-        return try outcome.get()
+        var answers = [Answer?](repeating: nil, count: queries.count)
+        for outcome in outcomes {
+            guard answers.indices.contains(outcome.index), answers[outcome.index] == nil else {
+                throw CloudEyeError(
+                    kind: .incompleteAnswer,
+                    message: "internal error: Cloud Eye batch \(outcome.index) was answered twice or out of range")
+            }
+            answers[outcome.index] = try outcome.result.get()
+        }
+        guard let missing = answers.firstIndex(where: { $0 == nil }) else { return answers.map { $0 ?? [:] } }
+        throw CloudEyeError(
+            kind: .incompleteAnswer,
+            message: "internal error: Cloud Eye batch \(missing) of \(queries.count) got no answer; nothing is decided on partial data")
+    }
+
+    /// The child task for one batch query: awaits the answer first, then wraps it with its index.
+    private func batchCall(_ query: CloudEyeQuery, index: Int) -> @Sendable () async -> BatchOutcome {
+        { [self] in
+            let result: Result<[String: [CloudEyeDatapoint]], CloudEyeError>
+            do throws(CloudEyeError) {
+                let answer = try await send(query)
+                result = .success(answer)
+            } catch {
+                result = .failure(error)
+            }
+            return BatchOutcome(index: index, result: result)
+        }
     }
 
     /// Sends one batch query and returns its checked datapoints.
