@@ -44,6 +44,8 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // Process-wide guards Swift cannot set itself: no core dumps while secrets are held, one line on a crash.
+        .target(name: "CProcessGuard"),
         // Talking to Huawei Cloud: transport over libcurl, AK/SK signing, IAM, the GES client.
         .target(
             name: "GESKit",
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "IdleStopCLI",
             dependencies: [
-                "IdleStopCore", "IdleStopStorage", "GESKit",
+                "IdleStopCore", "IdleStopStorage", "GESKit", "CProcessGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -12,6 +12,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case tripWireHeld = 4
     /// GES (or Cloud Eye) could not be read; nothing was sent.
     case cloudUnreadable = 5
+    /// The job itself crashed (a bug): one error line, no register dump; the history stays truthful.
+    case internalError = 70
     /// Another run holds the lock.
     case locked = 75
 }
