@@ -79,4 +79,39 @@ public actor Simulator {
     public func advanceClock(by seconds: TimeInterval) async -> Date {
         await state.advanceClock(by: seconds)
     }
+
+    /// Sets the simulated clock, like `POST /_sim/clock` with `now`.
+    @discardableResult
+    public func setClock(to date: Date) async -> Date {
+        await state.setClock(to: date)
+    }
+
+    /// Replaces the fault settings, like `POST /_sim/faults`.
+    public func replaceFaults(_ faults: FaultSettings) async {
+        await state.replaceFaults(faults)
+    }
+
+    /// Sets a graph's status, like `POST /_sim/graphs/{id}/status` (a person starting a graph: `"200"`).
+    @discardableResult
+    public func setStatus(_ status: String, of graphID: String) async -> Bool {
+        await state.setStatus(status, of: graphID, stoppedAt: nil)
+    }
+
+    /// Adds a graph (a list-graphs object), like `POST /_sim/graphs`.
+    @discardableResult
+    public func addGraph(_ graph: JSONValue) async -> Bool {
+        await state.addGraph(graph)
+    }
+
+    /// Deletes a graph, like `DELETE /_sim/graphs/{id}`.
+    @discardableResult
+    public func removeGraph(_ graphID: String) async -> Bool {
+        await state.removeGraph(graphID)
+    }
+
+    /// Replaces a graph's tags, like `POST /_sim/graphs/{id}/tags` with `{"tags": {"env": "dev"}}`.
+    @discardableResult
+    public func setTags(of graphID: String, to tags: [String: String]) async -> Bool {
+        await state.setTags(of: graphID, to: tags)
+    }
 }

@@ -283,7 +283,8 @@ struct GESClientTests {
             graphID: "g1", jobID: "j1", interval: .seconds(2), timeout: .seconds(60))
         #expect(status == JobStatus(jobID: "j1", state: .success, jobType: "GraphManagement"))
         #expect(await counter.count == 3)
-        #expect(clock.sleeps == [.seconds(2), .seconds(2)])
+        // Quick first polls (0.5 s, doubling), then every `interval`.
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
     }
 
     @Test func waitForJobGivesUpAtTheDeadline() async throws {
@@ -299,7 +300,7 @@ struct GESClientTests {
             _ = try await client.waitForJob(graphID: "g1", jobID: "j1", interval: .seconds(5), timeout: .seconds(20))
         }
         #expect(error?.kind == .jobWaitTimedOut)
-        #expect(clock.sleeps.count == 4)
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
     }
 
     @Test func failedJobCarriesReason() async throws {

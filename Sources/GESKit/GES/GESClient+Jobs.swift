@@ -17,24 +17,30 @@ extension GESClient {
         return status
     }
 
-    /// Polls a job every `interval` until it succeeds or fails, or `timeout` passes (then `jobWaitTimedOut`).
+    /// Polls a job until it succeeds or fails, or `timeout` passes (then `jobWaitTimedOut`).
+    ///
+    /// The first polls come quickly (`firstInterval`, doubling) since short jobs are common, then settle at
+    /// `interval` so a long job costs GES one request per `interval`.
     public func waitForJob(
-        graphID: String, jobID: String, interval: Duration = .seconds(5), timeout: Duration = .seconds(600)
+        graphID: String, jobID: String, interval: Duration = .seconds(5), firstInterval: Duration = .milliseconds(500),
+        timeout: Duration = .seconds(600)
     ) async throws(GESError) -> JobStatus {
         let start = clock.now()
+        var pause = min(firstInterval, interval)
         while true {
             let status = try await jobStatus(graphID: graphID, jobID: jobID)
             if status.state.isFinished { return status }
-            guard clock.now() - start + interval <= timeout else {
+            guard clock.now() - start + pause <= timeout else {
                 throw GESError(
                     kind: .jobWaitTimedOut,
                     message: "job \(jobID) of graph \(graphID) did not finish within \(timeout)")
             }
             do {
-                try await clock.sleep(interval)
+                try await clock.sleep(pause)
             } catch {
                 throw GESError(kind: .jobWaitTimedOut, message: "waiting for job \(jobID) was cancelled")
             }
+            pause = min(pause * 2, interval)
         }
     }
 }

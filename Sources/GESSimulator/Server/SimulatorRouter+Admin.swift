@@ -5,7 +5,9 @@ extension SimulatorRouter {
     ///
     /// `GET /_sim/state`; `GET|POST /_sim/clock` (`{"advance_seconds": N}` or `{"now": ISO 8601}`);
     /// `GET|POST /_sim/faults` (fields present replace settings, `scripts` replaces the listed graphs' queues);
-    /// `POST /_sim/graphs/{id}/status` (`{"status": "900", "stopped_at": ISO 8601}`).
+    /// `POST /_sim/graphs/{id}/status` (`{"status": "900", "stopped_at": ISO 8601}`);
+    /// `POST /_sim/graphs/{id}/tags` (`{"tags": {"env": "dev"}}`); `POST /_sim/graphs` (a graph object);
+    /// `DELETE /_sim/graphs/{id}`.
     func admin(_ request: ReceivedRequest, segments: [String]) async -> SimulatorAnswer {
         switch (request.method, segments) {
         case ("GET", ["state"]):
@@ -20,6 +22,16 @@ extension SimulatorRouter {
             return await changeFaults(request)
         case ("POST", let path) where path.count == 3 && path[0] == "graphs" && path[2] == "status":
             return await changeStatus(request, graphID: path[1])
+        case ("POST", let path) where path.count == 3 && path[0] == "graphs" && path[2] == "tags":
+            return await changeTags(request, graphID: path[1])
+        case ("POST", ["graphs"]):
+            guard let graph = try? JSONValue.parse(request.body), await state.addGraph(graph) else {
+                return Self.badAdminBody("expected a graph object with a new \"id\"")
+            }
+            return .ok(await state.snapshot())
+        case ("DELETE", let path) where path.count == 2 && path[0] == "graphs":
+            guard await state.removeGraph(path[1]) else { return SimulatorState.unknownGraph }
+            return .ok(["deleted": .string(path[1])])
         default:
             return .notFound
         }
@@ -145,6 +157,19 @@ extension SimulatorRouter {
             return SimulatorState.unknownGraph
         }
         logger.info("graph \(graphID) status set to \(status)")
+        return await state.showGraph(graphID)
+    }
+
+    private func changeTags(_ request: ReceivedRequest, graphID: String) async -> SimulatorAnswer {
+        guard let body = try? JSONValue.parse(request.body), case .object(let fields)? = body["tags"] else {
+            return Self.badAdminBody("expected {\"tags\": {\"key\": \"value\"}}")
+        }
+        var tags: [String: String] = [:]
+        for (key, value) in fields {
+            guard let text = value.stringValue else { return Self.badAdminBody("tags: values must be strings") }
+            tags[key] = text
+        }
+        guard await state.setTags(of: graphID, to: tags) else { return SimulatorState.unknownGraph }
         return await state.showGraph(graphID)
     }
 

@@ -246,6 +246,36 @@ actor SimulatorState {
         return true
     }
 
+    /// Adds a graph (a list-graphs object with an `id`), as if created now; false if the ID is missing or taken.
+    func addGraph(_ value: JSONValue) -> Bool {
+        settle()
+        guard var graph = SimulatedGraph(value), positions[graph.id] == nil else { return false }
+        let now = clock.now()
+        if graph.status == "900" { graph.stoppedAt = now }
+        if !graph.isReporting { graph.silentSpans = [SilentSpan(start: now, end: nil)] }
+        positions[graph.id] = graphs.count
+        graphs.append(graph)
+        return true
+    }
+
+    /// Deletes a graph: it leaves the listing, and what it received leaves the state document with it.
+    func removeGraph(_ graphID: String) -> Bool {
+        settle()
+        guard let index = positions[graphID] else { return false }
+        graphs.remove(at: index)
+        positions = [:]
+        for (position, graph) in graphs.enumerated() { positions[graph.id] = position }
+        return true
+    }
+
+    /// Replaces a graph's tags (`[{"key": …, "value": …}]` in the listing), as an owner does in the console.
+    func setTags(of graphID: String, to tags: [String: String]) -> Bool {
+        guard let index = positions[graphID] else { return false }
+        graphs[index].object["tags"] = .array(
+            tags.sorted { $0.key < $1.key }.map { .object(["key": .string($0.key), "value": .string($0.value)]) })
+        return true
+    }
+
     /// Every graph's id, name, status and the stop/start requests it received, plus jobs and the clock.
     func snapshot() -> JSONValue {
         settle()
