@@ -31,7 +31,11 @@ struct GESSim: AsyncParsableCommand {
     @Option(help: "Answer this share of requests with a status, e.g. 503=0.3 (repeatable).") var errorRate: [String] =
         []
     @Option(help: "Hold every answer this many seconds (timeout rehearsals).") var hangSeconds: Double?
-    @Option(help: "Scripted stop answers: {\"<graph id>\": [{\"status\": 503, \"body\": {}, \"delay_ms\": 0}]}.")
+    @Option(
+        help: """
+            Scripted stop answers: {"<graph id>": [{"status": 429, "body": {}, "delay_ms": 0, \
+            "headers": {"Retry-After": "2"}}]}.
+            """)
     var script: String?
     @Option(help: "Seed for error rates, jitter and hangs (reproducible runs).") var seed: UInt64?
     @Option(help: "Largest page the list call returns; larger limits are clamped.") var maxLimit: Int = 100

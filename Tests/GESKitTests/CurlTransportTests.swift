@@ -125,6 +125,75 @@ struct CurlTransportTests {
         #expect(response.headers["Content-Length"] == nil)
     }
 
+    /// A status line, `fields` header lines `X-Field-n: value`, `Content-Length: 0` and the blank line.
+    static func head(fields: Int, value: String = "v") -> [UInt8] {
+        var lines = ["HTTP/1.1 200 OK"]
+        lines += (0..<fields).map { "X-Field-\($0): \(value)" }
+        lines += ["Content-Length: 0", "", ""]
+        return Array(lines.joined(separator: "\r\n").utf8)
+    }
+
+    @Test(arguments: [
+        ("X: y\r\n", "more than 100 response header lines"),
+        ("X-Big: \(String(repeating: "b", count: 2000))\r\n", "more than 64 KiB of response headers"),
+    ])
+    func endlessHeadersAreCutOffWithAClearError(_ line: String, detail: String) async throws {
+        let server = try RawResponseServer(response: Array("HTTP/1.1 200 OK\r\n".utf8), flood: Array(line.utf8))
+        defer { server.close() }
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: server.url))
+        }
+        #expect(error?.kind == .headersTooLarge)
+        #expect(error?.detail == detail)
+        #expect(error?.description == "response headers too large (127.0.0.1): \(detail)")
+        #expect(error?.isRetryable == false)
+    }
+
+    @Test func headerLinesAreCountedExactlyStatusAndBlankLinesIncluded() async throws {
+        // Status line, 97 fields, Content-Length and the blank line: 100 lines.
+        let full = try RawResponseServer(response: Self.head(fields: 97))
+        defer { full.close() }
+        let response = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: full.url))
+        #expect(response.status == 200 && response.headers["X-Field-96"] == "v")
+        let over = try RawResponseServer(response: Self.head(fields: 98))
+        defer { over.close() }
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: over.url))
+        }
+        #expect(error?.kind == .headersTooLarge)
+    }
+
+    @Test func headerBytesAreCountedExactlyLineEndsIncluded() async throws {
+        let head = Self.head(fields: 20, value: String(repeating: "v", count: 100))
+        let server = try RawResponseServer(response: head)
+        defer { server.close() }
+        let atLimit = try CurlTransport(configuration: .init(maxHeaderBytes: head.count))
+        let response = try await atLimit.send(GESKit.HTTPRequest(method: "GET", url: server.url))
+        #expect(response.status == 200)
+        let belowLimit = try CurlTransport(configuration: .init(maxHeaderBytes: head.count - 1))
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await belowLimit.send(GESKit.HTTPRequest(method: "GET", url: server.url))
+        }
+        #expect(error?.kind == .headersTooLarge)
+        #expect(error?.detail == "more than \(head.count - 1) bytes of response headers")
+    }
+
+    @Test func interimAnswersCountTowardsTheHeaderLimit() async throws {
+        // Two blocks of 60 lines each: neither alone passes 100, together they do.
+        let early = ["HTTP/1.1 100 Continue"] + (0..<58).map { "X-Early-\($0): v" } + ["", ""]
+        let informational = Array(early.joined(separator: "\r\n").utf8)
+        let server = try RawResponseServer(response: informational + Self.head(fields: 57))
+        defer { server.close() }
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: server.url))
+        }
+        #expect(error?.kind == .headersTooLarge)
+        #expect(error?.detail == "more than 100 response header lines")
+        let generous = try CurlTransport(configuration: .init(maxHeaderLines: 120))
+        let response = try await generous.send(GESKit.HTTPRequest(method: "GET", url: server.url))
+        #expect(response.status == 200 && response.headers["X-Early-0"] == nil && response.headers["X-Field-0"] == "v")
+    }
+
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try await LoopbackServer.start { server in
             await server.appendRoute("GET /slow") { _ in

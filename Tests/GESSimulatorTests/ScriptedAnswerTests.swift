@@ -18,8 +18,23 @@ struct ScriptedAnswerTests {
             ])
     }
 
+    @Test func readsHeaders() throws {
+        let text = #"{"g": [{"status": 429, "headers": {"Retry-After": "2", "X-Note": ""}}, {"status": 200}]}"#
+        let answers = try #require(try ScriptedAnswer.scripts(data: Data(text.utf8))["g"])
+        #expect(
+            answers == [
+                ScriptedAnswer(status: 429, headers: ["Retry-After": "2", "X-Note": ""]), ScriptedAnswer(status: 200),
+            ])
+    }
+
     @Test(arguments: [
         #"[]"#,
+        #"{"g": [{"status": 429, "headers": ["Retry-After", "2"]}]}"#,
+        #"{"g": [{"status": 429, "headers": {"Retry-After": 2}}]}"#,
+        #"{"g": [{"status": 429, "headers": {"Retry After": "2"}}]}"#,
+        #"{"g": [{"status": 429, "headers": {"": "2"}}]}"#,
+        #"{"g": [{"status": 429, "headers": {"X-A:": "2"}}]}"#,
+        #"{"g": [{"status": 429, "headers": {"X-A": "2\r\nX-Injected: 1"}}]}"#,
         #"{"g": {"status": 503}}"#,
         #"{"g": [{"status": 42}]}"#,
         #"{"g": [{"body": {}}]}"#,

@@ -372,6 +372,29 @@ struct SimulatorTests {
         #expect(requests.map { $0["http_status"] } == [503, 500, 200, 400])
     }
 
+    @Test func scriptedHeadersAreSentWithTheAnswer() async throws {
+        let sim = try await Harness.start()
+        defer { Task { await sim.stop() } }
+        let script =
+            #"{"scripts": {"\#(Harness.beta)": [{"status": 429, "headers": {"Retry-After": "2"}}, "#
+            + #"{"status": 200, "headers": {"X-Request-Id": "r-2"}}]}}"#
+        let set = try await sim.send("POST", "/_sim/faults", body: script, auth: .none)
+        #expect(set.status == 200)
+        #expect(
+            set.json["scripts"]?[Harness.beta] == [
+                ["status": 429, "delay_ms": 0, "headers": ["Retry-After": "2"]],
+                ["status": 200, "delay_ms": 0, "headers": ["X-Request-Id": "r-2"]],
+            ])
+        let path = Harness.ges("graphs/\(Harness.beta)/stop")
+        let throttled = try await sim.send("POST", path)
+        #expect(throttled.status == 429 && throttled.errorCode == "APIGW.0308")
+        #expect(throttled.headers["retry-after"] == "2")
+        let handled = try await sim.send("POST", path)
+        #expect(handled.status == 200 && handled.json["job_id"] != nil)
+        #expect(handled.headers["x-request-id"] == "r-2")
+        #expect(handled.headers["retry-after"] == nil)
+    }
+
     @Test func faultsChangeAtRuntime() async throws {
         let sim = try await Harness.start()
         defer { Task { await sim.stop() } }

@@ -79,14 +79,15 @@ import Testing
         let scripts = Dictionary(uniqueKeysWithValues: Self.idle.values.map { ($0, [slow]) })
         let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(scripts: scripts))
         defer { Task { await simulator.stop() } }
-        let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 30)
+        // The budget holds a retry with its whole 30 s request timeout (`retries.max_seconds` includes it).
+        let config = try Self.config(harness, attempts: 3, retrySeconds: 40, requestSeconds: 30)
         let running = Task { await Self.rehearse(harness, ["--endpoint", endpoint, "--config", config]) }
         #expect(await Self.waitUntil { (await Self.stopAnswers(simulator)).values.filter { $0 == [200] }.count == 3 })
         await simulator.stop()
         let run = await running.value
 
         #expect(run.status == .someStopsFailed)
-        // Bound: the 20 s answer is never waited for; retries end within 5 s of retrying + a refused connect.
+        // Bound: the 20 s answer is never waited for; retries are two backoffs (0.5 s + 1 s caps) and refused connects.
         #expect(run.elapsed < .seconds(15))
         let answers = await Self.stopAnswers(simulator)
         #expect(Self.idle.keys.allSatisfy { answers[$0] == [200] })
@@ -105,7 +106,8 @@ import Testing
         // A GES endpoint that reads each request and resets the connection; the graph list comes from a file.
         let listener = try ResettingListener()
         defer { listener.close() }
-        let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 5)
+        // A 2 s request timeout, so each retry and its whole timeout fit in the 5 s budget.
+        let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 2)
         let run = await Self.rehearse(
             harness,
             ["--endpoint", "http://127.0.0.1:\(listener.port)", "--inventory", CLIHarness.fleet, "--config", config])

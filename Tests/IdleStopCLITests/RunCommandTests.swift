@@ -181,7 +181,8 @@ import Testing
         #expect(try await harness.run(arguments) == .badInput)
     }
 
-    /// A config file with one quick retry, so a test of a failing server does not wait for backoff.
+    /// A config file whose 1 s retry budget holds no retry (a retry must fit with its 30 s request timeout), so a
+    /// test of a failing server does not wait for backoff.
     static func fastRetries(_ harness: CLIHarness) throws -> String {
         let path = harness.path("fast.yml")
         try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -10,13 +10,16 @@ extension GESClient {
 
     /// Sends a request with authorization and retries; throws only for authentication failures.
     ///
-    /// Retries 429, 500, 502, 503, 504 and retryable transport errors with full-jitter backoff, within
-    /// `retryPolicy.maxAttempts` and `retryPolicy.maxTotal`. A 401 marks the client as failed.
+    /// Retries 429, 500, 502, 503, 504 and retryable transport errors with full-jitter backoff, waiting at least
+    /// as long as a 429/503 `Retry-After` asks, within `retryPolicy.maxAttempts` and `retryPolicy.maxTotal`
+    /// (see `RetryPolicy.decision`; the attempt's timeout is `requestTimeout`, else the transport's default).
+    /// A 401 marks the client as failed.
     func send(method: String, path: String, query: [(String, String)] = [], body: Data? = nil) async throws(GESError)
         -> Answer
     {
         let url = try url(path: path, query: query)
         let start = clock.now()
+        let attemptTimeout = requestTimeout ?? transport.defaultTimeout ?? .zero
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
         while true {
@@ -36,10 +39,12 @@ extension GESClient {
             }
             let answer: Answer
             var retryable: Bool
+            var retryAfter: RetryAfter?
             do {
                 let response = try await transport.send(request)
                 answer = .response(response)
                 retryable = RetryPolicy.isRetryable(status: response.status)
+                retryAfter = RetryAfter.hint(in: response, receivedAt: clock.date())
                 logger.debug(
                     "GES answered",
                     metadata: [
@@ -57,12 +62,28 @@ extension GESClient {
                     "GES request got no answer",
                     metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"])
             }
-            guard retryable, attempt < retryPolicy.maxAttempts else { return answer }
-            let delay = retryPolicy.delay(afterAttempt: attempt, using: &generator)
-            guard clock.now() - start + delay <= retryPolicy.maxTotal else { return answer }
-            logger.warning(
-                "retrying GES request",
-                metadata: ["method": "\(method)", "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)"])
+            guard retryable else { return answer }
+            let decision = retryPolicy.decision(
+                afterAttempt: attempt, elapsed: clock.now() - start,
+                backoff: retryPolicy.delay(afterAttempt: attempt, using: &generator), retryAfter: retryAfter?.delay,
+                attemptTimeout: attemptTimeout)
+            let delay: Duration
+            switch decision {
+            case .retry(let after):
+                delay = after
+            case .giveUp(.retryAfterBeyondBudget(let hint)):
+                logger.warning(
+                    "not retrying GES request: the answer asks to wait longer than the retry budget allows",
+                    metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"])
+                return answer
+            case .giveUp:
+                return answer
+            }
+            var metadata: Logger.Metadata = [
+                "method": "\(method)", "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)",
+            ]
+            if let retryAfter { metadata["retry_after"] = "\(retryAfter.delay)" }
+            logger.warning("retrying GES request", metadata: metadata)
             do {
                 try await clock.sleep(delay)
             } catch {

@@ -5,10 +5,16 @@ public struct RetryClock: Sendable {
     /// Time elapsed since an arbitrary fixed origin.
     public var now: @Sendable () -> Duration
     public var sleep: @Sendable (Duration) async throws -> Void
+    /// The wall-clock time, for a `Retry-After` HTTP-date in an answer that carries no `Date` of its own.
+    public var date: @Sendable () -> Date
 
-    public init(now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+    public init(
+        now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void,
+        date: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.now = now
         self.sleep = sleep
+        self.date = date
     }
 
     /// The continuous clock and `Task.sleep`.

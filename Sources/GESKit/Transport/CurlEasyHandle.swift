@@ -32,7 +32,9 @@ final class CurlEasyHandle: @unchecked Sendable {
         curl_easy_reset(raw)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
-        let collector = ResponseCollector(limit: configuration.maxResponseBytes, cancellation: cancellation)
+        let collector = ResponseCollector(
+            limit: configuration.maxResponseBytes, maxHeaderLines: configuration.maxHeaderLines,
+            maxHeaderBytes: configuration.maxHeaderBytes, cancellation: cancellation)
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
         return withExtendedLifetime(collector) {
@@ -118,13 +120,13 @@ final class CurlEasyHandle: @unchecked Sendable {
                 return collector.appendBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
             }, "write callback")
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, context), "write data")
-        // https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html
+        // https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html: returning less than given aborts (header limits).
         try check(
             ccurl_easy_setopt_header_function(raw) { data, size, count, context in
                 guard let data, let context else { return 0 }
                 let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
-                collector.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-                return size * count
+                let line = UnsafeRawBufferPointer(start: data, count: size * count)
+                return collector.appendHeaderLine(line) ? size * count : 0
             }, "header callback")
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, context), "header data")
         // https://curl.se/libcurl/c/CURLOPT_XFERINFOFUNCTION.html: lets task cancellation abort the transfer.
@@ -199,6 +201,11 @@ final class CurlEasyHandle: @unchecked Sendable {
         return list
     }
 
+    /// `64 KiB` for whole kibibytes, else `1000 bytes`.
+    private static func size(_ bytes: Int) -> String {
+        bytes > 0 && bytes % 1024 == 0 ? "\(bytes / 1024) KiB" : "\(bytes) bytes"
+    }
+
     private static func message(_ code: CURLcode) -> String {
         guard let text = curl_easy_strerror(code) else { return "curl error \(code.rawValue)" }
         return String(cString: text)
@@ -210,6 +217,18 @@ final class CurlEasyHandle: @unchecked Sendable {
     ) -> TransportError {
         if collector.isCancelled, code == CURLE_ABORTED_BY_CALLBACK {
             return TransportError(kind: .cancelled, host: host, detail: "cancelled")
+        }
+        switch collector.exceededHeaderLimit {
+        case .lines:
+            return TransportError(
+                kind: .headersTooLarge, host: host,
+                detail: "more than \(configuration.maxHeaderLines) response header lines")
+        case .bytes:
+            return TransportError(
+                kind: .headersTooLarge, host: host,
+                detail: "more than \(Self.size(configuration.maxHeaderBytes)) of response headers")
+        case nil:
+            break
         }
         if collector.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return TransportError(
@@ -242,16 +261,32 @@ final class CancellationFlag: Sendable {
     var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
-/// Collects one response's headers and body inside libcurl's callbacks, enforcing the size limit.
+/// Collects one response's headers and body inside libcurl's callbacks, enforcing the size limits.
+///
+/// Header lines and bytes are counted over every block of the response (1xx and proxy answers included), so
+/// a server cannot reset the count by sending another status line.
 final class ResponseCollector {
+    /// A header limit the response broke.
+    enum HeaderLimit {
+        case lines
+        case bytes
+    }
+
     private(set) var headers = HTTPHeaders()
     private(set) var body = Data()
     private(set) var exceededLimit = false
+    private(set) var exceededHeaderLimit: HeaderLimit?
+    private var headerLines = 0
+    private var headerBytes = 0
     private let limit: Int
+    private let maxHeaderLines: Int
+    private let maxHeaderBytes: Int
     private let cancellation: CancellationFlag
 
-    init(limit: Int, cancellation: CancellationFlag) {
+    init(limit: Int, maxHeaderLines: Int, maxHeaderBytes: Int, cancellation: CancellationFlag) {
         self.limit = limit
+        self.maxHeaderLines = maxHeaderLines
+        self.maxHeaderBytes = maxHeaderBytes
         self.cancellation = cancellation
     }
 
@@ -267,16 +302,29 @@ final class ResponseCollector {
         return true
     }
 
-    /// Parses one header line; a status line starts a new header block (after 1xx or proxy answers).
-    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+    /// Counts and parses one header line; false (abort the transfer) when a header limit would be exceeded.
+    ///
+    /// A status line starts a new header block (after 1xx or proxy answers).
+    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        headerLines += 1
+        headerBytes += bytes.count
+        guard headerLines <= maxHeaderLines else {
+            exceededHeaderLimit = .lines
+            return false
+        }
+        guard headerBytes <= maxHeaderBytes else {
+            exceededHeaderLimit = .bytes
+            return false
+        }
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
-            return
+            return true
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
+        guard let colon = line.firstIndex(of: ":") else { return true }
         let name = line[..<colon].trimmingCharacters(in: .whitespaces)
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         headers.add(name: name, value: value)
+        return true
     }
 }

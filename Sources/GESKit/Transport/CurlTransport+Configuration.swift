@@ -9,6 +9,12 @@ extension CurlTransport {
         public var timeout: Duration
         /// Responses with a larger body are aborted with `bodyTooLarge`.
         public var maxResponseBytes: Int
+        /// Responses with more header lines (status and blank lines, 1xx and proxy blocks included) are aborted
+        /// with `headersTooLarge`; enforced by the transport, since libcurl 7.x has no such cap.
+        public var maxHeaderLines: Int
+        /// Responses with more header bytes in total (all lines as received, line ends included) are aborted with
+        /// `headersTooLarge`.
+        public var maxHeaderBytes: Int
         /// Extra CA certificates (PEM), trusted in addition to the system store.
         public var caFile: String?
         /// Requests performed at the same time; also the number of worker threads and pooled handles.
@@ -17,12 +23,14 @@ extension CurlTransport {
 
         public init(
             connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(30),
-            maxResponseBytes: Int = 8 * 1024 * 1024, caFile: String? = nil, concurrency: Int = 8,
-            userAgent: String = "ges-idle-stop"
+            maxResponseBytes: Int = 8 * 1024 * 1024, maxHeaderLines: Int = 100, maxHeaderBytes: Int = 64 * 1024,
+            caFile: String? = nil, concurrency: Int = 8, userAgent: String = "ges-idle-stop"
         ) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
             self.maxResponseBytes = maxResponseBytes
+            self.maxHeaderLines = maxHeaderLines
+            self.maxHeaderBytes = maxHeaderBytes
             self.caFile = caFile
             self.concurrency = concurrency
             self.userAgent = userAgent

@@ -35,6 +35,9 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 
+    /// `configuration.timeout`: libcurl aborts any request that sets no timeout of its own after it.
+    public var defaultTimeout: Duration? { configuration.timeout }
+
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         try URLSecurityPolicy.check(request.url)
         let host = request.url.host ?? ""

@@ -1,4 +1,4 @@
-/// Why a request got no HTTP response: timeout, connection or TLS failure, refused URL, oversized body.
+/// Why a request got no HTTP response: timeout, connection or TLS failure, refused URL, oversized answer.
 ///
 /// The description names the host and what went wrong, never header values, tokens or keys.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -11,6 +11,11 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case tlsFailure
         /// The response body exceeded the transport's limit.
         case bodyTooLarge
+        /// The response headers exceeded the transport's limit on lines or bytes.
+        ///
+        /// Not retryable: no real GES or IAM answer comes near the limits, so the server is broken or hostile,
+        /// and asking again would only read another flood.
+        case headersTooLarge
         /// A plain-http URL to a host that is not loopback, or a scheme other than http/https.
         case insecureURLRefused
         /// The request itself is unusable (bad header, bad CA file); nothing was sent.
@@ -43,6 +48,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectionFailed: return "connection failed\(target): \(detail)"
         case .tlsFailure: return "TLS failure\(target): \(detail)"
         case .bodyTooLarge: return "response body too large\(target): \(detail)"
+        case .headersTooLarge: return "response headers too large\(target): \(detail)"
         case .insecureURLRefused: return "refused to send\(target): \(detail)"
         case .invalidRequest: return "invalid request\(target): \(detail)"
         case .cancelled: return "request cancelled\(target)"

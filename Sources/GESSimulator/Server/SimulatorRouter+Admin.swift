@@ -129,6 +129,7 @@ extension SimulatorRouter {
                         "delay_ms": .integer(Int64(answer.delayMilliseconds)),
                     ]
                     if let body = answer.body { object["body"] = body }
+                    if !answer.headers.isEmpty { object["headers"] = .object(answer.headers.mapValues { .string($0) }) }
                     return .object(object)
                 })
         }

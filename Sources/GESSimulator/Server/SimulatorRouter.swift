@@ -89,17 +89,20 @@ struct SimulatorRouter: Sendable {
         return await state.listGraphs(offset: offset, limit: limit)
     }
 
-    /// A stop answers from the graph's script first (delay included), else from the graph's state.
+    /// A stop answers from the graph's script first (delay and headers included), else from the graph's state.
     private func stop(graphID: String) async -> Reply {
         guard let scripted = await state.takeScriptedStopAnswer(for: graphID) else {
             return Reply(answer: await state.stopGraph(graphID))
         }
         let delay = TimeInterval(scripted.delayMilliseconds) / 1000
         if scripted.body == nil && scripted.status == 200 {
-            return Reply(answer: await state.stopGraph(graphID), delay: delay)
+            var answer = await state.stopGraph(graphID)
+            answer.headers.merge(scripted.headers) { _, scripted in scripted }
+            return Reply(answer: answer, delay: delay)
         }
         var answer = SimulatorAnswer.injected(scripted.status)
         if let body = scripted.body { answer = SimulatorAnswer(status: scripted.status, body: body) }
+        answer.headers = scripted.headers
         await state.recordScriptedStop(graphID: graphID, answer: answer)
         logger.info("stop \(graphID): scripted answer \(scripted.status)")
         return Reply(answer: answer, delay: delay)
