@@ -199,43 +199,87 @@ import Testing
 
     // MARK: credential files
 
-    /// A live run whose token comes from a file of `mode`; returns the run and the simulator's stop count.
-    func runWithTokenFile(mode: mode_t, viaConfig: Bool = false) async throws -> (ExecutableRun, Int, String) {
+    /// A live run whose token comes from a file of `mode`; returns the run, the simulator's stop count and the file.
+    ///
+    /// `arrange` may change the file after it is written and returns the path to name in `GES_AUTH_TOKEN_FILE`.
+    func runWithTokenFile(
+        mode: mode_t, viaConfig: Bool = false, arrange: (CLIHarness, String) throws -> String = { $1 }
+    ) async throws -> (ExecutableRun, Int, String) {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await Self.simulator(for: .tokenFileLive)
         defer { Task { await simulator.stop() } }
         let file = harness.path("ges-token")
         try Canary.value.write(toFile: file, atomically: false, encoding: .utf8)
         try #require(chmod(file, mode) == 0)
+        let named = try arrange(harness, file)
         var environment = ["HUAWEICLOUD_SDK_PROJECT_ID": CLIHarness.projectID]
         var arguments = [
             "run", "--policy", CLIHarness.policy, "--pricing", CLIHarness.pricing, "--usage", CLIHarness.usage,
             "--now", CLIHarness.now, "--db", harness.path("history.sqlite"), "--report", harness.path("report.csv"),
             "--endpoint", endpoint,
         ]
-        var inputs: Set<String> = [file]
+        var inputs: Set<String> = [file, named]
         if viaConfig {
             let config = harness.path("config.yml")
             try "auth:\n  token_file: ges-token\n".write(toFile: config, atomically: false, encoding: .utf8)
             inputs.insert(config)
             arguments += ["--config", config]
         } else {
-            environment["GES_AUTH_TOKEN_FILE"] = file
+            environment["GES_AUTH_TOKEN_FILE"] = named
         }
         let result = try await ExecutableRun.run(arguments, environment: environment, in: harness.folder)
         #expect(Canary.leaks(in: result.stdout + result.stderr).isEmpty)
         #expect(try Canary.filesLeaking(in: harness.folder, except: inputs).isEmpty)
         let stops = await CLIHarness.simulatorView(simulator).values.map(\.stops).reduce(0, +)
-        return (result, stops, file)
+        return (result, stops, named)
     }
 
     @Test(arguments: [0o640, 0o604, 0o644, 0o660, 0o606, 0o620, 0o602, 0o777] as [mode_t])
     func tokenFileOpenToGroupOrOthersIsRefusedNamingTheFile(mode: mode_t) async throws {
         let (result, stops, file) = try await runWithTokenFile(mode: mode)
-        #expect(result.status == 3)  // authentication failed: ClientFactory maps credential errors to exit 3
+        #expect(result.status == 1)  // a refused token file is bad configuration: nothing was sent
         #expect(stops == 0)
         #expect(result.stderr.contains("token file \(file) is open to group or others"), "\(result.stderr)")
         #expect(result.stderr.contains("chmod 600 \(file)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// Ways a token file of mode 600 can still be unsafe, and the reason the refusal gives.
+    enum UnsafeTokenFile: String, CaseIterable, Sendable {
+        case symbolicLink, fifo, ownedByNobody, worldWritableFolder
+
+        var reason: String {
+            switch self {
+            case .symbolicLink: "is a symbolic link"
+            case .fifo: "is not a regular file (it is a FIFO)"
+            case .ownedByNobody: "is owned by uid 65534"
+            case .worldWritableFolder: "is in a folder anyone may write to"
+            }
+        }
+    }
+
+    /// The file is opened once (no link followed, no wait on a FIFO) and checked through that descriptor.
+    @Test(.enabled(if: geteuid() == 0, "giving a file to another user needs root"), arguments: UnsafeTokenFile.allCases)
+    func unsafeTokenFileIsRefusedWithExitOneNamingItAndTheReason(_ unsafe: UnsafeTokenFile) async throws {
+        let (result, stops, named) = try await runWithTokenFile(mode: 0o600) { harness, file in
+            switch unsafe {
+            case .symbolicLink:
+                let link = harness.path("linked-token")
+                try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+                return link
+            case .fifo:
+                try FileManager.default.removeItem(atPath: file)
+                try #require(mkfifo(file, 0o600) == 0)
+            case .ownedByNobody:
+                try #require(chown(file, 65534, 65534) == 0)
+            case .worldWritableFolder:
+                try #require(chmod(harness.folder.path, 0o777) == 0)
+            }
+            return file
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(stops == 0)
+        #expect(result.stderr.contains("token file \(named) \(unsafe.reason)"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
@@ -251,7 +295,7 @@ import Testing
     @Test func tokenFileNamedInTheConfigIsCheckedAndUsed() async throws {
         let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)
         #expect(refusedStops == 0)
-        #expect(refused.status == 3)
+        #expect(refused.status == 1)
         #expect(refused.stderr.contains("token file \(file) is open to group or others"), "\(refused.stderr)")
         #expect(refused.stderr.contains("auth.token_file"), "\(refused.stderr)")
         #expect(refused.stdout.isEmpty)
