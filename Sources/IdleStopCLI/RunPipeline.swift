@@ -41,11 +41,14 @@ struct RunPipeline {
         }
         let reportPath = settings.reportPath ?? Self.defaultReportPath(directory: settings.reportDirectory, run: run)
 
+        // One database, one lock, however the path is spelled: both use the resolved path.
+        let dbPath: String
+        do { dbPath = try HistoryStore.canonicalPath(settings.dbPath) } catch { throw .badInput("\(error)") }
         let lock: RunLock
-        do { lock = try RunLock.acquire(path: settings.dbPath + ".lock") } catch { throw .locked("\(error)") }
+        do { lock = try RunLock.acquire(path: RunLock.path(forDatabase: dbPath)) } catch { throw .locked("\(error)") }
         defer { lock.release() }
         let store: HistoryStore
-        do { store = try HistoryStore(path: settings.dbPath) } catch { throw .badInput("\(error)") }
+        do { store = try HistoryStore(path: dbPath) } catch { throw .badInput("\(error)") }
 
         let collector = UsageCollector(settings: settings, logger: logger)
         let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
