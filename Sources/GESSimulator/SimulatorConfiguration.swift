@@ -13,6 +13,8 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var secretKey: String?
     /// The IAM user that `POST /v3/auth/tokens` accepts.
     public var iamUser: IAMUser?
+    /// The token IAM hands out at every login, so tests can look for it; nil: a fresh random one each time.
+    public var issuedToken: String?
     /// How long stop and start jobs run (simulated clock).
     public var jobDelay: TimeInterval
     public var faults: FaultSettings
@@ -29,9 +31,10 @@ public struct SimulatorConfiguration: Sendable, Equatable {
 
     public init(
         port: Int = 0, fleet: FleetDocument, projectID: String? = nil, token: String? = nil,
-        accessKey: String? = nil, secretKey: String? = nil, iamUser: IAMUser? = nil, jobDelay: TimeInterval = 0.5,
-        faults: FaultSettings = FaultSettings(), seed: UInt64? = nil, maxPageLimit: Int = 100,
-        maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400, usage: SimulatedUsage = .empty
+        accessKey: String? = nil, secretKey: String? = nil, iamUser: IAMUser? = nil, issuedToken: String? = nil,
+        jobDelay: TimeInterval = 0.5, faults: FaultSettings = FaultSettings(), seed: UInt64? = nil,
+        maxPageLimit: Int = 100, maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400,
+        usage: SimulatedUsage = .empty
     ) {
         self.port = port
         self.fleet = fleet
@@ -40,6 +43,7 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         self.accessKey = accessKey
         self.secretKey = secretKey
         self.iamUser = iamUser
+        self.issuedToken = issuedToken
         self.jobDelay = jobDelay
         self.faults = faults
         self.seed = seed

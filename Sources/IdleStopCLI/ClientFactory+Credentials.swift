@@ -15,7 +15,9 @@ extension ClientFactory {
     /// a `*_env` key names, `token_file`, or the IAM settings written in the file); the methods are then tried in
     /// the SPEC §2 order (AK/SK, token, token file, IAM password). AK/SK and its security token are taken as one
     /// group: from the SPEC §2 variables when either key is set there, else from the variables `auth:` names.
-    /// A token file named in the config gets the checks of `GES_AUTH_TOKEN_FILE` (mode, one line, not empty).
+    /// A token file named in the config gets the checks of `GES_AUTH_TOKEN_FILE` (owner, mode, folder, one line).
+    /// Credentials that are missing, half configured or in a refused token file are bad configuration (exit 1):
+    /// nothing was sent, and exit 3 stays for credentials the cloud refused.
     static func resolveCredentials(
         environment: [String: String], auth: ConfigFile.Auth?, configPath: String?, projectID: String?,
         region: String?
@@ -45,7 +47,7 @@ extension ClientFactory {
                         let (key, name) =
                             accessKey == nil
                             ? ("access_key_env", auth.accessKeyEnv ?? "") : ("secret_key_env", auth.secretKeyEnv ?? "")
-                        throw .authentication(
+                        throw .badInput(
                             "AK/SK signing needs both keys: \(name.isEmpty ? "auth.\(key) is not given\(location)" : "\(name) (named by auth.\(key)\(location)) is not set")"
                         )
                     }
@@ -70,7 +72,11 @@ extension ClientFactory {
         do {
             credentials = try Credentials.resolve(environment: merged, projectID: projectID, region: region)
         } catch {
-            throw .authentication(explain(error, fromConfig: fromConfig, auth: auth, location: location))
+            let message = explain(error, fromConfig: fromConfig, auth: auth, location: location)
+            switch error.kind {
+            case .missing, .incomplete, .tokenFile: throw .badInput(message)
+            case .rejected, .unreachable: throw .authentication(message)
+            }
         }
         let used: [String]
         switch credentials {

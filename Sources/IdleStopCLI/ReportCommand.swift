@@ -78,9 +78,8 @@ struct ReportCommand: ParsableCommand {
         environment: [String: String], now: Date, standardOutput: (String) -> Void
     ) throws(CommandError) {
         let period = try Self.period(since: since, until: until, now: now)
-        let path = try databasePath(environment: environment)
+        let store = try Self.openHistory(at: databasePath(environment: environment))
         do {
-            let store = try HistoryStore(path: path)
             let report = try SavingsReport.load(from: store, since: period.since, until: period.until)
             if let html {
                 try report.writeHTML(to: URL(fileURLWithPath: html), generatedAt: now)
@@ -91,6 +90,28 @@ struct ReportCommand: ParsableCommand {
             case nil where html == nil: standardOutput(report.csv(by.savingsView))
             case nil: break
             }
+        } catch {
+            throw .badInput("\(error)")
+        }
+    }
+
+    /// Opens the history read-only; one at an older schema is first migrated holding the run lock.
+    ///
+    /// A report never writes the history while a run may be writing it, so it never makes a run wait or fail.
+    /// Upgrading the schema writes, so it takes the run lock like a run (exit 75 while a run holds it).
+    static func openHistory(at path: String) throws(CommandError) -> HistoryStore {
+        do {
+            let canonical = try HistoryStore.canonicalPath(path)
+            let store = try HistoryStore(readingAt: canonical)
+            guard try !store.isAtCurrentSchema() else { return store }
+            let lock = try RunLock.acquire(path: RunLock.path(forDatabase: canonical))
+            defer { lock.release() }
+            _ = try HistoryStore(path: canonical)
+            return try HistoryStore(readingAt: canonical)
+        } catch where error.kind == .lockHeld {
+            throw .locked(
+                "\(path): the history was written by an earlier release and needs upgrading, which takes the run "
+                    + "lock: \(error)")
         } catch {
             throw .badInput("\(error)")
         }

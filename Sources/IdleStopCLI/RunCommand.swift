@@ -30,6 +30,7 @@ struct RunCommand: AsyncParsableCommand {
             let settings = try RunSettings.resolve(options: options, environment: environment)
             let outcome = try await pipeline(settings).execute()
             if !options.quiet { print(SummaryLine.render(outcome)) }
+            if let failure = outcome.reportFailure { CommandLogging.printError(failure) }
             return outcome.status
         } catch {
             CommandLogging.printError("\(error)")

@@ -22,6 +22,8 @@ struct RunPipeline {
         var summary: RunSummary
         var status: ExitStatus
         var reportPath: String
+        /// Why the report could not be written after stops were sent; the status is still the stop phase's.
+        var reportFailure: String?
     }
 
     func execute() async throws(CommandError) -> Outcome {
@@ -40,12 +42,18 @@ struct RunPipeline {
             throw .badInput("no usage records given: use --usage FILE|FOLDER|- (or `usage:` in the config file)")
         }
         let reportPath = settings.reportPath ?? Self.defaultReportPath(directory: settings.reportDirectory, run: run)
+        do { try AtomicFile.checkWritable(URL(fileURLWithPath: reportPath)) } catch {
+            throw .badInput("the report cannot be written: \(error)\nNo stop was sent.")
+        }
 
+        // One database, one lock, however the path is spelled: both use the resolved path.
+        let dbPath: String
+        do { dbPath = try HistoryStore.canonicalPath(settings.dbPath) } catch { throw .badInput("\(error)") }
         let lock: RunLock
-        do { lock = try RunLock.acquire(path: settings.dbPath + ".lock") } catch { throw .locked("\(error)") }
+        do { lock = try RunLock.acquire(path: RunLock.path(forDatabase: dbPath)) } catch { throw .locked("\(error)") }
         defer { lock.release() }
         let store: HistoryStore
-        do { store = try HistoryStore(path: settings.dbPath) } catch { throw .badInput("\(error)") }
+        do { store = try HistoryStore(path: dbPath) } catch { throw .badInput("\(error)") }
 
         let collector = UsageCollector(settings: settings, logger: logger)
         let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
@@ -123,6 +131,7 @@ struct RunPipeline {
         }
 
         var status = ExitStatus.done
+        var stopsWereSent = false
         if decisions.contains(where: { $0.result == .held }) {
             status = .tripWireHeld
             logger.error("trip-wire: every stop is held; see the reason column of the report")
@@ -130,6 +139,7 @@ struct RunPipeline {
             let executor = StopExecutor(
                 client: client, store: store, runID: runID, concurrency: settings.concurrency,
                 wait: settings.wait, deadline: deadline, logger: logger)
+            stopsWereSent = decisions.contains { $0.kind == .stop }
             let authenticationFailed = await executor.stopAll(&decisions)
             if authenticationFailed {
                 status = .authenticationFailed
@@ -139,22 +149,32 @@ struct RunPipeline {
         }
 
         let summary = RunSummary(decisions: decisions)
+        var reportFailure: String?
         do {
             try CSVReportWriter.write(run: run, decisions: decisions, to: URL(fileURLWithPath: reportPath))
         } catch {
-            try? store.finishRun(
-                runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
-                reportPath: nil, at: Date())
-            throw .badInput("\(error)")
+            // Exit 1 says "nothing sent": once stops were sent, the stop phase's status stands and an error says
+            // the report is missing.
+            guard stopsWereSent else {
+                try? store.finishRun(
+                    runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
+                    reportPath: nil, at: Date())
+                throw .badInput("the report \(reportPath) could not be written: \(error)")
+            }
+            reportFailure =
+                "the report \(reportPath) could not be written after stops were sent: \(error); every decision and "
+                + "outcome is in the history \(dbPath) (ges-idle-stop report --by run), and the exit status is the "
+                + "stop phase's"
         }
         do {
             try store.finishRun(
-                runID: runID, summary: summary, exitStatus: status.rawValue, reportPath: reportPath,
-                at: Date())
+                runID: runID, summary: summary, exitStatus: status.rawValue,
+                reportPath: reportFailure == nil ? reportPath : nil, at: Date())
         } catch {
             logger.error("could not record the end of the run: \(error)")
         }
-        return Outcome(run: run, summary: summary, status: status, reportPath: reportPath)
+        return Outcome(
+            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure)
     }
 
     /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.

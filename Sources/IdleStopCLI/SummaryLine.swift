@@ -21,6 +21,7 @@ enum SummaryLine {
         }
         parts.append("projected savings \(money.isEmpty ? "0" : money.joined(separator: " + "))")
         return "ges-idle-stop \(outcome.run.command) \(outcome.run.mode.rawValue) \(outcome.run.id): "
-            + parts.joined(separator: ", ") + "; report \(outcome.reportPath)"
+            + parts.joined(separator: ", ")
+            + (outcome.reportFailure == nil ? "; report \(outcome.reportPath)" : "; no report (see the error)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import GESKit
@@ -71,6 +72,105 @@ struct CredentialsTests {
         #expect(throws: AuthError.self) { _ = try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": empty]) }
     }
 
+    /// The error `GES_AUTH_TOKEN_FILE=path` is refused with.
+    static func refusal(_ path: String) -> AuthError? {
+        #expect(throws: AuthError.self) { _ = try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": path]) }
+    }
+
+    @Test func aSymbolicLinkIsRefusedEvenToAGoodFile() throws {
+        let target = try Self.tokenFile("tok-123", mode: 0o600)
+        let link = URL(fileURLWithPath: target).deletingLastPathComponent().appendingPathComponent("link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let error = Self.refusal(link)
+        #expect(error?.kind == .tokenFile)
+        #expect(error?.description == "token file \(link) is a symbolic link; name the file it points to instead")
+    }
+
+    @Test func aLinkedFolderOnTheWayIsFine() throws {
+        let target = try Self.tokenFile("tok-123", mode: 0o600)
+        let linked = try Self.temporaryDirectory().appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(
+            at: linked, withDestinationURL: URL(fileURLWithPath: target).deletingLastPathComponent())
+        let path = linked.appendingPathComponent("token").path
+        #expect(try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": path]) == .token("tok-123"))
+    }
+
+    /// Opening a FIFO for reading waits for a writer; the token file is opened so that it never does.
+    @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        let path = try Self.temporaryDirectory().appendingPathComponent("token").path
+        try #require(mkfifo(path, 0o600) == 0)
+        let message = Self.finished(within: 10) { () -> String in
+            do {
+                return "read \(try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": path]))"
+            } catch {
+                return "\(error)"
+            }
+        }
+        if message == nil {
+            // The reader is stuck in open(2): a writer that comes and goes releases it.
+            let writer = open(path, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+        }
+        #expect(message == "token file \(path) is not a regular file (it is a FIFO)")
+    }
+
+    @Test func aFolderIsNotATokenFile() throws {
+        let folder = try Self.temporaryDirectory().appendingPathComponent("token")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        let message = Self.refusal(folder.path)?.description
+        #expect(message == "token file \(folder.path) is not a regular file (it is a folder)")
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "giving a file to another user needs root"))
+    func aFileOwnedBySomeoneElseIsRefused() throws {
+        let path = try Self.tokenFile("tok-123", mode: 0o600)
+        try #require(chown(path, 65534, 65534) == 0)
+        let message = Self.refusal(path)?.description ?? ""
+        #expect(
+            message.hasPrefix(
+                "token file \(path) is owned by uid 65534, not by the user running the job (uid 0) or root"),
+            "\(message)")
+    }
+
+    /// World-writable is refused with the sticky bit too: a token does not belong in a shared scratch folder.
+    @Test(arguments: [0o777, 0o1777, 0o703] as [mode_t])
+    func aFolderAnyoneMayWriteToIsRefused(mode: mode_t) throws {
+        let path = try Self.tokenFile("tok-123", mode: 0o600)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try #require(chmod(folder, mode) == 0)
+        let error = Self.refusal(path)
+        #expect(error?.kind == .tokenFile)
+        #expect(
+            error?.description
+                == "token file \(path) is in a folder anyone may write to (\(folder), mode \(String(mode, radix: 8))); "
+                + "keep it in a folder only its owner can write to")
+    }
+
+    @Test(arguments: [0o700, 0o755, 0o750] as [mode_t])
+    func aFolderOthersMayNotWriteToIsFine(mode: mode_t) throws {
+        let path = try Self.tokenFile("tok-123", mode: 0o600)
+        try #require(chmod(URL(fileURLWithPath: path).deletingLastPathComponent().path, mode) == 0)
+        #expect(try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": path]) == .token("tok-123"))
+    }
+
+    @Test func aFileLargerThanATokenIsRefused() throws {
+        let path = try Self.tokenFile(String(repeating: "t", count: 65 * 1024), mode: 0o600)
+        #expect(Self.refusal(path)?.description.contains("is larger than 64 KiB") == true)
+    }
+
+    /// `body` on a thread of its own; nil if it has not returned within `seconds` (it is left running).
+    static func finished<T: Sendable>(within seconds: Double, _ body: @escaping @Sendable () -> T) -> T? {
+        let slot = ResultSlot<T>()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let result = body()
+            slot.value.withLock { $0 = result }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        return slot.value.withLock { $0 }
+    }
+
     @Test func iamIsScopedByProjectIDOrRegion() throws {
         let byID = try Credentials.resolve(environment: Self.iam, projectID: "p1", region: "cn-north-4")
         let byName = try Credentials.resolve(environment: Self.iam, region: "cn-north-4")
@@ -100,4 +200,9 @@ struct CredentialsTests {
         let error = #expect(throws: AuthError.self) { _ = try Credentials.resolve(environment: ["HOME": "/root"]) }
         #expect(error?.kind == .missing)
     }
+}
+
+/// One result handed from a thread to the test.
+private final class ResultSlot<T: Sendable>: Sendable {
+    let value = Mutex<T?>(nil)
 }

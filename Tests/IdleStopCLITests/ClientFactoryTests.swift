@@ -22,14 +22,14 @@ import Testing
             environment: environment, auth: auth, configPath: Self.config, projectID: Self.project, region: nil)
     }
 
-    /// Expects the resolution to fail with exit 3 and returns the message.
+    /// Expects the resolution to fail with exit 1 (configuration: nothing was sent) and returns the message.
     func failure(_ environment: [String: String], _ auth: ConfigFile.Auth?) -> String {
         do {
             let resolved = try resolve(environment, auth)
             Issue.record("resolved unexpectedly: \(resolved.credentials)")
             return ""
         } catch {
-            #expect(error.status == .authenticationFailed)
+            #expect(error.status == .badInput)
             #expect(Canary.leaks(in: error.description).isEmpty, "\(error.description)")
             return error.description
         }

@@ -115,6 +115,39 @@ import Testing
         #expect(try await harness.run(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])) == .done)
     }
 
+    /// While a run holds secrets it cannot leave a core file, whatever core limit it was started with.
+    ///
+    /// The job is started through `sh` with a core limit of 1 MiB, then blocks reading usage from a pipe;
+    /// its `/proc/PID/limits` must say 0. Only the limit is checked: whether the process is dumpable
+    /// (`PR_SET_DUMPABLE`) only the process itself can ask, and the root-owned `/proc` files it causes look
+    /// no different when the tests run as root.
+    @Test func aRunningJobHasNoCoreFileLimit() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path))
+        let harness = try CLIHarness()
+        var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
+        arguments[arguments.firstIndex(of: CLIHarness.usage)!] = "-"
+        let usage = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -S -c 1024; exec \"$0\" \"$@\"", Self.executable.path, "run"] + arguments
+        process.environment = [:]
+        process.standardInput = usage
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            try? usage.fileHandleForWriting.close()
+            killHard(process)
+        }
+        // The history exists once the run is past its start; it then waits for the usage on the pipe.
+        let waiting = try await eventually { FileManager.default.fileExists(atPath: harness.path("history.sqlite")) }
+        try #require(waiting && process.isRunning)
+        let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
+        let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }
+        let values = core?.dropFirst("Max core file size".count).split(separator: " ").prefix(2).map(String.init)
+        #expect(values == ["0", "0"], "\(core ?? "no core line in /proc/PID/limits")")
+    }
+
     /// `kill -9` at a sweep of moments across a whole live run (starting, reading, deciding, writing the
     /// history, stopping, writing the report): whatever the moment, the history tells the truth and the
     /// report is whole or absent; the next run finishes the job without stopping any graph twice.

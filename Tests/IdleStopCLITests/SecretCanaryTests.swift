@@ -6,9 +6,10 @@ import Testing
 /// One distinctive secret pushed through every path of the real executable; it must never come out.
 ///
 /// The same value is the token (`GES_AUTH_TOKEN` and `GES_AUTH_TOKEN_FILE`), the IAM password, the secret key
-/// and the security token. After each run, stdout, stderr, the CSV report, every file the run left behind
-/// (raw bytes, so deleted SQLite pages count too) and every cell of every SQLite table are searched for the
-/// canary, any 10-character piece of it, and its base64 form.
+/// and the security token; a second one is the token the simulator's IAM issues. After each run, stdout,
+/// stderr, the CSV report, every file the run left behind (raw bytes, so deleted SQLite pages count too) and
+/// every cell of every SQLite table are searched for the canaries, any 10-character piece of them, and their
+/// base64 forms.
 @Suite struct SecretCanaryTests {
     /// The paths a secret could take out, each a whole run of `ges-idle-stop`.
     enum Path: String, CaseIterable, CustomTestStringConvertible, Sendable {
@@ -16,7 +17,7 @@ import Testing
             iamPasswordLive
         case tokenRejected, accessKeyRejected, iamPasswordWrong
         case inventoryUnreadable, malformedUsage, configHoldsSecret
-        case echoedInStopErrors, echoedInStopErrorsSigned, echoedIn401, tokenWithLineBreak
+        case echoedInStopErrors, echoedInStopErrorsSigned, echoedIn401, tokenWithLineBreak, echoedIssuedIAMToken
 
         var testDescription: String { rawValue }
 
@@ -29,7 +30,7 @@ import Testing
             case .tokenRejected, .accessKeyRejected, .iamPasswordWrong, .echoedIn401: 3
             case .inventoryUnreadable, .tokenWithLineBreak: 5
             case .malformedUsage, .configHoldsSecret: 1
-            case .echoedInStopErrors, .echoedInStopErrorsSigned: 2
+            case .echoedInStopErrors, .echoedInStopErrorsSigned, .echoedIssuedIAMToken: 2
             }
         }
 
@@ -77,7 +78,7 @@ import Testing
             environment["HUAWEICLOUD_SDK_AK"] = CLIHarness.accessKey
             environment["HUAWEICLOUD_SDK_SK"] = Canary.value
             environment["HUAWEICLOUD_SDK_SECURITY_TOKEN"] = Canary.value
-        case .iamPasswordLive, .iamPasswordWrong:
+        case .iamPasswordLive, .iamPasswordWrong, .echoedIssuedIAMToken:
             environment["HUAWEICLOUD_IAM_ENDPOINT"] = endpoint
             environment["HUAWEICLOUD_DOMAIN_NAME"] = Self.iamDomain
             environment["HUAWEICLOUD_USER_NAME"] = Self.iamUser
@@ -117,7 +118,7 @@ import Testing
         let result = try await ExecutableRun.run(["run"] + arguments, environment: environment, in: harness.folder)
         #expect(result.status == path.expectedStatus, "stderr: \(result.stderr)")
         try Self.expectNoLeak(result, harness: harness, inputs: inputs)
-        if path.expectedStatus == 0 || path == .echoedInStopErrors || path == .echoedInStopErrorsSigned {
+        if path.expectedStatus == 0 || path.expectedStatus == 2 {
             // The verbose log was really written (so searching it meant something).
             #expect(path == .tokenDefaultVerbosity || result.stderr.contains("authenticating with"), "\(result.stderr)")
         }
@@ -149,7 +150,7 @@ import Testing
         case .tokenDryRun:
             #expect(stops == 3)  // by the apply above; the dry-run itself sent none
             #expect(try harness.reportRows().filter { $0["result"] == "dry-run" }.count == 3)
-        case .echoedInStopErrors, .echoedInStopErrorsSigned:
+        case .echoedInStopErrors, .echoedInStopErrorsSigned, .echoedIssuedIAMToken:
             let failed = try harness.reportRows().filter { $0["result"] == "failed" }
             #expect(failed.count == 3)
             // The echo arrived and was redacted, rather than dropped.
@@ -184,6 +185,7 @@ import Testing
     @Test func theSearchesFindTheCanaryWhereverItIs() throws {
         let harness = try CLIHarness()
         #expect(Canary.leaks(in: "prefix \(Canary.value.prefix(10)) suffix").count == 1)
+        #expect(Canary.leaks(in: "prefix \(Canary.issuedToken.suffix(10)) suffix").count == 1)
         #expect(Canary.leaks(in: "token (redacted), *** and Kx7Q…").isEmpty)
         try Data("x\(Canary.value.dropFirst(12))y".utf8).write(to: URL(fileURLWithPath: harness.path("out.bin")))
         #expect(try Canary.filesLeaking(in: harness.folder, except: []) == ["out.bin"])
@@ -199,43 +201,87 @@ import Testing
 
     // MARK: credential files
 
-    /// A live run whose token comes from a file of `mode`; returns the run and the simulator's stop count.
-    func runWithTokenFile(mode: mode_t, viaConfig: Bool = false) async throws -> (ExecutableRun, Int, String) {
+    /// A live run whose token comes from a file of `mode`; returns the run, the simulator's stop count and the file.
+    ///
+    /// `arrange` may change the file after it is written and returns the path to name in `GES_AUTH_TOKEN_FILE`.
+    func runWithTokenFile(
+        mode: mode_t, viaConfig: Bool = false, arrange: (CLIHarness, String) throws -> String = { $1 }
+    ) async throws -> (ExecutableRun, Int, String) {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await Self.simulator(for: .tokenFileLive)
         defer { Task { await simulator.stop() } }
         let file = harness.path("ges-token")
         try Canary.value.write(toFile: file, atomically: false, encoding: .utf8)
         try #require(chmod(file, mode) == 0)
+        let named = try arrange(harness, file)
         var environment = ["HUAWEICLOUD_SDK_PROJECT_ID": CLIHarness.projectID]
         var arguments = [
             "run", "--policy", CLIHarness.policy, "--pricing", CLIHarness.pricing, "--usage", CLIHarness.usage,
             "--now", CLIHarness.now, "--db", harness.path("history.sqlite"), "--report", harness.path("report.csv"),
             "--endpoint", endpoint,
         ]
-        var inputs: Set<String> = [file]
+        var inputs: Set<String> = [file, named]
         if viaConfig {
             let config = harness.path("config.yml")
             try "auth:\n  token_file: ges-token\n".write(toFile: config, atomically: false, encoding: .utf8)
             inputs.insert(config)
             arguments += ["--config", config]
         } else {
-            environment["GES_AUTH_TOKEN_FILE"] = file
+            environment["GES_AUTH_TOKEN_FILE"] = named
         }
         let result = try await ExecutableRun.run(arguments, environment: environment, in: harness.folder)
         #expect(Canary.leaks(in: result.stdout + result.stderr).isEmpty)
         #expect(try Canary.filesLeaking(in: harness.folder, except: inputs).isEmpty)
         let stops = await CLIHarness.simulatorView(simulator).values.map(\.stops).reduce(0, +)
-        return (result, stops, file)
+        return (result, stops, named)
     }
 
     @Test(arguments: [0o640, 0o604, 0o644, 0o660, 0o606, 0o620, 0o602, 0o777] as [mode_t])
     func tokenFileOpenToGroupOrOthersIsRefusedNamingTheFile(mode: mode_t) async throws {
         let (result, stops, file) = try await runWithTokenFile(mode: mode)
-        #expect(result.status == 3)  // authentication failed: ClientFactory maps credential errors to exit 3
+        #expect(result.status == 1)  // a refused token file is bad configuration: nothing was sent
         #expect(stops == 0)
         #expect(result.stderr.contains("token file \(file) is open to group or others"), "\(result.stderr)")
         #expect(result.stderr.contains("chmod 600 \(file)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// Ways a token file of mode 600 can still be unsafe, and the reason the refusal gives.
+    enum UnsafeTokenFile: String, CaseIterable, Sendable {
+        case symbolicLink, fifo, ownedByNobody, worldWritableFolder
+
+        var reason: String {
+            switch self {
+            case .symbolicLink: "is a symbolic link"
+            case .fifo: "is not a regular file (it is a FIFO)"
+            case .ownedByNobody: "is owned by uid 65534"
+            case .worldWritableFolder: "is in a folder anyone may write to"
+            }
+        }
+    }
+
+    /// The file is opened once (no link followed, no wait on a FIFO) and checked through that descriptor.
+    @Test(.enabled(if: geteuid() == 0, "giving a file to another user needs root"), arguments: UnsafeTokenFile.allCases)
+    func unsafeTokenFileIsRefusedWithExitOneNamingItAndTheReason(_ unsafe: UnsafeTokenFile) async throws {
+        let (result, stops, named) = try await runWithTokenFile(mode: 0o600) { harness, file in
+            switch unsafe {
+            case .symbolicLink:
+                let link = harness.path("linked-token")
+                try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+                return link
+            case .fifo:
+                try FileManager.default.removeItem(atPath: file)
+                try #require(mkfifo(file, 0o600) == 0)
+            case .ownedByNobody:
+                try #require(chown(file, 65534, 65534) == 0)
+            case .worldWritableFolder:
+                try #require(chmod(harness.folder.path, 0o777) == 0)
+            }
+            return file
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(stops == 0)
+        #expect(result.stderr.contains("token file \(named) \(unsafe.reason)"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
@@ -251,7 +297,7 @@ import Testing
     @Test func tokenFileNamedInTheConfigIsCheckedAndUsed() async throws {
         let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)
         #expect(refusedStops == 0)
-        #expect(refused.status == 3)
+        #expect(refused.status == 1)
         #expect(refused.stderr.contains("token file \(file) is open to group or others"), "\(refused.stderr)")
         #expect(refused.stderr.contains("auth.token_file"), "\(refused.stderr)")
         #expect(refused.stdout.isEmpty)
@@ -285,6 +331,13 @@ import Testing
                     ScriptedAnswer(status: 409, body: ["error_msg": .string(echo), "echo": .string(echo)])
                 ],
             ]
+        case .echoedIssuedIAMToken:
+            // The token IAM issued during the run, quoted back: a secret the job never configured.
+            let echo = "Invalid header. Received X-Auth-Token: \(Canary.issuedToken)"
+            faults.scripts = Dictionary(
+                uniqueKeysWithValues: stoppedGraphs.map {
+                    ($0, [ScriptedAnswer(status: 400, body: ["error_code": "GES.7016", "error_msg": .string(echo)])])
+                })
         case .echoedIn401:
             let echo = "token \(Canary.value) is not valid"
             faults.scripts = Dictionary(
@@ -298,8 +351,8 @@ import Testing
             configuration: SimulatorConfiguration(
                 fleet: fleet, projectID: CLIHarness.projectID, token: accepted, accessKey: CLIHarness.accessKey,
                 secretKey: accepted,
-                iamUser: .init(name: iamUser, password: accepted, domain: iamDomain), jobDelay: 0.05, faults: faults,
-                seed: 7))
+                iamUser: .init(name: iamUser, password: accepted, domain: iamDomain), issuedToken: Canary.issuedToken,
+                jobDelay: 0.05, faults: faults, seed: 7))
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }
@@ -309,12 +362,17 @@ import Testing
 enum Canary {
     /// Distinctive, with the `+ / =` of real tokens, so escaping and shortening are caught too.
     static let value = "Kx7Qz9+Wm2Rv5/Tn8Lp4Hs6Jd3=Yc1"
+    /// The token the simulator's IAM issues: a secret the run obtains rather than one it is given.
+    static let issuedToken = "MIIsimVb3Ny8/Gf6Uq1+Ze4Xa7=Oc5Lw"
 
-    /// The canary, every 10-character piece of it, and its base64 form.
+    /// Both canaries, every 10-character piece of them, and their base64 forms.
     static let fragments: [String] = {
-        let characters = Array(value)
-        var pieces = Set((0...(characters.count - 10)).map { String(characters[$0..<($0 + 10)]) })
-        pieces.insert(Data(value.utf8).base64EncodedString())
+        var pieces = Set<String>()
+        for secret in [value, issuedToken] {
+            let characters = Array(secret)
+            pieces.formUnion((0...(characters.count - 10)).map { String(characters[$0..<($0 + 10)]) })
+            pieces.insert(Data(secret.utf8).base64EncodedString())
+        }
         return pieces.sorted()
     }()
 

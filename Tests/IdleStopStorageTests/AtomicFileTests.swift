@@ -32,6 +32,27 @@ struct AtomicFileTests {
             try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["big.txt"])
     }
 
+    @Test func checkWritableCreatesTheFolderAndLeavesNothingBehind() throws {
+        let folder = try makeTemporaryFolder()
+        let url = folder.appendingPathComponent("a/b/report.csv")
+        try AtomicFile.checkWritable(url)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a/b").path).isEmpty)
+    }
+
+    @Test func checkWritableRefusesAFileInTheWayAndADestinationThatIsAFolder() throws {
+        let folder = try makeTemporaryFolder()
+        let blocker = folder.appendingPathComponent("file")
+        try Data().write(to: blocker)
+        #expect(throws: StorageError.self) { try AtomicFile.checkWritable(blocker.appendingPathComponent("x.csv")) }
+        let destination = folder.appendingPathComponent("report.csv")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+        #expect {
+            try AtomicFile.checkWritable(destination)
+        } throws: { error in
+            "\(error)" == "\(destination.path): is a folder, not a file"
+        }
+    }
+
     @Test func aFolderThatCannotBeCreatedIsAFileError() throws {
         let folder = try makeTemporaryFolder()
         let blocker = folder.appendingPathComponent("file")

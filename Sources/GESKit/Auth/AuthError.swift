@@ -5,7 +5,8 @@ public struct AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case missing
         /// Some variables of a method are set, others are missing.
         case incomplete
-        /// The token file is readable by group or others, missing, or empty.
+        /// The token file is missing, empty, a link or not a regular file, someone else's, open to group or
+        /// others, or in a folder anyone may write to.
         case tokenFile
         /// IAM refused the credentials or answered without a token.
         case rejected

@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension Credentials {
     /// Resolves credentials from `environment`: AK/SK, then token (or token file), then IAM password.
     ///
@@ -74,36 +68,5 @@ extension Credentials {
             message: "no credentials: set \(Variable.accessKey) and \(Variable.secretKey), or \(Variable.token) "
                 + "or \(Variable.tokenFile), or \(Variable.iamEndpoint), \(Variable.domainName), "
                 + "\(Variable.userName) and \(Variable.password)")
-    }
-
-    /// Reads a token file, refusing one that group or others may read or write.
-    static func readTokenFile(_ path: String) throws(AuthError) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw AuthError(kind: .tokenFile, message: "token file \(path) cannot be read (\(Variable.tokenFile))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw AuthError(kind: .tokenFile, message: "token file \(path) is not a regular file")
-        }
-        if info.st_mode & 0o077 != 0 {
-            throw AuthError(
-                kind: .tokenFile,
-                message: "token file \(path) is open to group or others (mode "
-                    + String(info.st_mode & 0o777, radix: 8) + "); run: chmod 600 \(path)")
-        }
-        let contents: String
-        do {
-            contents = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
-        } catch {
-            throw AuthError(kind: .tokenFile, message: "token file \(path) cannot be read as UTF-8 text")
-        }
-        let token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else {
-            throw AuthError(kind: .tokenFile, message: "token file \(path) is empty")
-        }
-        guard !token.contains(where: { $0.isNewline }) else {
-            throw AuthError(kind: .tokenFile, message: "token file \(path) holds more than one line")
-        }
-        return token
     }
 }

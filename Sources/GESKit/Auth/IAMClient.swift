@@ -1,18 +1,24 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Obtains a project-scoped IAM token with user name and password, once per run.
 ///
 /// `POST {endpoint}/v3/auth/tokens`; the token is the `X-Subject-Token` response header
 /// (ges-api.md §4.1). Concurrent callers share one request; the token is cached for the actor's life.
+/// Every token obtained is remembered for redaction, like the password: it is a secret the run holds.
 public actor IAMClient {
     private let transport: any HTTPTransport
     private nonisolated let credentials: IAMPasswordCredentials
     private let logger: Logger
     private let timeout: Duration?
     private var pending: Task<Result<String, AuthError>, Never>?
+    /// The tokens IAM issued to this client; read only to redact messages.
+    private nonisolated let issued = Mutex<[String]>([])
     /// For redaction of messages only.
     nonisolated var password: String { credentials.password }
+    /// For redaction of messages only: every token obtained so far.
+    nonisolated var issuedTokens: [String] { issued.withLock { $0 } }
 
     public init(
         transport: any HTTPTransport, credentials: IAMPasswordCredentials, logger: Logger, timeout: Duration? = nil
@@ -40,7 +46,12 @@ public actor IAMClient {
             pending = task
         }
         let result = await task.value
-        if case .failure = result, pending == task { pending = nil }
+        switch result {
+        case .success(let token):
+            issued.withLock { tokens in if !tokens.contains(token) { tokens.append(token) } }
+        case .failure:
+            if pending == task { pending = nil }
+        }
         return try result.get()
     }
 

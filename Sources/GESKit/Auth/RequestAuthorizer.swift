@@ -44,12 +44,14 @@ public struct RequestAuthorizer: Sendable {
     }
 
     /// `text` with any secret of these credentials replaced by `***`, for messages that quote a service.
+    ///
+    /// With IAM password credentials the secrets are the password and every token IAM issued during the run.
     public func redact(_ text: String) -> String {
         let secrets: [String]
         switch method {
         case .signer(let signer): secrets = [signer.secretKey, signer.securityToken].compactMap { $0 }
         case .token(let token): secrets = [token]
-        case .iam(let client): secrets = [client.password]
+        case .iam(let client): secrets = [client.password] + client.issuedTokens
         }
         return secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }

@@ -99,7 +99,7 @@ actor SimulatorState {
     /// Issues a token valid for the configured lifetime on the simulated clock.
     func issueToken() -> (token: String, issuedAt: Date, expiresAt: Date) {
         let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &tokenGenerator) }
-        let token = "MIIsim" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = configuration.issuedToken ?? "MIIsim" + bytes.map { String(format: "%02x", $0) }.joined()
         let issued = clock.now()
         let expires = issued.addingTimeInterval(configuration.tokenLifetime)
         issuedTokens[token] = expires

@@ -24,23 +24,34 @@ public struct HistoryStore: Sendable {
         }
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: Self.fileConfiguration)
+            queue = try DatabaseQueue(path: path, configuration: Self.fileConfiguration())
         } catch {
             throw Self.storageError(error, path: path, doing: "cannot open the history database")
         }
         try self.init(writer: queue, path: path)
     }
 
-    /// How a database file is opened: write-ahead log, and every commit synced to disk before it returns.
+    /// How long a connection waits for a lock another connection holds before failing with "database is locked".
+    ///
+    /// In WAL mode readers and the one writer rarely wait at all; the timeout covers the short moments a
+    /// commit, a checkpoint or a rollback-journal database (where WAL is unavailable) holds a lock.
+    public static let busyTimeout: TimeInterval = 5
+
+    /// How a database file is opened: write-ahead log, every commit synced to disk before it returns, and
+    /// a busy timeout.
     ///
     /// WAL makes a commit one append (and one `fsync` of the log) instead of a rollback journal's several,
     /// and lets readers (the `report` command, tests) read while a run writes. `synchronous = FULL` keeps
     /// "the intent is durable before the request is sent" true across a power loss, not only a process
     /// crash; the `fsync` per commit is what that costs (about 0.15 ms here). If the journal mode cannot be
-    /// changed (another connection holds the file), the database stays in its current mode.
+    /// changed (another connection holds the file), the database stays in its current mode. A read-only
+    /// connection changes neither.
     /// https://sqlite.org/wal.html and https://sqlite.org/pragma.html#pragma_synchronous
-    static var fileConfiguration: Configuration {
+    static func fileConfiguration(readOnly: Bool = false) -> Configuration {
         var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(busyTimeout)
+        guard !readOnly else { return configuration }
         configuration.prepareDatabase { db in
             _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -55,11 +66,7 @@ public struct HistoryStore: Sendable {
         let migrator = Self.migrator
         do {
             let isNewer = try writer.read { try migrator.hasBeenSuperseded($0) }
-            if isNewer {
-                throw StorageError(
-                    kind: .database, path: path,
-                    message: "the history database was written by a newer release of ges-idle-stop; refusing to use it")
-            }
+            if isNewer { throw Self.newerReleaseError(path: path) }
             try migrator.migrate(writer)
         } catch let error as StorageError {
             throw error
