@@ -106,6 +106,9 @@ private func expectSound(_ summary: UsageSummary, maxBadRows: Int, sourceLocatio
             #expect(window.requests >= 0 && window.requests.isFinite, sourceLocation: sourceLocation)
             for stats in window.metrics.values {
                 #expect(stats.count > 0 && !stats.sum.isNaN, sourceLocation: sourceLocation)
+                #expect(
+                    stats.coveredSeconds > 0 && stats.coveredSeconds <= window.coveredSeconds,
+                    sourceLocation: sourceLocation)
             }
         }
     }
