@@ -210,6 +210,22 @@ struct UsageReaderTests {
         #expect(error.description.hasSuffix("(the first of more than 2 malformed rows; at most 2 tolerated)"))
     }
 
+    @Test func aPeriodOverThirtyOneDaysIsABadRowWithItsPlace() throws {
+        let error = try #require(
+            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("long-period")]) })
+        #expect(error.kind == .implausiblePeriod)
+        #expect(
+            error.description
+                == "long-period.csv:4:3 (period_seconds): \"3600000\" is longer than 31 days (2678400 seconds): "
+                + "a period in milliseconds?")
+        // Tolerated, it taints its graph and covers nothing; exactly 31 days is still a period.
+        let summary = try reader(maxBadRows: 1).0.read(sources: [try fixture("long-period")])
+        #expect(summary.badRows.map(\.kind) == [.implausiblePeriod])
+        #expect(summary.taintedGraphIDs == ["g-ms"])
+        #expect(summary.graphs["g-ms"] == nil)
+        #expect(summary.graphs["g-month"]?.usage(over: day).coveredSeconds == 22 * hour)
+    }
+
     @Test func badRowsAreCountedAcrossSources() throws {
         let path = try fixture("quoted")
         let error = try #require(
