@@ -186,7 +186,37 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
-    #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod"])
+    #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod", "flag-idle-unclassified"])
     #expect(set.protection.tags == [ProtectedTag(key: "keep-running", value: "true")])
     #expect(FileValidator.validate(paths: [root.appendingPathComponent("policies/pricing.yml").path]).isEmpty)
+}
+
+@Test func theShippedDefaultFlagsButNeverStopsAGraphItCannotTellIsNotProduction() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
+    let now = Date(timeIntervalSince1970: 1_795_744_800)
+    let created = now.addingTimeInterval(-30 * 86_400)
+    func graph(_ id: String, tags: [String: String]) -> Graph {
+        Graph(id: id, name: id, status: "200", sizeIndex: "1", created: created, tags: tags)
+    }
+    let graphs = [
+        graph("untagged", tags: [:]), graph("production", tags: ["env": "production"]),
+        graph("unknown-env", tags: ["env": "analytics"]), graph("staging", tags: ["env": "staging"]),
+    ]
+    // Not a request in a week, every hour covered: as idle as a graph can be.
+    let idle = [TimeSpan.hours(24), .days(7)].map { WindowUsage(window: $0, coveredSeconds: $0.seconds) }
+    let windows = Dictionary(uniqueKeysWithValues: idle.map { ($0.window, $0) })
+    let usage = Dictionary(uniqueKeysWithValues: graphs.map { ($0.id, GraphUsage(graphID: $0.id, windows: windows)) })
+    let decisions = DecisionEngine(policies: set, prices: nil, now: now, isDryRun: true)
+        .decide(graphs: graphs, usage: usage)
+    let byID = Dictionary(uniqueKeysWithValues: decisions.map { ($0.graph.id, $0) })
+    #expect(byID["untagged"]?.kind == .flag)
+    #expect(byID["untagged"]?.policy == "flag-idle-unclassified")
+    #expect(byID["production"]?.kind == .flag)
+    #expect(byID["production"]?.policy == "flag-idle-prod")
+    #expect(byID["unknown-env"]?.kind == .flag)
+    // Only a listed non-production tag lets the default stop a graph.
+    #expect(byID["staging"]?.kind == .stop)
+    #expect(byID["staging"]?.policy == "idle-a-week")
 }
