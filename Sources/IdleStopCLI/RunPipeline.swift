@@ -197,6 +197,7 @@ struct RunPipeline {
         for path in settings.policyPaths {
             do { sets.append(try PolicySet.load(path: path)) } catch { throw .badInput("\(error)") }
         }
+        for warning in sets.flatMap(\.warnings) { logger.warning("\(warning)") }
         do { return try PolicySet.merged(sets) } catch { throw .badInput("\(error)") }
     }
 

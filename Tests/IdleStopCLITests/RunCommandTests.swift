@@ -4,6 +4,8 @@ import GESSimulator
 import GRDB
 import IdleStopCore
 import IdleStopStorage
+import Logging
+import Synchronization
 import Testing
 
 @testable import IdleStopCLI
@@ -181,10 +183,57 @@ import Testing
         #expect(try await harness.run(arguments) == .badInput)
     }
 
+    @Test func anAnchoredLiteralNamePatternIsLoggedAsAWarningAndTheRunGoesOn() async throws {
+        let harness = try CLIHarness()
+        let policy = try String(contentsOfFile: CLIHarness.policy, encoding: .utf8)
+            .replacingOccurrences(
+                of: "      - tag: { key: env, in: [dev, test] }\n", with: "      - name: { matches: ^dev- }\n")
+        try policy.write(toFile: harness.path("anchored.yml"), atomically: true, encoding: .utf8)
+        var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
+        arguments[arguments.firstIndex(of: CLIHarness.policy)!] = harness.path("anchored.yml")
+        let log = WarningLog()
+        let status = await RunCommand.execute(
+            options: try RunOptions.parse(arguments), environment: [:], logger: log.logger
+        ) { settings in
+            RunPipeline(settings: settings, environment: [:], logger: log.logger)
+        }
+        #expect(status == .done)
+        #expect(
+            log.warnings.contains(
+                harness.path("anchored.yml") + ":33:26: name pattern \"^dev-\" matches only a graph named exactly "
+                    + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""),
+            "\(log.warnings)")
+    }
+
     /// A config file with one quick retry, so a test of a failing server does not wait for backoff.
     static func fastRetries(_ harness: CLIHarness) throws -> String {
         let path = harness.path("fast.yml")
         try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+}
+
+/// The warnings a run logged, in order.
+private final class WarningLog: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var warnings: [String] { lines.withLock { $0 } }
+
+    var logger: Logger { Logger(label: "ges-idle-stop") { _ in Handler(log: self) } }
+
+    private struct Handler: LogHandler {
+        let log: WarningLog
+        var logLevel: Logger.Level = .warning
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            guard event.level == .warning else { return }
+            log.lines.withLock { $0.append(event.message.description) }
+        }
     }
 }

@@ -48,6 +48,26 @@ private func problems(_ name: String) throws -> [String] {
     #expect(first.match[8] == .all([.idle(IdleFilter(window: .days(7), measure: .requests(atMost: 20), minCoverage: 0.5))]))
 }
 
+@Test func anchoredLiteralNamePatternsAreWarningsWithTheirPlaceNotErrors() throws {
+    let path = try fixture("anchored-names")
+    let set = try PolicySet.load(path: path)
+    #expect(set.policies.count == 2)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/"
+    #expect(
+        set.warnings.map { $0.replacingOccurrences(of: folder, with: "") } == [
+            "anchored-names.yml:5:26: name pattern \"^scratch-\" matches only a graph named exactly \"scratch-\" "
+                + "(patterns match the whole name); for names that start with \"scratch-\" write \"scratch-.*\"",
+            "anchored-names.yml:11:30: name pattern \"prod$\" matches only a graph named exactly \"prod\" "
+                + "(patterns match the whole name); for names that end with \"prod\" write \".*prod\"",
+        ])
+    // Merging keeps every file's warnings, in order; validate reports them without failing the file.
+    let other = PolicySet(warnings: ["other.yml:1:1: a warning"])
+    #expect(try PolicySet.merged([set, other]).warnings == set.warnings + other.warnings)
+    let findings = FileValidator.check(paths: [path])
+    #expect(findings.problems.isEmpty)
+    #expect(findings.warnings == set.warnings)
+}
+
 @Test func limitsDefaultToTwentyFiveStopsAndHalfTheFleet() throws {
     let set = try PolicySet.parse(yaml: "version: 1\npolicies: []\n", file: "p.yml")
     #expect(set.limits.maxStopsPerRun == 25)
@@ -187,6 +207,7 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
         .deletingLastPathComponent()
     let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
     #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod", "flag-idle-unclassified"])
+    #expect(set.warnings.isEmpty)
     #expect(set.protection.tags == [ProtectedTag(key: "keep-running", value: "true")])
     #expect(FileValidator.validate(paths: [root.appendingPathComponent("policies/pricing.yml").path]).isEmpty)
 }
