@@ -221,7 +221,7 @@ struct RunPipeline {
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw .badInput("\(path): cannot read the inventory file (\(error.localizedDescription))")
             }
-            do { return try GraphListDocument.decode(data, source: path).graphs } catch {
+            do { return try GraphListDocument.decodeComplete(data, source: path).graphs } catch {
                 throw .badInput("\(error)")
             }
         }
