@@ -134,9 +134,7 @@ public struct UsageAggregator: Sendable {
             if let earliest = windowStarts.first {
                 let coveredStart = Swift.max(start, earliest)
                 graph.coverage.insert(start: coveredStart, end: clippedEnd)
-                for m in 0..<metricCount where !metricValues[m].isNaN {
-                    graph.metricCoverage[m].insert(start: coveredStart, end: clippedEnd)
-                }
+                if metricCount > 0 { graph.coverMetrics(metricValues, start: coveredStart, end: clippedEnd) }
             }
         }
     }
@@ -171,6 +169,13 @@ struct GraphAccumulator: Sendable {
 
     /// Runs `body` on the state in place (one exclusive access instead of one per field).
     @inline(__always) mutating func withState(_ body: (inout GraphAccumulator) -> Void) { body(&self) }
+
+    /// Adds `[start, end)` to the coverage of each metric that has a value (`values` NaN where absent).
+    ///
+    /// Out of line, so that reading without metric filters keeps the small inlined path it had.
+    @inline(never) mutating func coverMetrics(_ values: [Double], start: Int64, end: Int64) {
+        for m in values.indices where !values[m].isNaN { metricCoverage[m].insert(start: start, end: end) }
+    }
 
     /// Folds in what another aggregator saw of the same graph.
     mutating func merge(_ other: GraphAccumulator) {
