@@ -13,4 +13,9 @@ enum CommandLogging {
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("ges-idle-stop: error: " + message + "\n").utf8))
     }
+
+    /// Prints a warning for a person to read on standard error.
+    static func printWarning(_ message: String) {
+        FileHandle.standardError.write(Data(("ges-idle-stop: warning: " + message + "\n").utf8))
+    }
 }

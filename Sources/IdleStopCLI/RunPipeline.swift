@@ -217,6 +217,7 @@ struct RunPipeline {
         for path in settings.policyPaths {
             do { sets.append(try PolicySet.load(path: path)) } catch { throw .badInput("\(error)") }
         }
+        for warning in sets.flatMap(\.warnings) { logger.warning("\(warning)") }
         do { return try PolicySet.merged(sets) } catch { throw .badInput("\(error)") }
     }
 
@@ -240,7 +241,7 @@ struct RunPipeline {
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw .badInput("\(path): cannot read the inventory file (\(error.localizedDescription))")
             }
-            do { return try GraphListDocument.decode(data, source: path).graphs } catch {
+            do { return try GraphListDocument.decodeComplete(data, source: path).graphs } catch {
                 throw .badInput("\(error)")
             }
         }

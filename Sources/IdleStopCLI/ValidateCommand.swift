@@ -13,12 +13,21 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let problems = FileValidator.validate(paths: files)
-        for problem in problems { CommandLogging.printError("\(problem)") }
-        if problems.isEmpty {
-            print("\(files.count) file(s) valid")
-            throw ExitCode(ExitStatus.done.rawValue)
-        }
-        throw ExitCode(ExitStatus.badInput.rawValue)
+        throw ExitCode(Self.execute(files: files).rawValue)
+    }
+
+    /// Checks `files` and prints the verdict, every problem (standard error) and every warning (standard error,
+    /// without changing the status); the closures are the printers, replaceable in tests.
+    static func execute(
+        files: [String], print: (String) -> Void = { Swift.print($0) },
+        printError: (String) -> Void = CommandLogging.printError,
+        printWarning: (String) -> Void = CommandLogging.printWarning
+    ) -> ExitStatus {
+        let findings = FileValidator.check(paths: files)
+        for problem in findings.problems { printError("\(problem)") }
+        for warning in findings.warnings { printWarning(warning) }
+        guard findings.problems.isEmpty else { return .badInput }
+        print("\(files.count) file(s) valid")
+        return .done
     }
 }

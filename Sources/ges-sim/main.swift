@@ -37,6 +37,8 @@ struct GESSim: AsyncParsableCommand {
             "headers": {"Retry-After": "2"}}]}.
             """)
     var script: String?
+    @Option(help: "Break every list-graphs page: omit-count (no graph_count) or repeat-graph (a graph twice).")
+    var listingFault: String?
     @Option(help: "Seed for error rates, jitter and hangs (reproducible runs).") var seed: UInt64?
     @Option(help: "Largest page the list call returns; larger limits are clamped.") var maxLimit: Int = 100
     @Flag(help: "Log every request.") var verbose = false
@@ -90,6 +92,7 @@ struct GESSim: AsyncParsableCommand {
             let rate = try FaultSettings.errorRate(parsing: text)
             faults.errorRates[rate.status] = rate.rate
         }
+        if let listingFault { faults.listing = try ListingFault(parsing: listingFault) }
         if let script {
             faults.scripts = try ScriptedAnswer.scripts(contentsOf: URL(fileURLWithPath: script))
         }

@@ -9,7 +9,8 @@ import Testing
 struct GESClientListingTests {
     /// How the fake server misbehaves.
     enum Fault: Sendable, CustomTestStringConvertible {
-        case none, endsShort, repeatsPage, failsSecondPage, malformedSecondPage, countChanges, unsafeID
+        case none, endsShort, repeatsPage, failsSecondPage, malformedSecondPage, countChanges, unsafeID, omitsCount
+        case repeatsGraphInPage
         var testDescription: String { "\(self)" }
     }
 
@@ -38,10 +39,13 @@ struct GESClientListingTests {
                 default: break
                 }
                 let end = min(total, start + limit)
-                let items = (start < end ? Array(start..<end) : []).map {
+                var items = (start < end ? Array(start..<end) : []).map {
                     fault == .unsafeID && $0 == 150 ? graphJSON($0, id: "../bad") : graphJSON($0)
                 }
-                let body = #"{"graph_count":\#(count),"graphs":[\#(items.joined(separator: ","))]}"#
+                if fault == .repeatsGraphInPage, offset > 0 { items[items.count - 1] = graphJSON(start) }
+                // Without graph_count, the first page of 100 would look like a whole listing of 100.
+                let countField = fault == .omitsCount ? "" : #""graph_count":\#(count),"#
+                let body = #"{\#(countField)"graphs":[\#(items.joined(separator: ","))]}"#
                 return FlyingFox.HTTPResponse(statusCode: .ok, body: Data(body.utf8))
             }
         }
@@ -58,7 +62,10 @@ struct GESClientListingTests {
         #expect(await counter.count == max(1, (total + 99) / 100))
     }
 
-    @Test(arguments: [Fault.endsShort, .repeatsPage, .failsSecondPage, .malformedSecondPage, .countChanges, .unsafeID])
+    @Test(arguments: [
+        Fault.endsShort, .repeatsPage, .failsSecondPage, .malformedSecondPage, .countChanges, .unsafeID, .omitsCount,
+        .repeatsGraphInPage,
+    ])
     func brokenListingIsAnIncompleteInventory(_ fault: Fault) async throws {
         let counter = RequestCounter()
         let server = try await Self.server(total: 250, fault: fault, counter: counter)

@@ -31,6 +31,28 @@ struct SimulatorTests {
         #expect(ids == [Harness.alpha, Harness.beta, Harness.stopped, Harness.database, Harness.gamma])
     }
 
+    @Test func aListingFaultBreaksEveryPageAndCanBeTurnedOffAtRuntime() async throws {
+        let sim = try await Harness.start { $0.faults.listing = .omitsGraphCount }
+        defer { Task { await sim.stop() } }
+        let uncounted = try await sim.send("GET", Harness.ges("graphs?offset=0&limit=2"))
+        #expect(uncounted.status == 200)
+        #expect(uncounted.json["graph_count"] == nil)
+        let set = try await sim.send("POST", "/_sim/faults", body: #"{"listing": "repeat-graph"}"#, auth: .none)
+        #expect(set.json["listing"] == "repeat-graph")
+        let repeated = try await sim.send("GET", Harness.ges("graphs?offset=2&limit=2"))
+        #expect(repeated.json["graph_count"] == 5)
+        let ids: [String]? =
+            if case .array(let graphs)? = repeated.json["graphs"] { graphs.compactMap { $0["id"]?.stringValue } } else {
+                nil
+            }
+        #expect(ids == [Harness.stopped, Harness.database, Harness.stopped])
+        _ = try await sim.send("POST", "/_sim/faults", body: #"{"listing": null}"#, auth: .none)
+        let whole = try await sim.send("GET", Harness.ges("graphs?offset=0&limit=2"))
+        #expect(whole.json["graph_count"] == 5)
+        let bad = try await sim.send("POST", "/_sim/faults", body: #"{"listing": "drop-page"}"#, auth: .none)
+        #expect(bad.status == 400)
+    }
+
     @Test func clampsTheLimitAndRefusesBadPagingParameters() async throws {
         let sim = try await Harness.start { $0.maxPageLimit = 3 }
         defer { Task { await sim.stop() } }

@@ -4,6 +4,8 @@ import GESSimulator
 import GRDB
 import IdleStopCore
 import IdleStopStorage
+import Logging
+import Synchronization
 import Testing
 
 @testable import IdleStopCLI
@@ -181,11 +183,106 @@ import Testing
         #expect(try await harness.run(arguments) == .badInput)
     }
 
+    @Test(arguments: [
+        ("count-mismatch", "graph_count is 12 but the file lists 11 graphs"),
+        ("duplicate-id", "graph \"999841db-fdc7-522f-bd62-619eb7135d82\" is listed twice (graphs[0] and graphs[11])"),
+        ("no-count", "missing field graph_count"),
+    ])
+    func anInventoryFileThatCannotBeTrustedFailsBeforeAnyRunRow(_ name: String, reason: String) async throws {
+        let harness = try CLIHarness()
+        let inventory = CLIHarness.fixtures.appendingPathComponent("inventory/\(name).json").path
+        let arguments = harness.arguments(["--dry-run", "--inventory", inventory])
+        do {
+            _ = try await harness.outcome(arguments)
+            Issue.record("\(name) was trusted")
+        } catch let error as CommandError {
+            #expect(error.status == .badInput)
+            #expect(error.description.contains("\(name).json: \(reason)"), "\(error)")
+        }
+        #expect(try await harness.run(arguments) == .badInput)
+        #expect(try Self.runRows(harness) == 0)
+        #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
+    }
+
+    @Test(arguments: ListingFault.allCases)
+    func aListingWithoutGraphCountOrWithARepeatedGraphFailsWithExitFive(_ fault: ListingFault) async throws {
+        let harness = try CLIHarness()
+        let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(listing: fault))
+        defer { Task { await simulator.stop() } }
+        let arguments = harness.arguments(["--endpoint", endpoint])
+        do {
+            _ = try await harness.outcome(arguments, environment: CLIHarness.credentials)
+            Issue.record("a listing with \(fault) was trusted")
+        } catch let error as CommandError {
+            #expect(error.status == .cloudUnreadable)
+            let reason = fault == .omitsGraphCount ? "missing field graph_count" : "was listed twice"
+            #expect(error.description.contains(reason), "\(error)")
+        }
+        #expect(try await harness.run(arguments, environment: CLIHarness.credentials) == .cloudUnreadable)
+        #expect(try Self.runRows(harness) == 0)
+        #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
+    }
+
+    @Test func anAnchoredLiteralNamePatternIsLoggedAsAWarningAndTheRunGoesOn() async throws {
+        let harness = try CLIHarness()
+        let policy = try String(contentsOfFile: CLIHarness.policy, encoding: .utf8)
+            .replacingOccurrences(
+                of: "      - tag: { key: env, in: [dev, test] }\n", with: "      - name: { matches: ^dev- }\n")
+        try policy.write(toFile: harness.path("anchored.yml"), atomically: true, encoding: .utf8)
+        var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
+        arguments[arguments.firstIndex(of: CLIHarness.policy)!] = harness.path("anchored.yml")
+        let log = WarningLog()
+        let status = await RunCommand.execute(
+            options: try RunOptions.parse(arguments), environment: [:], logger: log.logger
+        ) { settings in
+            RunPipeline(settings: settings, environment: [:], logger: log.logger)
+        }
+        #expect(status == .done)
+        #expect(
+            log.warnings.contains(
+                harness.path("anchored.yml") + ":33:26: name pattern \"^dev-\" matches only a graph named exactly "
+                    + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""),
+            "\(log.warnings)")
+    }
+
+    /// Rows in the history's `runs` table (0 when the database was never created).
+    static func runRows(_ harness: CLIHarness) throws -> Int {
+        guard FileManager.default.fileExists(atPath: harness.path("history.sqlite")) else { return 0 }
+        return try DatabaseQueue(path: harness.path("history.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
+        }
+    }
+
     /// A config file whose 1 s retry budget holds no retry (a retry must fit with its 30 s request timeout), so a
     /// test of a failing server does not wait for backoff.
     static func fastRetries(_ harness: CLIHarness) throws -> String {
         let path = harness.path("fast.yml")
         try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+}
+
+/// The warnings a run logged, in order.
+private final class WarningLog: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var warnings: [String] { lines.withLock { $0 } }
+
+    var logger: Logger { Logger(label: "ges-idle-stop") { _ in Handler(log: self) } }
+
+    private struct Handler: LogHandler {
+        let log: WarningLog
+        var logLevel: Logger.Level = .warning
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            guard event.level == .warning else { return }
+            log.lines.withLock { $0.append(event.message.description) }
+        }
     }
 }

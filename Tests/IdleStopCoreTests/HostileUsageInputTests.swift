@@ -60,8 +60,8 @@ private func quotedField(_ text: String) -> String {
 
 /// Kinds about one row: they always carry a line and a column.
 private let rowKinds: Set<UsageError.Kind> = [
-    .missingField, .extraField, .badNumber, .badTime, .nonPositivePeriod, .unsafeGraphID, .strayQuote, .invalidUTF8,
-    .tooManyBadRows, .unterminatedQuote,
+    .missingField, .extraField, .badNumber, .badTime, .nonPositivePeriod, .implausiblePeriod, .unsafeGraphID,
+    .strayQuote, .invalidUTF8, .tooManyBadRows, .unterminatedQuote,
 ]
 
 /// Checks what every usage error promises: one printable line of bounded length that names the file, and the
@@ -106,6 +106,9 @@ private func expectSound(_ summary: UsageSummary, maxBadRows: Int, sourceLocatio
             #expect(window.requests >= 0 && window.requests.isFinite, sourceLocation: sourceLocation)
             for stats in window.metrics.values {
                 #expect(stats.count > 0 && !stats.sum.isNaN, sourceLocation: sourceLocation)
+                #expect(
+                    stats.coveredSeconds > 0 && stats.coveredSeconds <= window.coveredSeconds,
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -370,8 +373,9 @@ struct HostileUsageInputTests {
             ("requests", ".0", .badNumber), ("requests", "١٢", .badNumber),
             // period_seconds: a positive integer
             ("period_seconds", "-0", .nonPositivePeriod), ("period_seconds", "0", .nonPositivePeriod),
-            ("period_seconds", "-9223372036854775808", .badNumber), ("period_seconds", "999999999999999999", nil),
-            ("period_seconds", "3600.0", .badNumber),
+            ("period_seconds", "-9223372036854775808", .badNumber),
+            ("period_seconds", "999999999999999999", .implausiblePeriod), ("period_seconds", "2678400", nil),
+            ("period_seconds", "2678401", .implausiblePeriod), ("period_seconds", "3600.0", .badNumber),
             // a metric: any finite decimal
             ("cpu_util", "-0", nil), ("cpu_util", "-0.0e-0", nil), ("cpu_util", "NaN", .badNumber),
             ("cpu_util", "nan", .badNumber), ("cpu_util", "Infinity", .badNumber), ("cpu_util", "-inf", .badNumber),
@@ -407,17 +411,21 @@ struct HostileUsageInputTests {
     }
 
     @Test func extremeTimesLandOutsideTheWindowsOrInTheFuture() throws {
+        let longest = String(UsageReader.maximumPeriodSeconds)
         let text =
-            header + row("g1", "0000-01-01T00:00:00Z", "999999999999999999", "5", "")
-            + row("g2", "9999-12-31T23:59:59-23:59", "999999999999999999", "5", "")
-            + row("g3", "0", "999999999999999999", "0", "")
+            header + row("g1", "0000-01-01T00:00:00Z", longest, "5", "")
+            + row("g2", "9999-12-31T23:59:59-23:59", longest, "5", "")
+            + row("g3", "0", longest, "0", "")
+            + row("g4", String(now - UsageReader.maximumPeriodSeconds + 1), longest, "7", "")
         let summary = try read(text).get()
         #expect(summary.futureRows == 1)
-        // A period from year 0 that never ends covers the windows, and its requests count.
-        #expect(summary.graphs["g1"]?.usage(over: .hours(24)).coveredSeconds == 86_400)
-        #expect(summary.graphs["g1"]?.usage(over: .hours(24)).requests == 5)
-        #expect(summary.graphs["g3"]?.usage(over: .hours(1)).coveredSeconds == 3600)
+        // The longest period from year 0 or from 1970 ends long before the windows: no coverage, no requests.
+        #expect(summary.graphs["g1"]?.usage(over: .hours(24)) == WindowUsage(window: .hours(24)))
+        #expect(summary.graphs["g3"]?.usage(over: .hours(1)).coveredSeconds == 0)
         #expect(summary.graphs["g2"] == nil)
+        // The longest period that reaches now covers the windows, and its requests count.
+        #expect(summary.graphs["g4"]?.usage(over: .hours(24)).coveredSeconds == 86_400)
+        #expect(summary.graphs["g4"]?.usage(over: .hours(24)).requests == 7)
     }
 
     // MARK: Graph IDs never reach the aggregate

@@ -60,6 +60,27 @@ struct NameFilterTests {
         #expect(NameFilter(pattern: "\\Qa)|(") == nil)
     }
 
+    @Test(arguments: [("^scratch-", "scratch-", "start", "scratch-.*"), ("prod$", "prod", "end", ".*prod")])
+    func anAnchoredLiteralThatLooksLikeAPrefixOrSuffixIsWarnedAbout(
+        _ pattern: String, literal: String, shape: String, suggestion: String
+    ) throws {
+        // It matches one literal name only: almost certainly not what was meant.
+        let filter = try #require(NameFilter(pattern: pattern))
+        #expect(filter.matches(literal))
+        #expect(!filter.matches(literal + "x") && !filter.matches("x" + literal))
+        #expect(
+            NameFilter.anchoredLiteralWarning(for: pattern)
+                == "name pattern \"\(pattern)\" matches only a graph named exactly \"\(literal)\" (patterns match the "
+                + "whole name); for names that \(shape) with \"\(literal)\" write \"\(suggestion)\"")
+    }
+
+    @Test(arguments: [
+        "^prod$", "scratch-.*", "^scratch-.*", "^scratch\\-", "prod", ".*prod$", "^", "$", "^(a|b)", "dev$|x",
+    ])
+    func patternsThatSayWhatTheyMeanAreNotWarnedAbout(_ pattern: String) {
+        #expect(NameFilter.anchoredLiteralWarning(for: pattern) == nil, "\(pattern)")
+    }
+
     @Test func anEmptyNameListMatchesNothingAndAListMatchesExactly() {
         #expect(!NameFilter(condition: .oneOf([])).matches("dev"))
         #expect(NameFilter(condition: .oneOf(["dev", "test"])).matches("test"))

@@ -48,6 +48,26 @@ private func problems(_ name: String) throws -> [String] {
     #expect(first.match[8] == .all([.idle(IdleFilter(window: .days(7), measure: .requests(atMost: 20), minCoverage: 0.5))]))
 }
 
+@Test func anchoredLiteralNamePatternsAreWarningsWithTheirPlaceNotErrors() throws {
+    let path = try fixture("anchored-names")
+    let set = try PolicySet.load(path: path)
+    #expect(set.policies.count == 2)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/"
+    #expect(
+        set.warnings.map { $0.replacingOccurrences(of: folder, with: "") } == [
+            "anchored-names.yml:5:26: name pattern \"^scratch-\" matches only a graph named exactly \"scratch-\" "
+                + "(patterns match the whole name); for names that start with \"scratch-\" write \"scratch-.*\"",
+            "anchored-names.yml:11:30: name pattern \"prod$\" matches only a graph named exactly \"prod\" "
+                + "(patterns match the whole name); for names that end with \"prod\" write \".*prod\"",
+        ])
+    // Merging keeps every file's warnings, in order; validate reports them without failing the file.
+    let other = PolicySet(warnings: ["other.yml:1:1: a warning"])
+    #expect(try PolicySet.merged([set, other]).warnings == set.warnings + other.warnings)
+    let findings = FileValidator.check(paths: [path])
+    #expect(findings.problems.isEmpty)
+    #expect(findings.warnings == set.warnings)
+}
+
 @Test func limitsDefaultToTwentyFiveStopsAndHalfTheFleet() throws {
     let set = try PolicySet.parse(yaml: "version: 1\npolicies: []\n", file: "p.yml")
     #expect(set.limits.maxStopsPerRun == 25)
@@ -186,7 +206,38 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
-    #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod"])
+    #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod", "flag-idle-unclassified"])
+    #expect(set.warnings.isEmpty)
     #expect(set.protection.tags == [ProtectedTag(key: "keep-running", value: "true")])
     #expect(FileValidator.validate(paths: [root.appendingPathComponent("policies/pricing.yml").path]).isEmpty)
+}
+
+@Test func theShippedDefaultFlagsButNeverStopsAGraphItCannotTellIsNotProduction() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
+    let now = Date(timeIntervalSince1970: 1_795_744_800)
+    let created = now.addingTimeInterval(-30 * 86_400)
+    func graph(_ id: String, tags: [String: String]) -> Graph {
+        Graph(id: id, name: id, status: "200", sizeIndex: "1", created: created, tags: tags)
+    }
+    let graphs = [
+        graph("untagged", tags: [:]), graph("production", tags: ["env": "production"]),
+        graph("unknown-env", tags: ["env": "analytics"]), graph("staging", tags: ["env": "staging"]),
+    ]
+    // Not a request in a week, every hour covered: as idle as a graph can be.
+    let idle = [TimeSpan.hours(24), .days(7)].map { WindowUsage(window: $0, coveredSeconds: $0.seconds) }
+    let windows = Dictionary(uniqueKeysWithValues: idle.map { ($0.window, $0) })
+    let usage = Dictionary(uniqueKeysWithValues: graphs.map { ($0.id, GraphUsage(graphID: $0.id, windows: windows)) })
+    let decisions = DecisionEngine(policies: set, prices: nil, now: now, isDryRun: true)
+        .decide(graphs: graphs, usage: usage)
+    let byID = Dictionary(uniqueKeysWithValues: decisions.map { ($0.graph.id, $0) })
+    #expect(byID["untagged"]?.kind == .flag)
+    #expect(byID["untagged"]?.policy == "flag-idle-unclassified")
+    #expect(byID["production"]?.kind == .flag)
+    #expect(byID["production"]?.policy == "flag-idle-prod")
+    #expect(byID["unknown-env"]?.kind == .flag)
+    // Only a listed non-production tag lets the default stop a graph.
+    #expect(byID["staging"]?.kind == .stop)
+    #expect(byID["staging"]?.policy == "idle-a-week")
 }

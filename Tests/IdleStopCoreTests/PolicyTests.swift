@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import IdleStopCore
@@ -84,12 +85,12 @@ func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: Strin
 }
 
 @Test func metricStatisticWithinItsLimitIsIdle() throws {
-    var stats = MetricStats()
+    var stats = MetricStats(coveredSeconds: 21_200)
     for value in [0.5, 1.5, 1.0] { stats.add(value) }
     let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: max, at_most: 2 }")
-        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_200, metrics: ["cpu_util": stats]), now: now)
+        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600, metrics: ["cpu_util": stats]), now: now)
     #expect(result.matched)
-    #expect(result.summary == "cpu_util max 1.5 over the last 6h (at most 2), usage covers 98% of the window")
+    #expect(result.summary == "cpu_util max 1.5 over the last 6h (at most 2), cpu_util values cover 98% of the window")
     #expect(result.idleChecks[0].value == 1.5)
     #expect(result.idleChecks[0].metric == "cpu_util")
 }
@@ -97,10 +98,10 @@ func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: Strin
 @Test(arguments: [
     (MetricStatistic.sum, 6.0, "cpu_util sum 6 over the last 6h, more than the 2 allowed"),
     (MetricStatistic.max, 3.0, "cpu_util max 3 over the last 6h, more than the 2 allowed"),
-    (MetricStatistic.avg, 2.0, "cpu_util avg 2 over the last 6h (at most 2), usage covers 100% of the window"),
+    (MetricStatistic.avg, 2.0, "cpu_util avg 2 over the last 6h (at most 2), cpu_util values cover 100% of the window"),
 ])
 func eachStatisticIsComparedWithAtMost(stat: MetricStatistic, value: Double, sentence: String) throws {
-    var stats = MetricStats()
+    var stats = MetricStats(coveredSeconds: 21_600)
     for value in [1.0, 2.0, 3.0] { stats.add(value) }
     let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600, metrics: ["cpu_util": stats]), now: now)
@@ -111,11 +112,35 @@ func eachStatisticIsComparedWithAtMost(stat: MetricStatistic, value: Double, sen
 
 @Test(arguments: MetricStatistic.allCases)
 func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
+    // Rows cover the whole window, but none has a cpu_util value: no time counts for the metric.
     let result = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2 }")
         .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600), now: now)
     #expect(!result.matched)
-    #expect(result.failure == "no cpu_util values in the last 6h: its \(stat) is unknown")
-    #expect(result.idleChecks[0].failedForCoverage == false)
+    #expect(result.failure == "insufficient usage data: 0% of 6h covered by cpu_util values, 90% required")
+    #expect(result.idleChecks[0].failedForCoverage)
+    // Without a coverage requirement, the statistic itself is unknown.
+    let lenient = try parsedPolicy("idle: { window: 6h, metric: cpu_util, stat: \(stat), at_most: 2, min_coverage: 0 }")
+        .evaluate(graph: graph, usage: usage(.hours(6), covered: 21_600), now: now)
+    #expect(!lenient.matched)
+    #expect(lenient.failure == "no cpu_util values in the last 6h: its \(stat) is unknown")
+    #expect(lenient.idleChecks[0].failedForCoverage == false)
+}
+
+@Test func aMetricFilterCountsOnlyTheTimeThatHasTheMetric() throws {
+    // cpu_util is blank in the twelve busy hours: those hours are gaps for the metric, not 0% CPU.
+    let path = try #require(
+        Bundle.module.url(forResource: "metric-gaps", withExtension: "csv", subdirectory: "Fixtures/usage")
+    ).path
+    let query = UsageQuery(now: Int64(now.timeIntervalSince1970), windows: [.hours(24)], metrics: ["cpu_util"])
+    let logger = Logger(label: "policy-test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let usage = try #require(try UsageReader(query: query, logger: logger).read(sources: [path]).graphs["g1"])
+    #expect(usage.usage(over: .hours(24)).coverage == 1)
+    let result = try parsedPolicy("idle: { window: 24h, metric: cpu_util, stat: max, at_most: 2 }")
+        .evaluate(graph: graph, usage: usage, now: now)
+    #expect(!result.matched)
+    #expect(result.failure == "insufficient usage data: 50% of 24h covered by cpu_util values, 90% required")
+    #expect(result.idleChecks[0].coverage == 0.5)
+    #expect(result.idleChecks[0].failedForCoverage)
 }
 
 @Test func aFailingFilterIsTheReasonEvenWhenCoverageIsAlsoShort() throws {

@@ -110,7 +110,7 @@ struct UsageAggregatorTests {
         #expect(summary.rowsRead == 3)
     }
 
-    @Test func metricsKeepSumMaxAndCountOnlyForQueriedColumns() throws {
+    @Test func metricsKeepSumMaxCountAndTheirOwnCoverageOnlyForQueriedColumns() throws {
         let records = [
             record("g", now - hour, metrics: ["cpu_util": 10, "mem": 99]),
             record("g", now - 2 * hour, metrics: ["cpu_util": 30]),
@@ -121,6 +121,9 @@ struct UsageAggregatorTests {
         let graph = try #require(summarize(records, query: query).graphs["g"])
         let cpu = try #require(graph.usage(over: day).metrics["cpu_util"])
         #expect(cpu.sum == 40 && cpu.max == 30 && cpu.count == 2 && cpu.average == 20)
+        // The hour without a cpu_util value covers the window, not the metric.
+        #expect(graph.usage(over: day).coveredSeconds == 3 * hour)
+        #expect(cpu.coveredSeconds == 2 * hour)
         #expect(graph.usage(over: .days(2)).metrics["cpu_util"]?.max == 50)
         #expect(graph.usage(over: day).metrics["mem"] == nil)
         #expect(graph.usage(over: day).metrics["disk"] == nil)
@@ -137,7 +140,9 @@ struct UsageAggregatorTests {
             Gen.element(of: ["a", "b", "c"]).map { $0 ?? "a" }, Gen.int64(in: -40...4), Gen.int64(in: 1...7),
             Gen.int(in: 0...3), Gen.int(in: 0...9)
         ).map { graph, start, length, requests, cpu in
-            record(graph, now + start * 1800, length * 900, requests: Double(requests), metrics: ["cpu": Double(cpu)])
+            // Some rows have no cpu value: the metric's own coverage must merge like the window's.
+            let metrics = cpu < 7 ? ["cpu": Double(cpu)] : [:]
+            return record(graph, now + start * 1800, length * 900, requests: Double(requests), metrics: metrics)
         }
         await propertyCheck(input: recordGen.array(of: 0...40), Gen.int(in: 0...40)) { records, cut in
             let query = UsageQuery(now: now, windows: [.hours(1), .hours(6), day], metrics: ["cpu"])

@@ -124,9 +124,13 @@ struct UsageReaderTests {
         #expect(g1.coveredSeconds == 4 * hour)
         let cpu = try #require(g1.metrics["cpu_util"])
         #expect(cpu.sum == 60 && cpu.max == 30 && cpu.count == 3 && cpu.average == 20)
+        // The row with a blank cpu_util is a gap in the metric's coverage, not in the window's.
+        #expect(cpu.coveredSeconds == 3 * hour)
         #expect(g1.metrics["disk"] == nil)
         #expect(g1.metrics["mem"] == nil)
-        #expect(summary.graphs["g2"]?.usage(over: day).metrics["cpu_util"] == MetricStats(sum: -15, max: -15, count: 1))
+        #expect(
+            summary.graphs["g2"]?.usage(over: day).metrics["cpu_util"]
+                == MetricStats(sum: -15, max: -15, count: 1, coveredSeconds: hour))
     }
 
     @Test func everyKindOfBadRowIsReportedWithItsPlace() throws {
@@ -204,6 +208,22 @@ struct UsageReaderTests {
         #expect(error.line == 3 && error.column == 4)
         #expect(error.description.hasPrefix("bad-rows.csv:3:4 (requests): field is missing"))
         #expect(error.description.hasSuffix("(the first of more than 2 malformed rows; at most 2 tolerated)"))
+    }
+
+    @Test func aPeriodOverThirtyOneDaysIsABadRowWithItsPlace() throws {
+        let error = try #require(
+            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("long-period")]) })
+        #expect(error.kind == .implausiblePeriod)
+        #expect(
+            error.description
+                == "long-period.csv:4:3 (period_seconds): \"3600000\" is longer than 31 days (2678400 seconds): "
+                + "a period in milliseconds?")
+        // Tolerated, it taints its graph and covers nothing; exactly 31 days is still a period.
+        let summary = try reader(maxBadRows: 1).0.read(sources: [try fixture("long-period")])
+        #expect(summary.badRows.map(\.kind) == [.implausiblePeriod])
+        #expect(summary.taintedGraphIDs == ["g-ms"])
+        #expect(summary.graphs["g-ms"] == nil)
+        #expect(summary.graphs["g-month"]?.usage(over: day).coveredSeconds == 22 * hour)
     }
 
     @Test func badRowsAreCountedAcrossSources() throws {

@@ -5,8 +5,8 @@ import Logging
 extension GESClient {
     /// Every graph of the project, read page by page (`offset`/`limit` 100) until `graph_count` are read.
     ///
-    /// A failed page, a listing that ends short or runs long, a changing `graph_count`, or a repeated
-    /// graph ID is an `incompleteInventory` error: never a partial list.
+    /// A failed page, a page without `graph_count`, a listing that ends short or runs long, a changing
+    /// `graph_count`, or a repeated graph ID is an `incompleteInventory` error: never a partial list.
     public func listGraphs() async throws(GESError) -> [Graph] {
         let path = "/v2/\(encodedProjectID)/graphs"
         var graphs: [Graph] = []

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Faults injected into GES and IAM answers: latency, error rates by status, hangs and scripted stop answers.
+/// Faults injected into GES and IAM answers: latency, error rates by status, hangs, scripted stop answers and a
+/// broken graph listing.
 public struct FaultSettings: Sendable, Equatable {
     /// Fixed delay before every answer.
     public var latencyMilliseconds: Int
@@ -14,10 +15,13 @@ public struct FaultSettings: Sendable, Equatable {
     public var hangRate: Double
     /// Canned answers for stop requests, per graph id, consumed in order.
     public var scripts: [String: [ScriptedAnswer]]
+    /// How every list-graphs page is broken, if at all.
+    public var listing: ListingFault?
 
     public init(
         latencyMilliseconds: Int = 0, jitterMilliseconds: Int = 0, errorRates: [Int: Double] = [:],
-        hangSeconds: Double? = nil, hangRate: Double = 1, scripts: [String: [ScriptedAnswer]] = [:]
+        hangSeconds: Double? = nil, hangRate: Double = 1, scripts: [String: [ScriptedAnswer]] = [:],
+        listing: ListingFault? = nil
     ) {
         self.latencyMilliseconds = latencyMilliseconds
         self.jitterMilliseconds = jitterMilliseconds
@@ -25,6 +29,7 @@ public struct FaultSettings: Sendable, Equatable {
         self.hangSeconds = hangSeconds
         self.hangRate = hangRate
         self.scripts = scripts
+        self.listing = listing
     }
 
     /// Parses `503=0.3` (a status code and a share between 0 and 1), the `--error-rate` flag format.

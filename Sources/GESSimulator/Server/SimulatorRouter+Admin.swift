@@ -111,6 +111,13 @@ extension SimulatorRouter {
                 for (graphID, answers) in try ScriptedAnswer.scripts(value, source: "scripts") {
                     faults.scripts[graphID] = answers
                 }
+            case "listing":
+                if value == .null {
+                    faults.listing = nil
+                } else {
+                    guard let text = value.stringValue else { throw SimulatorError("listing: expected a name or null") }
+                    faults.listing = try ListingFault(parsing: text)
+                }
             default:
                 throw SimulatorError("unknown fault setting \"\(key)\"")
             }
@@ -140,6 +147,7 @@ extension SimulatorRouter {
             "hang_seconds": faults.hangSeconds.map { .number($0) } ?? .null,
             "hang_rate": .number(faults.hangRate),
             "scripts": .object(scripts),
+            "listing": faults.listing.map { .string($0.rawValue) } ?? .null,
         ]
     }
 

@@ -114,15 +114,16 @@ actor SimulatorState {
 
     // MARK: GES
 
-    /// `GET /v2/{project_id}/graphs`: the total and one page, `limit` clamped to the configured cap.
+    /// `GET /v2/{project_id}/graphs`: the total and one page, `limit` clamped to the configured cap; broken as
+    /// `faults.listing` says.
     func listGraphs(offset: Int, limit: Int) -> SimulatorAnswer {
         settle()
         let limit = min(limit, configuration.maxPageLimit)
-        let page = offset < graphs.count ? graphs[offset..<min(graphs.count, offset + limit)] : []
-        return .ok([
-            "graph_count": .integer(Int64(graphs.count)),
-            "graphs": .array(page.map { .object($0.object) }),
-        ])
+        var page = Array(offset < graphs.count ? graphs[offset..<min(graphs.count, offset + limit)] : [])
+        if faults.listing == .repeatsGraph, let first = page.first { page.append(first) }
+        var document: [String: JSONValue] = ["graphs": .array(page.map { .object($0.object) })]
+        if faults.listing != .omitsGraphCount { document["graph_count"] = .integer(Int64(graphs.count)) }
+        return .ok(.object(document))
     }
 
     /// `GET /v2/{project_id}/graphs/{graph_id}`.

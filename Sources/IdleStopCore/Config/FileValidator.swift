@@ -8,23 +8,39 @@ public enum FileValidator {
         case policy, pricing, config
     }
 
+    /// What checking some files found: problems make a file invalid, warnings do not.
+    public struct Findings: Sendable, Equatable {
+        public var problems: [ConfigFileError] = []
+        /// Valid but probably not meant (`file:line:column: message`), e.g. a name pattern `^scratch-`.
+        public var warnings: [String] = []
+
+        public init(problems: [ConfigFileError] = [], warnings: [String] = []) {
+            self.problems = problems
+            self.warnings = warnings
+        }
+    }
+
     /// Every problem of every file, in the order the files are given; empty when all are valid.
-    public static func validate(paths: [String]) -> [ConfigFileError] {
-        paths.flatMap { path -> [ConfigFileError] in
+    public static func validate(paths: [String]) -> [ConfigFileError] { check(paths: paths).problems }
+
+    /// Every problem and warning of every file, in the order the files are given.
+    public static func check(paths: [String]) -> Findings {
+        var findings = Findings()
+        for path in paths {
             do throws(ConfigFileErrors) {
                 let text = try FileText.read(path: path)
                 switch kind(of: text) {
-                case .policy: _ = try PolicySet.parse(yaml: text, file: path)
+                case .policy: findings.warnings += try PolicySet.parse(yaml: text, file: path).warnings
                 case .pricing: _ = try PriceTable.parse(yaml: text, file: path)
                 case .config:
                     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                     _ = try ConfigFile.parse(yaml: text, file: path, relativeTo: folder)
                 }
-                return []
             } catch {
-                return error.errors
+                findings.problems += error.errors
             }
         }
+        return findings
     }
 
     /// `limits`, `protect` or a `policies` list of mappings at the top: a policy file; `prices`: a pricing file;

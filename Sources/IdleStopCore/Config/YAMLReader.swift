@@ -8,6 +8,8 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var errors: [ConfigFileError] = []
+    /// Valid but probably not what was meant, as `file:line:column: message`; they never fail a file.
+    private(set) var warnings: [String] = []
     private var reported: Set<SourcePosition> = []
 
     init(file: String) { self.file = file }
@@ -42,6 +44,14 @@ final class YAMLReader {
         }
         errors.append(
             ConfigFileError(file: file, line: position.line, column: position.column, message: message, text: text))
+    }
+
+    /// Records a warning at a node's position.
+    func warn(_ node: Node?, _ message: String) {
+        let description = ConfigFileError(
+            file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message: message
+        ).description
+        warnings.append(description)
     }
 
     /// Throws every recorded problem, sorted by position, if there is any.

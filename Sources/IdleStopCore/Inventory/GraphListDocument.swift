@@ -3,8 +3,10 @@ import Foundation
 /// The list-graphs response shape (`{"graph_count": N, "graphs": [...]}`), decoded into `Graph`s.
 ///
 /// Used for `--inventory FILE` and for each page the GES API returns, so both paths read graphs the
-/// same way. Fields the job does not use are ignored; fields it does use are checked.
+/// same way. Fields the job does not use are ignored; fields it does use are checked. `graph_count` is
+/// required: without the total, a listing cut short cannot be told from a whole one.
 public struct GraphListDocument: Sendable, Equatable {
+    /// The total the listing claims (for an API page: the whole project's, not the page's).
     public var graphCount: Int
     public var graphs: [Graph]
 
@@ -23,12 +25,42 @@ public struct GraphListDocument: Sendable, Equatable {
         } catch {
             throw InventoryError(source: source, message: "not valid JSON")
         }
+        guard let graphCount = payload.graphCount else {
+            throw InventoryError(
+                source: source,
+                message: "missing field graph_count: without the total, a listing cut short cannot be told from a "
+                    + "whole one")
+        }
+        guard graphCount >= 0 else {
+            throw InventoryError(source: source, message: "graph_count must not be negative, got \(graphCount)")
+        }
         var graphs: [Graph] = []
         graphs.reserveCapacity(payload.graphs.count)
         for (index, item) in payload.graphs.enumerated() {
             graphs.append(try item.graph(source: source, index: index))
         }
-        return GraphListDocument(graphCount: payload.graphCount ?? graphs.count, graphs: graphs)
+        return GraphListDocument(graphCount: graphCount, graphs: graphs)
+    }
+
+    /// Decodes a whole listing (an `--inventory` file): its `graph_count` must equal the graphs it holds, and no
+    /// graph ID may appear twice, or the file is not trusted.
+    public static func decodeComplete(_ data: Data, source: String) throws(InventoryError) -> GraphListDocument {
+        let document = try decode(data, source: source)
+        guard document.graphCount == document.graphs.count else {
+            throw InventoryError(
+                source: source,
+                message: "graph_count is \(document.graphCount) but the file lists \(document.graphs.count) graphs: "
+                    + "a cut or padded listing is never trusted")
+        }
+        var firstIndex: [String: Int] = [:]
+        for (index, graph) in document.graphs.enumerated() {
+            if let first = firstIndex.updateValue(index, forKey: graph.id) {
+                let quoted = InventoryError.quote(graph.id)
+                throw InventoryError(
+                    source: source, message: "graph \(quoted) is listed twice (graphs[\(first)] and graphs[\(index)])")
+            }
+        }
+        return document
     }
 
     /// Decodes a show-graph document (`{"graph": {...}}`).

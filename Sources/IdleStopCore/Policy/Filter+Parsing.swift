@@ -165,6 +165,7 @@ extension Filter {
             reader.fail(node, "regular expression \(ConfigFileError.quote(pattern)) does not compile", text: pattern)
             return nil
         }
+        if let warning = NameFilter.anchoredLiteralWarning(for: pattern) { reader.warn(node, warning) }
         return filter
     }
 

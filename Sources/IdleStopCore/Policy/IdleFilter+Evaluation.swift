@@ -3,15 +3,24 @@ import Foundation
 extension IdleFilter {
     /// Checks the usage over the window: the measure first (more than allowed is never idle, whatever the
     /// coverage), then the coverage (too little is unknown, never idle).
+    ///
+    /// A metric filter counts only the time that has a value for its metric: blank cells are gaps.
     func check(_ usage: GraphUsage) -> IdleCheck {
         let window = self.window
         let span = NumberText.span(window)
         let windowUsage = usage.usage(over: window)
-        let covered = min(max(windowUsage.coveredSeconds, 0), window.seconds)
+        var measured = windowUsage.coveredSeconds
+        var coveredBy = ""
+        if case .metric(let name, _, _) = measure {
+            measured = windowUsage.metrics[name]?.coveredSeconds ?? 0
+            coveredBy = " by \(name) values"
+        }
+        let covered = min(max(measured, 0), window.seconds)
         let percent = NumberText.percentFloor(covered: covered, of: window.seconds)
         let hasCoverage = Decimal(covered) >= minCoverage * Decimal(window.seconds)
         let coverageSentence =
-            "insufficient usage data: \(percent)% of \(span) covered, \(NumberText.percent(minCoverage))% required"
+            "insufficient usage data: \(percent)% of \(span) covered\(coveredBy), "
+            + "\(NumberText.percent(minCoverage))% required"
         var check = IdleCheck(
             window: window, requests: windowUsage.requests, value: windowUsage.requests, threshold: 0,
             coverage: Double(covered) / Double(window.seconds), minCoverage: minCoverage, held: false,
@@ -53,7 +62,8 @@ extension IdleFilter {
             } else if let value {
                 check.held = true
                 check.sentence =
-                    "\(name) \(statistic) \(NumberText.format(value)) over the last \(span) (at most \(limit)), usage covers \(percent)% of the window"
+                    "\(name) \(statistic) \(NumberText.format(value)) over the last \(span) (at most \(limit)), "
+                    + "\(name) values cover \(percent)% of the window"
             } else {
                 check.sentence = "no \(name) values in the last \(span): its \(statistic) is unknown"
             }

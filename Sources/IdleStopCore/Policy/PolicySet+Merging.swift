@@ -1,5 +1,6 @@
 extension PolicySet {
-    /// Several policy files as one: policies concatenated in order, protection united, the strictest limits.
+    /// Several policy files as one: policies and warnings concatenated in order, protection united, the strictest
+    /// limits.
     ///
     /// A policy name used in two files is an error at its second use, since reports and history name policies.
     public static func merged(_ sets: [PolicySet]) throws(ConfigFileErrors) -> PolicySet {
@@ -19,6 +20,7 @@ extension PolicySet {
                 firstUse[policy.name] = policy
                 result.policies.append(policy)
             }
+            result.warnings += set.warnings
             result.protection = result.protection.union(set.protection)
             result.limits = result.limits.strictest(with: set.limits)
         }

@@ -49,6 +49,7 @@ extension PolicySet {
                 if let policy = parsePolicy(item, reader) { set.policies.append(policy) }
             }
         }
+        set.warnings = reader.warnings
         return set
     }
 

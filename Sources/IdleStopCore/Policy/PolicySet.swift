@@ -5,11 +5,18 @@ public struct PolicySet: Sendable, Equatable {
     public var limits: PolicyLimits
     public var protection: Protection
     public var policies: [Policy]
+    /// What in the files is valid but probably not meant (`file:line:column: message`), for `validate` and `run`
+    /// to show; never an error.
+    public var warnings: [String]
 
-    public init(limits: PolicyLimits = PolicyLimits(), protection: Protection = Protection(), policies: [Policy] = []) {
+    public init(
+        limits: PolicyLimits = PolicyLimits(), protection: Protection = Protection(), policies: [Policy] = [],
+        warnings: [String] = []
+    ) {
         self.limits = limits
         self.protection = protection
         self.policies = policies
+        self.warnings = warnings
     }
 
     /// Why a graph is protected (`protected by tag keep-running=true`), or nil when it is not.

@@ -20,16 +20,22 @@ public struct WindowUsage: Sendable, Equatable {
     public var coverage: Double { window.seconds > 0 ? Double(coveredSeconds) / Double(window.seconds) : 0 }
 }
 
-/// Sum, maximum and count of one metric's values inside a window; `avg` is sum ÷ count.
+/// Sum, maximum and count of one metric's values inside a window, and how much of the window they cover.
+///
+/// `avg` is sum ÷ count. A metric filter judges coverage by `coveredSeconds`, not by the window's coverage:
+/// rows whose cell for this metric is blank are gaps in it (a busy hour without `cpu_util` is unknown, not idle).
 public struct MetricStats: Sendable, Equatable {
     public var sum: Double
     public var max: Double
     public var count: Int
+    /// Seconds of the window covered by periods that have a value for this metric (union, clipped to the window).
+    public var coveredSeconds: Int64
 
-    public init(sum: Double = 0, max: Double = -.infinity, count: Int = 0) {
+    public init(sum: Double = 0, max: Double = -.infinity, count: Int = 0, coveredSeconds: Int64 = 0) {
         self.sum = sum
         self.max = max
         self.count = count
+        self.coveredSeconds = coveredSeconds
     }
 
     public mutating func add(_ value: Double) {

@@ -1,12 +1,14 @@
 /// Folds usage records, one at a time, into a `GraphUsage` per graph for every window of a `UsageQuery`.
 ///
 /// Pure and order-independent. Memory grows with the number of graphs (and the gaps in their coverage),
-/// never with the number of records: each graph keeps one `IntervalSet` clipped to the largest window
-/// and running totals per window; per-window coverage is derived in `summary()`.
+/// never with the number of records: each graph keeps one `IntervalSet` clipped to the largest window (and one
+/// per queried metric column, of the periods that have a value for it) and running totals per window; per-window
+/// coverage is derived in `summary()`.
 ///
 /// Rules (SPEC §3, §4 "Idle, precisely"): a window is `[now − window, now)`; a record counts toward a
 /// window when its period overlaps it, and then its requests and metric values count whole (over-counting
-/// activity can only keep a graph); coverage is the union of periods clipped to the window. Records that
+/// activity can only keep a graph); coverage is the union of periods clipped to the window, and a metric's coverage
+/// the union of the periods that have a value for that metric (a blank cell is a gap, not a zero). Records that
 /// start at or after `now` are future rows: counted, otherwise ignored (checked before the graph, so a
 /// future row of an unknown graph counts as future). Records of graphs outside `query.graphIDs` are only
 /// counted. A non-positive period length is treated as one second (the reader rejects such rows).
@@ -74,16 +76,19 @@ public struct UsageAggregator: Sendable {
         usage.reserveCapacity(graphs.count)
         for graph in graphs {
             var result = GraphUsage(graphID: graph.id, lastActivity: graph.lastActivity)
-            var covered = graph.covered
-            covered.insert(sorted: graph.pending.sorted { $0.lowerBound < $1.lowerBound })
+            let covered = graph.coverage.merged
+            let metricCovered = graph.metricCoverage.map(\.merged)
             for (w, window) in windows.enumerated() {
+                let range = windowStarts[w]..<query.now
                 var metrics: [String: MetricStats] = [:]
                 for (m, name) in metricNames.enumerated() {
-                    let stats = graph.metrics[w * metricNames.count + m]
-                    if stats.count > 0 { metrics[name] = stats }
+                    var stats = graph.metrics[w * metricNames.count + m]
+                    guard stats.count > 0 else { continue }
+                    stats.coveredSeconds = metricCovered[m].coveredSeconds(in: range)
+                    metrics[name] = stats
                 }
                 result.windows[window] = WindowUsage(
-                    window: window, coveredSeconds: covered.coveredSeconds(in: windowStarts[w]..<query.now),
+                    window: window, coveredSeconds: covered.coveredSeconds(in: range),
                     requests: graph.requests[w], metrics: metrics)
             }
             usage[graph.id] = result
@@ -127,7 +132,9 @@ public struct UsageAggregator: Sendable {
                 }
             }
             if let earliest = windowStarts.first {
-                graph.cover(start: Swift.max(start, earliest), end: clippedEnd)
+                let coveredStart = Swift.max(start, earliest)
+                graph.coverage.insert(start: coveredStart, end: clippedEnd)
+                if metricCount > 0 { graph.coverMetrics(metricValues, start: coveredStart, end: clippedEnd) }
             }
         }
     }
@@ -143,13 +150,10 @@ public struct UsageAggregator: Sendable {
 /// Running totals of one graph.
 struct GraphAccumulator: Sendable {
     var id: String
-    /// Periods clipped to the largest window (with `pending`).
-    var covered = IntervalSet()
-    /// Periods that arrived out of order, not yet in `covered`: merged in batches (shuffled input would
-    /// otherwise cost an array move per row).
-    var pending: [Range<Int64>] = []
-    /// Out-of-order periods held before one merge.
-    static let pendingLimit = 512
+    /// Periods clipped to the largest window.
+    var coverage = PeriodUnion()
+    /// Per metric, in the aggregator's order: the periods (clipped likewise) that have a value for it.
+    var metricCoverage: [PeriodUnion]
     /// Requests per window, in the aggregator's window order.
     var requests: [Double]
     /// Metric statistics, window-major: `[window * metricCount + metric]`.
@@ -160,34 +164,23 @@ struct GraphAccumulator: Sendable {
         self.id = id
         requests = Array(repeating: 0, count: windowCount)
         metrics = Array(repeating: MetricStats(), count: windowCount * metricCount)
+        metricCoverage = Array(repeating: PeriodUnion(), count: metricCount)
     }
 
     /// Runs `body` on the state in place (one exclusive access instead of one per field).
     @inline(__always) mutating func withState(_ body: (inout GraphAccumulator) -> Void) { body(&self) }
 
-    /// Adds `[start, end)` to the covered time: at once when it is in order, else in the next batch.
-    @inline(__always) mutating func cover(start: Int64, end: Int64) {
-        guard start < end else { return }
-        if let last = covered.intervals.last, start < last.lowerBound {
-            pending.append(start..<end)
-            if pending.count >= Self.pendingLimit { flushPending() }
-        } else {
-            covered.insert(start: start, end: end)
-        }
+    /// Adds `[start, end)` to the coverage of each metric that has a value (`values` NaN where absent).
+    ///
+    /// Out of line, so that reading without metric filters keeps the small inlined path it had.
+    @inline(never) mutating func coverMetrics(_ values: [Double], start: Int64, end: Int64) {
+        for m in values.indices where !values[m].isNaN { metricCoverage[m].insert(start: start, end: end) }
     }
 
-    /// Merges the pending periods into `covered`.
-    mutating func flushPending() {
-        pending.sort { $0.lowerBound < $1.lowerBound }
-        covered.insert(sorted: pending)
-        pending.removeAll(keepingCapacity: true)
-    }
-
+    /// Folds in what another aggregator saw of the same graph.
     mutating func merge(_ other: GraphAccumulator) {
-        var other = other
-        other.flushPending()
-        flushPending()
-        covered.formUnion(other.covered)
+        coverage.formUnion(other.coverage)
+        for index in metricCoverage.indices { metricCoverage[index].formUnion(other.metricCoverage[index]) }
         for index in requests.indices { requests[index] += other.requests[index] }
         for index in metrics.indices {
             let theirs = other.metrics[index]

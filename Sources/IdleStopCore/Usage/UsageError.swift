@@ -18,6 +18,8 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         case badTime
         /// `period_seconds` is zero or negative.
         case nonPositivePeriod
+        /// `period_seconds` is longer than `UsageReader.maximumPeriodSeconds` (31 days): milliseconds, most likely.
+        case implausiblePeriod
         /// A graph ID with anything but ASCII letters, digits, `-` and `_`, or longer than 128 bytes.
         case unsafeGraphID
         /// A quoted field that never closes: everything after it would be swallowed.

@@ -163,6 +163,10 @@ struct UsageReadSession {
             case .periodSeconds:
                 let bytes = scanner.bytes(field).trimmingSpaces()
                 if let value = UsageNumberParser.unsignedInteger(bytes), value > 0 {
+                    guard value <= UsageReader.maximumPeriodSeconds else {
+                        problem = (column, .implausiblePeriod, UsageReader.implausiblePeriodMessage)
+                        break columns
+                    }
                     seconds = value
                 } else {
                     let isNonPositive =

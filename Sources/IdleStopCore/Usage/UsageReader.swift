@@ -16,8 +16,8 @@ import Logging
 /// line ends where that is provably safe (see `UsageReadSession+Parallel.swift`), with the same results and errors.
 ///
 /// `requests` accepts a non-negative decimal (`12`, `12.0`, `12.5`: Cloud Eye sums need not be integers);
-/// a sign, an exponent or text is an error. Metric cells are decimal numbers (`-1.5`, `2e3`); an empty
-/// metric cell is no value.
+/// a sign, an exponent or text is an error. `period_seconds` is a positive integer of at most 31 days. Metric cells
+/// are decimal numbers (`-1.5`, `2e3`); an empty metric cell is no value, a gap in that metric's coverage.
 public struct UsageReader: Sendable {
     public var query: UsageQuery
     /// Malformed rows tolerated before the read fails.
@@ -29,6 +29,16 @@ public struct UsageReader: Sendable {
     public var parallelism: Int
     /// The smallest part a file is split into: smaller files are read by one thread.
     var minimumPartBytes = 8 << 20
+
+    /// The longest plausible `period_seconds`, 31 days; a longer period is a malformed row.
+    ///
+    /// An exporter that writes milliseconds turns an hour into a 41-day period that covers every window and hides
+    /// the real gaps, so such a row is refused rather than trusted.
+    public static let maximumPeriodSeconds: Int64 = 31 * 86_400
+
+    /// The end of the bad-row sentence for a period over `maximumPeriodSeconds`.
+    static let implausiblePeriodMessage =
+        "is longer than 31 days (\(maximumPeriodSeconds) seconds): a period in milliseconds?"
 
     /// `parallelism` defaults to the active processor count (at most 8).
     public init(

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import IdleStopCore
+
+/// The bytes of a fixture under `Fixtures/inventory`.
+private func fixture(_ name: String) throws -> Data {
+    let url = try #require(
+        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/inventory"))
+    return try Data(contentsOf: url)
+}
+
+/// The error `body` throws, or nil.
+private func failure(_ body: () throws(InventoryError) -> GraphListDocument) -> InventoryError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+struct GraphListDocumentTests {
+    @Test func aCompleteListingDecodesAsAPageAndAsAWholeFile() throws {
+        let data = try fixture("complete")
+        let whole = try GraphListDocument.decodeComplete(data, source: "complete.json")
+        #expect(whole == (try GraphListDocument.decode(data, source: "complete.json")))
+        #expect(whole.graphCount == 2)
+        #expect(whole.graphs.map(\.id) == ["g-1", "g-2"])
+        #expect(whole.graphs.first?.tags == ["env": "dev"])
+    }
+
+    @Test func aListingWithoutGraphCountIsNeverTakenAsWhole() throws {
+        let data = try fixture("no-count")
+        let expected = InventoryError(
+            source: "no-count.json",
+            message: "missing field graph_count: without the total, a listing cut short cannot be told from a "
+                + "whole one")
+        // Neither as an API page (its total decides whether more pages follow) nor as a file.
+        #expect(failure { () throws(InventoryError) in try GraphListDocument.decode(data, source: "no-count.json") }
+            == expected)
+        #expect(
+            failure { () throws(InventoryError) in try GraphListDocument.decodeComplete(data, source: "no-count.json") }
+                == expected)
+    }
+
+    @Test func aFileWhoseGraphCountDiffersFromItsGraphsIsRefused() throws {
+        let data = try fixture("count-mismatch")
+        // One page of a longer listing may hold fewer graphs than the total; a whole file may not.
+        #expect(try GraphListDocument.decode(data, source: "count-mismatch.json").graphs.count == 2)
+        let error = failure { () throws(InventoryError) in
+            try GraphListDocument.decodeComplete(data, source: "count-mismatch.json")
+        }
+        #expect(
+            error?.description
+                == "count-mismatch.json: graph_count is 3 but the file lists 2 graphs: a cut or padded listing is "
+                + "never trusted")
+    }
+
+    @Test func aFileListingAGraphIDTwiceIsRefused() throws {
+        let error = failure { () throws(InventoryError) in
+            try GraphListDocument.decodeComplete(try! fixture("duplicate-ids"), source: "duplicate-ids.json")
+        }
+        #expect(error?.description == "duplicate-ids.json: graph \"g-1\" is listed twice (graphs[0] and graphs[2])")
+    }
+
+    @Test func aNegativeGraphCountIsRefused() throws {
+        let data = Data(#"{"graph_count": -1, "graphs": []}"#.utf8)
+        let error = failure { () throws(InventoryError) in try GraphListDocument.decode(data, source: "page") }
+        #expect(error?.message == "graph_count must not be negative, got -1")
+    }
+}
