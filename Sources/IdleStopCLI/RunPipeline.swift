@@ -179,8 +179,8 @@ struct RunPipeline {
 
     /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.
     ///
-    /// Stopped or stopping means the request took effect (`requested`); running means it did not, or the graph
-    /// was started again since (`failed`); a graph gone from the inventory stays unknown, with a log line.
+    /// `UnknownStopReconciliation` decides: stopped, or running again, is a sent stop (`requested`) with a note;
+    /// a status that cannot tell, or a graph gone from the inventory, stays unknown, with a log line.
     func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Date) {
         let unknown: [UnknownOutcome]
         do { unknown = try store.unknownOutcomes() } catch {
@@ -196,16 +196,17 @@ struct RunPipeline {
                 )
                 continue
             }
-            let stopped = ["900", "901"].contains(graph.status)
-            let note =
-                "reconciled by a later run: the answer was never recorded; the graph was found with status \(graph.status)"
+            guard let settled = UnknownStopReconciliation(status: graph.status, seenAt: now) else {
+                logger.warning(
+                    "stop of graph \(graph.id) in run \(outcome.runID) stays unknown: its status is \(graph.status)")
+                continue
+            }
             do {
                 try store.recordOutcome(
-                    runID: outcome.runID, graphID: outcome.graphID, result: stopped ? .requested : .failed, jobID: nil,
-                    errorCode: nil, errorMessage: note, at: Date())
+                    runID: outcome.runID, graphID: outcome.graphID, result: settled.result, jobID: nil,
+                    errorCode: nil, errorMessage: settled.note, at: Date())
                 logger.warning(
-                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(stopped ? "it took effect" : "the graph is running")"
-                )
+                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(settled.note)")
             } catch {
                 logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
             }
