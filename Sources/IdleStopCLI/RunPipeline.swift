@@ -24,6 +24,8 @@ struct RunPipeline {
         var reportPath: String
         /// Why the report could not be written after stops were sent; the status is still the stop phase's.
         var reportFailure: String?
+        /// Error lines for standard error that explain the status (a thin usage feed).
+        var errors: [String] = []
     }
 
     func execute() async throws(CommandError) -> Outcome {
@@ -109,6 +111,8 @@ struct RunPipeline {
         var decisions = engine.decide(
             graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
             history: evidence, approvedStops: reviewedPlan?.graphIDs)
+        let feed = UsageFeedCoverage.measure(
+            graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs, policies: policies, now: now)
         if let plan = reviewedPlan {
             let missing = plan.graphIDs.subtracting(graphs.map(\.id))
             if !missing.isEmpty {
@@ -130,10 +134,11 @@ struct RunPipeline {
             throw .badInput("\(error)")
         }
 
-        var status = ExitStatus.done
+        var conditions: Set<ExitStatus> = []
+        var errors: [String] = []
         var stopsWereSent = false
         if decisions.contains(where: { $0.result == .held }) {
-            status = .tripWireHeld
+            conditions.insert(.tripWireHeld)
             logger.error("trip-wire: every stop is held; see the reason column of the report")
         } else if !settings.isDryRun, let client {
             let executor = StopExecutor(
@@ -142,11 +147,18 @@ struct RunPipeline {
             stopsWereSent = decisions.contains { $0.kind == .stop }
             let authenticationFailed = await executor.stopAll(&decisions)
             if authenticationFailed {
-                status = .authenticationFailed
+                conditions.insert(.authenticationFailed)
             } else if decisions.contains(where: { $0.result == .failed || $0.result == .unknown }) {
-                status = .someStopsFailed
+                conditions.insert(.someStopsFailed)
             }
         }
+        if feed.isTooThin(minimumShare: policies.limits.minDataShare) {
+            conditions.insert(.usageFeedTooThin)
+            errors.append(
+                feed.tooThinMessage(
+                    minimumShare: policies.limits.minDataShare, rowsForOtherGraphs: usage.rowsForUnknownGraphs))
+        }
+        let status = ExitStatus.mostUrgent(of: conditions)
 
         let summary = RunSummary(decisions: decisions)
         var reportFailure: String?
@@ -174,7 +186,8 @@ struct RunPipeline {
             logger.error("could not record the end of the run: \(error)")
         }
         return Outcome(
-            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure)
+            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure,
+            errors: errors)
     }
 
     /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.

@@ -84,8 +84,7 @@ public struct DecisionEngine: Sendable {
             let evaluation = policy.evaluate(graph: graph, usage: usage, now: now)
             if closest == nil { closest = evaluation.idleChecks.first }
             guard evaluation.matched else {
-                if let coverageMiss = evaluation.idleChecks.first(where: \.failedForCoverage),
-                    evaluation.failure == coverageMiss.sentence
+                if evaluation.isCoverageMiss, let coverageMiss = evaluation.idleChecks.first(where: \.failedForCoverage)
                 {
                     decision.reason = "\(coverageMiss.sentence) (policy \(policy.name))"
                     decision.policy = policy.name
