@@ -15,6 +15,8 @@ struct RunPipeline {
     var command: String = "run"
     /// For `apply`: the graphs the reviewed report approved for stopping, and the report's path.
     var reviewedPlan: (path: String, graphIDs: Set<String>)?
+    /// For `apply --expect-stops N`: the stops the operator expects; replaces the trip-wire's limits.
+    var expectedStops: Int?
 
     /// What a finished run hands back to the command: its summary line's parts and its exit status.
     struct Outcome {
@@ -24,7 +26,7 @@ struct RunPipeline {
         var reportPath: String
         /// Why the report could not be written after stops were sent; the status is still the stop phase's.
         var reportFailure: String?
-        /// Error lines for standard error that explain the status (a thin usage feed).
+        /// Error lines for standard error that explain the status (a thin usage feed, a wrong `--expect-stops`).
         var errors: [String] = []
     }
 
@@ -110,7 +112,7 @@ struct RunPipeline {
             isDryRun: settings.isDryRun)
         var decisions = engine.decide(
             graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
-            history: evidence, approvedStops: reviewedPlan?.graphIDs)
+            history: evidence, approvedStops: reviewedPlan?.graphIDs, expectedStops: expectedStops)
         let feed = UsageFeedCoverage.measure(
             graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs, policies: policies, now: now)
         if let plan = reviewedPlan {
@@ -137,7 +139,13 @@ struct RunPipeline {
         var conditions: Set<ExitStatus> = []
         var errors: [String] = []
         var stopsWereSent = false
-        if decisions.contains(where: { $0.result == .held }) {
+        let stopCount = decisions.filter { $0.kind == .stop }.count
+        if let expected = expectedStops,
+            let mismatch = DecisionEngine.expectedStopsMismatch(expected: expected, stops: stopCount)
+        {
+            conditions.insert(.tripWireHeld)
+            errors.append("\(mismatch); nothing was sent")
+        } else if decisions.contains(where: { $0.result == .held }) {
             conditions.insert(.tripWireHeld)
             logger.error("trip-wire: every stop is held; see the reason column of the report")
         } else if !settings.isDryRun, let client {
