@@ -31,6 +31,7 @@ struct RunCommand: AsyncParsableCommand {
             let outcome = try await pipeline(settings).execute()
             if !options.quiet { print(SummaryLine.render(outcome)) }
             if let failure = outcome.reportFailure { CommandLogging.printError(failure) }
+            for line in outcome.errors { CommandLogging.printError(line) }
             return outcome.status
         } catch {
             CommandLogging.printError("\(error)")

@@ -15,6 +15,8 @@ struct RunPipeline {
     var command: String = "run"
     /// For `apply`: the graphs the reviewed report approved for stopping, and the report's path.
     var reviewedPlan: (path: String, graphIDs: Set<String>)?
+    /// For `apply --expect-stops N`: the stops the operator expects; replaces the trip-wire's limits.
+    var expectedStops: Int?
 
     /// What a finished run hands back to the command: its summary line's parts and its exit status.
     struct Outcome {
@@ -24,6 +26,8 @@ struct RunPipeline {
         var reportPath: String
         /// Why the report could not be written after stops were sent; the status is still the stop phase's.
         var reportFailure: String?
+        /// Error lines for standard error that explain the status (a thin usage feed, a wrong `--expect-stops`).
+        var errors: [String] = []
     }
 
     func execute() async throws(CommandError) -> Outcome {
@@ -108,7 +112,9 @@ struct RunPipeline {
             isDryRun: settings.isDryRun)
         var decisions = engine.decide(
             graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
-            history: evidence, approvedStops: reviewedPlan?.graphIDs)
+            history: evidence, approvedStops: reviewedPlan?.graphIDs, expectedStops: expectedStops)
+        let feed = UsageFeedCoverage.measure(
+            graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs, policies: policies, now: now)
         if let plan = reviewedPlan {
             let missing = plan.graphIDs.subtracting(graphs.map(\.id))
             if !missing.isEmpty {
@@ -130,10 +136,17 @@ struct RunPipeline {
             throw .badInput("\(error)")
         }
 
-        var status = ExitStatus.done
+        var conditions: Set<ExitStatus> = []
+        var errors: [String] = []
         var stopsWereSent = false
-        if decisions.contains(where: { $0.result == .held }) {
-            status = .tripWireHeld
+        let stopCount = decisions.filter { $0.kind == .stop }.count
+        if let expected = expectedStops,
+            let mismatch = DecisionEngine.expectedStopsMismatch(expected: expected, stops: stopCount)
+        {
+            conditions.insert(.tripWireHeld)
+            errors.append("\(mismatch); nothing was sent")
+        } else if decisions.contains(where: { $0.result == .held }) {
+            conditions.insert(.tripWireHeld)
             logger.error("trip-wire: every stop is held; see the reason column of the report")
         } else if !settings.isDryRun, let client {
             let executor = StopExecutor(
@@ -142,11 +155,18 @@ struct RunPipeline {
             stopsWereSent = decisions.contains { $0.kind == .stop }
             let authenticationFailed = await executor.stopAll(&decisions)
             if authenticationFailed {
-                status = .authenticationFailed
+                conditions.insert(.authenticationFailed)
             } else if decisions.contains(where: { $0.result == .failed || $0.result == .unknown }) {
-                status = .someStopsFailed
+                conditions.insert(.someStopsFailed)
             }
         }
+        if feed.isTooThin(minimumShare: policies.limits.minDataShare) {
+            conditions.insert(.usageFeedTooThin)
+            errors.append(
+                feed.tooThinMessage(
+                    minimumShare: policies.limits.minDataShare, rowsForOtherGraphs: usage.rowsForUnknownGraphs))
+        }
+        let status = ExitStatus.mostUrgent(of: conditions)
 
         let summary = RunSummary(decisions: decisions)
         var reportFailure: String?
@@ -174,13 +194,14 @@ struct RunPipeline {
             logger.error("could not record the end of the run: \(error)")
         }
         return Outcome(
-            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure)
+            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure,
+            errors: errors)
     }
 
     /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.
     ///
-    /// Stopped or stopping means the request took effect (`requested`); running means it did not, or the graph
-    /// was started again since (`failed`); a graph gone from the inventory stays unknown, with a log line.
+    /// `UnknownStopReconciliation` decides: stopped, or running again, is a sent stop (`requested`) with a note;
+    /// a status that cannot tell, or a graph gone from the inventory, stays unknown, with a log line.
     func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Date) {
         let unknown: [UnknownOutcome]
         do { unknown = try store.unknownOutcomes() } catch {
@@ -196,16 +217,17 @@ struct RunPipeline {
                 )
                 continue
             }
-            let stopped = ["900", "901"].contains(graph.status)
-            let note =
-                "reconciled by a later run: the answer was never recorded; the graph was found with status \(graph.status)"
+            guard let settled = UnknownStopReconciliation(status: graph.status, seenAt: now) else {
+                logger.warning(
+                    "stop of graph \(graph.id) in run \(outcome.runID) stays unknown: its status is \(graph.status)")
+                continue
+            }
             do {
                 try store.recordOutcome(
-                    runID: outcome.runID, graphID: outcome.graphID, result: stopped ? .requested : .failed, jobID: nil,
-                    errorCode: nil, errorMessage: note, at: Date())
+                    runID: outcome.runID, graphID: outcome.graphID, result: settled.result, jobID: nil,
+                    errorCode: nil, errorMessage: settled.note, at: Date())
                 logger.warning(
-                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(stopped ? "it took effect" : "the graph is running")"
-                )
+                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(settled.note)")
             } catch {
                 logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
             }

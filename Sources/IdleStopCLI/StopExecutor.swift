@@ -32,6 +32,12 @@ struct StopExecutor {
     /// Why a graph's stop was never sent.
     static let notSentAfterDeadline = "not sent: the run's deadline passed"
     static let notSentAfterAuthenticationFailure = "not sent: authentication failed earlier in this run"
+    /// The note on a stop whose first attempt got no answer and whose retry GES answered "already stopped".
+    static func stoppedByUnansweredAttempt(code: String, message: String) -> String {
+        let answer = message.isEmpty ? code : "\(code): \(message)"
+        return "the first attempt got no answer (timed out or cut off); GES said already stopped on the retry "
+            + "(\(answer)): the job's own stop, no job ID"
+    }
     /// Why a stop in flight at the deadline has no known outcome.
     static let cancelledAtDeadline =
         "the run's deadline passed while the stop request was in flight; it was cancelled and may or may not have "
@@ -148,6 +154,11 @@ struct StopExecutor {
             decision.result = .alreadyStopped
             decision.errorCode = code
             decision.errorMessage = message
+        case .stoppedByUnansweredAttempt(let code, let message):
+            // The job's own stop: the attempt that timed out stopped the graph, so there is no job to poll.
+            decision.result = .requested
+            decision.errorCode = nil
+            decision.errorMessage = Self.stoppedByUnansweredAttempt(code: code, message: message)
         case .failed(nil, _, _) where wasCancelled:
             // No answer, and the deadline cut the request (or its retries) short: it may have reached GES.
             decision.result = .unknown

@@ -12,15 +12,19 @@ extension GESClient {
         } catch {
             return .failed(httpStatus: nil, code: nil, message: error.message)
         }
-        let answer: Answer
+        let delivery: Delivery
         do {
-            answer = try await send(method: "POST", path: path, body: Data("{}".utf8))
+            delivery = try await deliver(method: "POST", path: path, body: Data("{}".utf8))
         } catch {
             return error.kind == .authenticationFailed
                 ? .authenticationFailed(message: error.message)
                 : .failed(httpStatus: nil, code: nil, message: error.message)
         }
-        let outcome = redacted(Self.stopOutcome(for: answer))
+        var outcome = Self.stopOutcome(for: delivery.answer)
+        if delivery.unansweredAttempts > 0, case .alreadyStopped(let code, let message) = outcome {
+            outcome = .stoppedByUnansweredAttempt(code: code, message: message)
+        }
+        outcome = redacted(outcome)
         logger.info("stop graph", metadata: ["graph": "\(id)", "outcome": "\(outcome)"])
         return outcome
     }
@@ -30,6 +34,8 @@ extension GESClient {
         case .requested: return outcome
         case .alreadyStopped(let code, let message):
             return .alreadyStopped(code: code, message: authorizer.redact(message))
+        case .stoppedByUnansweredAttempt(let code, let message):
+            return .stoppedByUnansweredAttempt(code: code, message: authorizer.redact(message))
         case .failed(let status, let code, let message):
             return .failed(httpStatus: status, code: code, message: authorizer.redact(message))
         case .authenticationFailed(let message): return .authenticationFailed(message: authorizer.redact(message))

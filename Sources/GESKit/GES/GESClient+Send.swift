@@ -8,20 +8,37 @@ extension GESClient {
         case noResponse(TransportError)
     }
 
+    /// The final answer of a request, and how many earlier attempts got none (a timeout or a broken connection).
+    ///
+    /// An attempt without an answer may still have reached GES and taken effect: a stop retried after one and
+    /// told "already stopped" was most likely stopped by that attempt.
+    struct Delivery: Sendable {
+        var answer: Answer
+        var unansweredAttempts: Int
+    }
+
     /// Sends a request with authorization and retries; throws only for authentication failures.
+    func send(method: String, path: String, query: [(String, String)] = [], body: Data? = nil) async throws(GESError)
+        -> Answer
+    {
+        try await deliver(method: method, path: path, query: query, body: body).answer
+    }
+
+    /// Sends a request with authorization and retries, counting the attempts that got no answer.
     ///
     /// Retries 429, 500, 502, 503, 504 and retryable transport errors with full-jitter backoff, waiting at least
     /// as long as a 429/503 `Retry-After` asks, within `retryPolicy.maxAttempts` and `retryPolicy.maxTotal`
     /// (see `RetryPolicy.decision`; the attempt's timeout is `requestTimeout`, else the transport's default).
     /// A 401 marks the client as failed.
-    func send(method: String, path: String, query: [(String, String)] = [], body: Data? = nil) async throws(GESError)
-        -> Answer
+    func deliver(method: String, path: String, query: [(String, String)] = [], body: Data? = nil)
+        async throws(GESError) -> Delivery
     {
         let url = try url(path: path, query: query)
         let start = clock.now()
         let attemptTimeout = requestTimeout ?? transport.defaultTimeout ?? .zero
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
+        var unanswered = 0
         while true {
             attempt += 1
             guard !authenticationState.hasFailed else {
@@ -53,7 +70,7 @@ extension GESClient {
                     ])
                 if response.status == 401 {
                     authenticationState.markFailed()
-                    return answer
+                    return Delivery(answer: answer, unansweredAttempts: unanswered)
                 }
             } catch {
                 answer = .noResponse(error)
@@ -62,7 +79,7 @@ extension GESClient {
                     "GES request got no answer",
                     metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"])
             }
-            guard retryable else { return answer }
+            guard retryable else { return Delivery(answer: answer, unansweredAttempts: unanswered) }
             let decision = retryPolicy.decision(
                 afterAttempt: attempt, elapsed: clock.now() - start,
                 backoff: retryPolicy.delay(afterAttempt: attempt, using: &generator), retryAfter: retryAfter?.delay,
@@ -75,10 +92,11 @@ extension GESClient {
                 logger.warning(
                     "not retrying GES request: the answer asks to wait longer than the retry budget allows",
                     metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"])
-                return answer
+                return Delivery(answer: answer, unansweredAttempts: unanswered)
             case .giveUp:
-                return answer
+                return Delivery(answer: answer, unansweredAttempts: unanswered)
             }
+            if case .noResponse = answer { unanswered += 1 }
             var metadata: Logger.Metadata = [
                 "method": "\(method)", "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)",
             ]
@@ -87,7 +105,7 @@ extension GESClient {
             do {
                 try await clock.sleep(delay)
             } catch {
-                return answer
+                return Delivery(answer: answer, unansweredAttempts: unanswered)
             }
         }
     }

@@ -25,10 +25,11 @@ public struct DecisionEngine: Sendable {
     /// Decides every graph; `tainted` graphs (named by tolerated bad usage rows) are never stopped.
     ///
     /// `approvedStops` is the reviewed plan of `apply`: when given, only those graphs may be stopped,
-    /// and each of them only if a fresh evaluation still says stop.
+    /// and each of them only if a fresh evaluation still says stop. `expectedStops` (`apply --expect-stops N`)
+    /// replaces the trip-wire's limits: the stops go ahead only if there are exactly that many.
     public func decide(
         graphs: [Graph], usage: [String: GraphUsage], tainted: Set<String> = [],
-        history: [String: RestartEvidence] = [:], approvedStops: Set<String>? = nil
+        history: [String: RestartEvidence] = [:], approvedStops: Set<String>? = nil, expectedStops: Int? = nil
     ) -> [Decision] {
         var decisions = graphs.map { graph in
             decide(graph: graph, usage: usage[graph.id] ?? GraphUsage(graphID: graph.id),
@@ -47,7 +48,7 @@ public struct DecisionEngine: Sendable {
                 }
             }
         }
-        applyTripWire(to: &decisions, runningGraphs: graphs.filter(\.isRunning).count)
+        applyTripWire(to: &decisions, runningGraphs: graphs.filter(\.isRunning).count, expectedStops: expectedStops)
         return decisions
     }
 
@@ -84,8 +85,7 @@ public struct DecisionEngine: Sendable {
             let evaluation = policy.evaluate(graph: graph, usage: usage, now: now)
             if closest == nil { closest = evaluation.idleChecks.first }
             guard evaluation.matched else {
-                if let coverageMiss = evaluation.idleChecks.first(where: \.failedForCoverage),
-                    evaluation.failure == coverageMiss.sentence
+                if evaluation.isCoverageMiss, let coverageMiss = evaluation.idleChecks.first(where: \.failedForCoverage)
                 {
                     decision.reason = "\(coverageMiss.sentence) (policy \(policy.name))"
                     decision.policy = policy.name
@@ -125,12 +125,17 @@ public struct DecisionEngine: Sendable {
     }
 
     /// Holds every stop when there are more than the limits allow: a broken usage feed must not stop the fleet.
-    func applyTripWire(to decisions: inout [Decision], runningGraphs: Int) {
+    ///
+    /// With `expectedStops` (an operator's count of a reviewed plan) the limits do not apply; instead every stop
+    /// is held unless there are exactly that many.
+    func applyTripWire(to decisions: inout [Decision], runningGraphs: Int, expectedStops: Int? = nil) {
         let stops = decisions.indices.filter { decisions[$0].kind == .stop }
         guard !stops.isEmpty else { return }
         let limits = policies.limits
         var why: String?
-        if stops.count > limits.maxStopsPerRun {
+        if let expectedStops {
+            if let mismatch = Self.expectedStopsMismatch(expected: expectedStops, stops: stops.count) { why = mismatch }
+        } else if stops.count > limits.maxStopsPerRun {
             why = "\(stops.count) stops would exceed max_stops_per_run \(limits.maxStopsPerRun)"
         } else if Decimal(stops.count) > limits.maxStopShare * Decimal(runningGraphs) {
             why = "\(stops.count) of \(runningGraphs) running graphs would exceed max_stop_share \(limits.maxStopShare)"
@@ -140,6 +145,12 @@ public struct DecisionEngine: Sendable {
             decisions[index].result = .held
             decisions[index].reason += "; held by the trip-wire: \(why)"
         }
+    }
+
+    /// Why `--expect-stops expected` does not fit `stops` (the approved graphs the re-check still stops), or nil.
+    public static func expectedStopsMismatch(expected: Int, stops: Int) -> String? {
+        guard expected != stops else { return nil }
+        return "--expect-stops \(expected), but the re-check says to stop \(stops) approved graph(s)"
     }
 
     private func record(_ check: IdleCheck, in decision: inout Decision) {

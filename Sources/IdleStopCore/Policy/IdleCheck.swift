@@ -17,11 +17,14 @@ public struct IdleCheck: Sendable, Equatable {
     public var held: Bool
     /// The value was within the threshold but too little of the window was covered: "insufficient usage data".
     public var failedForCoverage: Bool
+    /// The usage periods cover at least `minCoverage` of the window, whatever the value.
+    public var hasCoverage: Bool
     public var sentence: String
 
     public init(
         window: TimeSpan, metric: String? = nil, statistic: MetricStatistic? = nil, requests: Double, value: Double?,
-        threshold: Double, coverage: Double, minCoverage: Decimal, held: Bool, failedForCoverage: Bool, sentence: String
+        threshold: Double, coverage: Double, minCoverage: Decimal, held: Bool, failedForCoverage: Bool,
+        hasCoverage: Bool = false, sentence: String
     ) {
         self.window = window
         self.metric = metric
@@ -33,6 +36,7 @@ public struct IdleCheck: Sendable, Equatable {
         self.minCoverage = minCoverage
         self.held = held
         self.failedForCoverage = failedForCoverage
+        self.hasCoverage = hasCoverage
         self.sentence = sentence
     }
 }

@@ -24,7 +24,7 @@ extension IdleFilter {
         var check = IdleCheck(
             window: window, requests: windowUsage.requests, value: windowUsage.requests, threshold: 0,
             coverage: Double(covered) / Double(window.seconds), minCoverage: minCoverage, held: false,
-            failedForCoverage: false, sentence: "")
+            failedForCoverage: false, hasCoverage: hasCoverage, sentence: "")
         switch measure {
         case .requests(let atMost):
             check.threshold = atMost

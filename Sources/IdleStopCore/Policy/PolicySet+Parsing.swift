@@ -55,14 +55,16 @@ extension PolicySet {
 
     static func parseLimits(_ node: Node, _ reader: YAMLReader) -> PolicyLimits {
         var limits = PolicyLimits()
-        guard let fields = reader.fields(node, in: "limits", allowed: ["max_stops_per_run", "max_stop_share"]) else {
-            return limits
-        }
+        let allowed = ["max_stops_per_run", "max_stop_share", "min_data_share"]
+        guard let fields = reader.fields(node, in: "limits", allowed: allowed) else { return limits }
         if let value = fields["max_stops_per_run"] {
             limits.configuredMaxStopsPerRun = reader.int(value, "max_stops_per_run", in: 0...Int.max)
         }
         if let value = fields["max_stop_share"] {
             limits.configuredMaxStopShare = reader.decimal(value, "max_stop_share", in: 0...1)
+        }
+        if let value = fields["min_data_share"] {
+            limits.configuredMinDataShare = reader.decimal(value, "min_data_share", in: 0...1)
         }
         return limits
     }

@@ -53,11 +53,18 @@ public struct GraphUsage: Sendable, Equatable {
     public var windows: [TimeSpan: WindowUsage]
     /// End (Unix seconds) of the latest period that had at least one request, over all rows read.
     public var lastActivity: Int64?
+    /// End (Unix seconds, clipped to `now`) of the latest period of any record, with requests or not: how fresh
+    /// the usage feed is for this graph.
+    public var lastRecordEnd: Int64?
 
-    public init(graphID: String, windows: [TimeSpan: WindowUsage] = [:], lastActivity: Int64? = nil) {
+    public init(
+        graphID: String, windows: [TimeSpan: WindowUsage] = [:], lastActivity: Int64? = nil,
+        lastRecordEnd: Int64? = nil
+    ) {
         self.graphID = graphID
         self.windows = windows
         self.lastActivity = lastActivity
+        self.lastRecordEnd = lastRecordEnd
     }
 
     /// The usage over `window`, or an empty (zero-coverage) one when no record touched it.

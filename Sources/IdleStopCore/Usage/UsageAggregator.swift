@@ -75,7 +75,8 @@ public struct UsageAggregator: Sendable {
         var usage: [String: GraphUsage] = [:]
         usage.reserveCapacity(graphs.count)
         for graph in graphs {
-            var result = GraphUsage(graphID: graph.id, lastActivity: graph.lastActivity)
+            var result = GraphUsage(
+                graphID: graph.id, lastActivity: graph.lastActivity, lastRecordEnd: graph.lastRecordEnd)
             let covered = graph.coverage.merged
             let metricCovered = graph.metricCoverage.map(\.merged)
             for (w, window) in windows.enumerated() {
@@ -124,6 +125,7 @@ public struct UsageAggregator: Sendable {
         let metricCount = metricNames.count
         graphs[slot].withState { graph in
             if requests > 0, clippedEnd > graph.lastActivity ?? .min { graph.lastActivity = clippedEnd }
+            if clippedEnd > graph.lastRecordEnd ?? .min { graph.lastRecordEnd = clippedEnd }
             for w in 0..<windows.count {
                 guard end > windowStarts[w] else { break }
                 graph.requests[w] += requests
@@ -159,6 +161,7 @@ struct GraphAccumulator: Sendable {
     /// Metric statistics, window-major: `[window * metricCount + metric]`.
     var metrics: [MetricStats]
     var lastActivity: Int64?
+    var lastRecordEnd: Int64?
 
     init(id: String, windowCount: Int, metricCount: Int) {
         self.id = id
@@ -189,6 +192,7 @@ struct GraphAccumulator: Sendable {
             if theirs.max > metrics[index].max { metrics[index].max = theirs.max }
         }
         if let theirs = other.lastActivity, theirs > lastActivity ?? .min { lastActivity = theirs }
+        if let theirs = other.lastRecordEnd, theirs > lastRecordEnd ?? .min { lastRecordEnd = theirs }
     }
 }
 

@@ -9,6 +9,6 @@ public struct ReviewedReport: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// The graphs `apply` may stop: rows that say `decision=stop, result=dry-run`.
+    /// The graphs `apply` may stop: rows that say `decision=stop` with result `dry-run` or `held`.
     public var approvedStops: Set<String> { Set(rows.filter(\.isApprovedStop).map(\.graphID)) }
 }

@@ -31,6 +31,7 @@ public struct ReviewedRow: Sendable, Equatable {
         self.cells = cells
     }
 
-    /// Whether `apply` may stop this graph: the reviewed plan said `decision=stop, result=dry-run`.
-    public var isApprovedStop: Bool { decision == .stop && result == .dryRun }
+    /// Whether `apply` may stop this graph: the reviewed plan said `decision=stop` with result `dry-run`, or `held`
+    /// (the trip-wire held it in the dry run; `apply --expect-stops N` is how an operator releases it).
+    public var isApprovedStop: Bool { decision == .stop && (result == .dryRun || result == .held) }
 }

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import IdleStopCore
+
+/// What a stop recorded `unknown` becomes once a later run sees the graph.
+@Suite struct UnknownStopReconciliationTests {
+    static let seen = Date(timeIntervalSince1970: 1_795_780_800)  // 2026-11-27T12:00:00Z
+
+    @Test(arguments: ["900", "901"])
+    func stoppedOrStoppingMeansTheStopTookEffect(status: String) throws {
+        let settled = try #require(UnknownStopReconciliation(status: status, seenAt: Self.seen))
+        #expect(settled.result == .requested)
+        #expect(settled.note.hasPrefix("reconciled by a later run: the answer never arrived;"))
+        #expect(settled.note.contains("status \(status) at 2026-11-27T12:00:00Z, so the stop took effect"))
+    }
+
+    /// Running again may be a stop that took effect and a restart since: still a sent stop, never `failed`.
+    @Test(arguments: ["200", "920"])
+    func runningOrStartingStaysASentStopWithTheNote(status: String) throws {
+        let settled = try #require(UnknownStopReconciliation(status: status, seenAt: Self.seen))
+        #expect(settled.result == .requested)
+        #expect(settled.note.contains("found with status \(status) at 2026-11-27T12:00:00Z"))
+        #expect(settled.note.contains("may have been stopped and started again"))
+    }
+
+    @Test(arguments: ["300", "400", "800", "903", "100"])
+    func aStatusThatCannotTellLeavesItUnknown(status: String) {
+        #expect(UnknownStopReconciliation(status: status, seenAt: Self.seen) == nil)
+    }
+}
