@@ -7,7 +7,9 @@ import Logging
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Stop the graphs a reviewed dry-run report marks decision=stop, result=dry-run, after re-checking each."
+        abstract:
+            "Stop the graphs a reviewed dry-run report marks decision=stop, result=dry-run, after re-checking each.",
+        discussion: HelpText.runDiscussion
     )
 
     @Argument(help: "A dry-run report, possibly with rows removed by a reviewer.")
