@@ -10,7 +10,8 @@ public struct IdleStopCommand: AsyncParsableCommand {
         discussion: """
             Each command's --help lists its own options, the values they accept, the \
             credential variables it reads and its exit statuses. The contract is \
-            docs/SPEC.md in the source repository.
+            docs/SPEC.md in the source repository, installed by scripts/install as \
+            <prefix>/share/doc/ges-idle-stop/docs/SPEC.md.
 
             Shell completion: ges-idle-stop --generate-completion-script bash|zsh|fish
             """,
