@@ -1,6 +1,6 @@
 import Foundation
 
-/// The trip-wire of SPEC §4: more stops than this in one run and none is sent.
+/// The trip-wire of docs/SPEC.md §4: more stops than this in one run and none is sent.
 ///
 /// Unset values fall back to safe defaults, 25 stops and half of the running graphs; merging files keeps
 /// the smallest value any file sets, so that adding a file can only make the job more careful.

@@ -4,7 +4,7 @@
 /// never with the number of records: each graph keeps one `IntervalSet` clipped to the largest window
 /// and running totals per window; per-window coverage is derived in `summary()`.
 ///
-/// Rules (SPEC §3, §4 "Idle, precisely"): a window is `[now − window, now)`; a record counts toward a
+/// Rules (docs/SPEC.md §3, §4 "Idle, precisely"): a window is `[now − window, now)`; a record counts toward a
 /// window when its period overlaps it, and then its requests and metric values count whole (over-counting
 /// activity can only keep a graph); coverage is the union of periods clipped to the window. Records that
 /// start at or after `now` are future rows: counted, otherwise ignored (checked before the graph, so a
