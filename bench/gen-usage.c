@@ -1,5 +1,5 @@
 /*
- * gen-usage: reproducible synthetic usage data for ges-idle-stop benchmarks (SPEC §3).
+ * gen-usage: reproducible synthetic usage data for ges-idle-stop benchmarks (docs/SPEC.md §3).
  *
  * Writes, into --out DIR: usage.csv (graph_id,period_start,period_seconds,requests,cpu_util),
  * fleet.json (list-graphs response shape) and policy.yml (the example policies with the trip-wire

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The usage aggregation of ges-idle-stop (SPEC §3, §4 "Idle, precisely") in DuckDB or pandas, for benchmarks.
+"""The usage aggregation of ges-idle-stop (docs/SPEC.md §3, §4 "Idle, precisely") in DuckDB or pandas, for benchmarks.
 
     peers.py duckdb|pandas USAGE.csv FLEET.json NOW_UNIX OUT.csv [--windows 24h,7d]
 

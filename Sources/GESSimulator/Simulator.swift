@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 import Logging
 
-/// The local GES / IAM stand-in (SPEC §9): serves a fleet on 127.0.0.1 with jobs, a movable clock and faults.
+/// The local GES / IAM stand-in (docs/SPEC.md §9): serves a fleet on 127.0.0.1 with jobs, a movable clock and faults.
 ///
 /// Start it in-process in tests (`start()` returns the port), or through the `ges-sim` executable.
 public actor Simulator {

@@ -8,7 +8,8 @@ struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Stop the graphs a reviewed dry-run report marks decision=stop (result dry-run or held), after "
-            + "re-checking each."
+            + "re-checking each.",
+        discussion: HelpText.runDiscussion
     )
 
     @Argument(help: "A dry-run report, possibly with rows removed by a reviewer.")

@@ -11,10 +11,11 @@ extension ClientFactory {
 
     /// Resolves credentials from the environment, completed by the config file's `auth:` section.
     ///
-    /// Each value is taken from its SPEC §2 variable when that is set, else from where `auth:` says (the variable
-    /// a `*_env` key names, `token_file`, or the IAM settings written in the file); the methods are then tried in
-    /// the SPEC §2 order (AK/SK, token, token file, IAM password). AK/SK and its security token are taken as one
-    /// group: from the SPEC §2 variables when either key is set there, else from the variables `auth:` names.
+    /// Each value is taken from its docs/SPEC.md §2 variable when that is set, else from where `auth:` says (the
+    /// variable a `*_env` key names, `token_file`, or the IAM settings written in the file); the methods are then
+    /// tried in the docs/SPEC.md §2 order (AK/SK, token, token file, IAM password). AK/SK and its security token are
+    /// taken as one group: from the docs/SPEC.md §2 variables when either key is set there, else from the variables
+    /// `auth:` names.
     /// A token file named in the config gets the checks of `GES_AUTH_TOKEN_FILE` (owner, mode, folder, one line).
     /// Credentials that are missing, half configured or in a refused token file are bad configuration (exit 1):
     /// nothing was sent, and exit 3 stays for credentials the cloud refused.

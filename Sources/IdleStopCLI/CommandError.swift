@@ -1,4 +1,4 @@
-/// Why a command could not do its work, and the exit status that says so (SPEC §8).
+/// Why a command could not do its work, and the exit status that says so (docs/SPEC.md §8).
 enum CommandError: Error, CustomStringConvertible {
     /// Bad input or config; nothing was sent.
     case badInput(String)

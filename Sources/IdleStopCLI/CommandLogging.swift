@@ -2,6 +2,8 @@ import Foundation
 import Logging
 
 /// Logging for the commands: everything to standard error, at the level `--quiet`/`--verbose` choose.
+///
+/// `--quiet` keeps errors only; it never silences a command's summary line, which is output, not a log.
 enum CommandLogging {
     static func logger(quiet: Bool, verbose: Bool) -> Logger {
         var logger = Logger(label: "ges-idle-stop") { label in StreamLogHandler.standardError(label: label) }

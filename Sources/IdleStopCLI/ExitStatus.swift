@@ -1,4 +1,4 @@
-/// The exit statuses of SPEC §8, decided here and nowhere else.
+/// The exit statuses of docs/SPEC.md §8, decided here and nowhere else.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Done, also when there was nothing to do.
     case done = 0

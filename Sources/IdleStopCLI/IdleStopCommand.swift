@@ -7,6 +7,15 @@ public struct IdleStopCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ges-idle-stop",
         abstract: "Stop idle Huawei Cloud GES graphs by policy, and report what it saves.",
+        discussion: """
+            Each command's --help lists its own options, the values they accept, the \
+            credential variables it reads and its exit statuses. The contract is \
+            docs/SPEC.md in the source repository, installed by scripts/install as \
+            <prefix>/share/doc/ges-idle-stop/docs/SPEC.md.
+
+            Shell completion: ges-idle-stop --generate-completion-script bash|zsh|fish
+            """,
+        version: BuildInfo.versionLine,
         subcommands: [RunCommand.self, ApplyCommand.self, ValidateCommand.self, ReportCommand.self, UsageCommand.self]
     )
 

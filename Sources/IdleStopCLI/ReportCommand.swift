@@ -11,6 +11,11 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Realized savings = hourly price × the hours a graph the job stopped stayed stopped (until a later \
             run saw it running, at most 168h). Money is kept per currency, never summed across currencies.
+
+            The history is --db, else GES_IDLE_STOP_DB, else db: in --config, else \
+            var/ges-idle-stop.sqlite; a missing one is an error, never an empty report.
+
+            \(ExitStatus.helpParagraph([.done, .badInput, .internalError, .locked]))
             """
     )
 

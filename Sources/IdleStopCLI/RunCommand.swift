@@ -7,7 +7,8 @@ import Logging
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Decide which graphs are idle, stop them (unless --dry-run), and write the report."
+        abstract: "Decide which graphs are idle, stop them (unless --dry-run), and write the report.",
+        discussion: HelpText.runDiscussion
     )
 
     @OptionGroup var options: RunOptions
@@ -22,6 +23,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Resolves settings, runs the pipeline and prints the summary line or the error.
+    ///
+    /// The summary line is printed whatever `--quiet` says: in a cron log it is the proof that the run happened
+    /// and what it did. `--quiet` only silences the logs on standard error.
     static func execute(
         options: RunOptions, environment: [String: String], logger: Logger,
         pipeline: (RunSettings) throws(CommandError) -> RunPipeline
@@ -29,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             let settings = try RunSettings.resolve(options: options, environment: environment)
             let outcome = try await pipeline(settings).execute()
-            if !options.quiet { print(SummaryLine.render(outcome)) }
+            print(SummaryLine.render(outcome))
             if let failure = outcome.reportFailure { CommandLogging.printError(failure) }
             for line in outcome.errors { CommandLogging.printError(line) }
             return outcome.status

@@ -245,7 +245,7 @@ struct RunPipeline {
 
     private func loadPrices() throws(CommandError) -> PriceTable? {
         if settings.pricingIsDefault, !FileManager.default.fileExists(atPath: settings.pricingPath) {
-            logger.warning("no pricing file at \(settings.pricingPath): savings are reported as unknown")
+            logger.warning("\(settings.missingPricingWarning)")
             return nil
         }
         do { return try PriceTable.load(path: settings.pricingPath) } catch { throw .badInput("\(error)") }

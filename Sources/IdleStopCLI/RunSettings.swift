@@ -5,6 +5,7 @@ import IdleStopCore
 struct RunSettings: Sendable {
     var policyPaths: [String]
     var pricingPath: String
+    /// No pricing file was named and none exists at the default places: savings are unknown, with a warning.
     var pricingIsDefault: Bool
     var usageSources: [String]
     var inventoryPath: String?
@@ -28,24 +29,111 @@ struct RunSettings: Sendable {
     var deadline: Double
     var maxAttempts: Int
     var maxRetrySeconds: Double
-    /// The config file's `auth:` section: where credentials live when the SPEC §2 variables do not say.
+    /// The config file's `auth:` section: where credentials live when the docs/SPEC.md §2 variables do not say.
     var auth: ConfigFile.Auth?
     /// The config file named by `--config`, for messages about its settings.
     var configPath: String?
+    /// The default places looked at for a pricing file when none was named and none exists, for the warning.
+    var pricingSearched: [String] = []
 
-    static let defaultPolicy = "policies/idle-graphs.yml"
-    static let defaultPricing = "policies/pricing.yml"
+    static let defaultPolicyName = "idle-graphs.yml"
+    static let defaultPricingName = "pricing.yml"
     static let defaultDB = "var/ges-idle-stop.sqlite"
     static let defaultReportDirectory = "reports"
+    /// Where a system-wide install keeps its policies and config (`scripts/install --etc`).
+    static let systemFolder = "/etc/ges-idle-stop"
+
+    /// The places a default policy or pricing file is looked for when no flag or config names one, in order.
+    ///
+    /// `./policies/NAME` (a source checkout, or an operator's own folder), then
+    /// `<folder of the executable>/../share/ges-idle-stop/NAME` (where `scripts/install` puts the examples),
+    /// then `/etc/ges-idle-stop/NAME`. The first is relative to the working directory, as written.
+    static func defaultCandidates(named name: String, executable: URL?, systemFolder: String = systemFolder)
+        -> [String]
+    {
+        var candidates = ["policies/" + name]
+        if let executable {
+            candidates.append(
+                executable.deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("share/ges-idle-stop/" + name).standardizedFileURL.path)
+        }
+        candidates.append(systemFolder + "/" + name)
+        return candidates
+    }
+
+    /// The first candidate that `fileExists` says is there, or nil.
+    static func firstExisting(_ candidates: [String], fileExists: (String) -> Bool) -> String? {
+        candidates.first(where: fileExists)
+    }
+
+    /// The running executable with links resolved, so that a linked install still finds its `share` folder.
+    static var executable: URL? { Bundle.main.executableURL?.resolvingSymlinksInPath() }
+
+    /// Where defaults are looked for: the executable's folder and a file test (tests point them at temp folders).
+    struct DefaultFiles {
+        var executable: URL?
+        var systemFolder: String
+        var fileExists: (String) -> Bool
+
+        static var live: DefaultFiles {
+            DefaultFiles(executable: RunSettings.executable, systemFolder: RunSettings.systemFolder) { path in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+            }
+        }
+
+        /// The candidates for `name`.
+        func candidates(named name: String) -> [String] {
+            RunSettings.defaultCandidates(named: name, executable: executable, systemFolder: systemFolder)
+        }
+    }
+
+    /// The warning a run logs when it found no pricing file at the default places.
+    var missingPricingWarning: String {
+        "no pricing file at \(pricingSearched.joined(separator: ", ")) (name one with --pricing FILE or pricing: in "
+            + "the config file): savings are reported as unknown"
+    }
 
     /// Merges flags over environment over config; the config file is read here when one is named.
-    static func resolve(options: RunOptions, environment: [String: String]) throws(CommandError) -> RunSettings {
+    static func resolve(
+        options: RunOptions, environment: [String: String], defaults: DefaultFiles = .live
+    ) throws(CommandError) -> RunSettings {
+        try resolve(connection: options.connection, run: options, environment: environment, defaults: defaults)
+    }
+
+    /// Merges the shared options, and those of `run`/`apply` when given, over environment over config.
+    ///
+    /// Without `run` (`usage export`, which decides nothing) there are no policies or pricing to look for and
+    /// the usage comes from Cloud Eye.
+    static func resolve(
+        connection options: ConnectionOptions, run: RunOptions?, environment: [String: String],
+        defaults: DefaultFiles = .live
+    ) throws(CommandError) -> RunSettings {
         var config = ConfigFile()
         if let path = options.config {
             do { config = try ConfigFile.load(path: path) } catch { throw .badInput("\(error)") }
         }
-        let policyPaths = !options.policies.isEmpty ? options.policies : (config.policies ?? [defaultPolicy])
-        let pricing = options.pricing ?? config.pricing
+        var policyPaths: [String] = []
+        var pricing: String?
+        var pricingSearched: [String] = []
+        if let run {
+            policyPaths = !run.policies.isEmpty ? run.policies : (config.policies ?? [])
+            if policyPaths.isEmpty {
+                let candidates = defaults.candidates(named: defaultPolicyName)
+                guard let found = firstExisting(candidates, fileExists: defaults.fileExists) else {
+                    throw .badInput(
+                        "no policy file: none of \(candidates.joined(separator: ", ")) exists; name one with "
+                            + "--policy FILE or policies: in the config file (--config FILE)")
+                }
+                policyPaths = [found]
+            }
+            pricing = run.pricing ?? config.pricing
+            if pricing == nil {
+                let candidates = defaults.candidates(named: defaultPricingName)
+                pricing = firstExisting(candidates, fileExists: defaults.fileExists)
+                if pricing == nil { pricingSearched = candidates }
+            }
+        }
         var now: Date?
         if let text = options.now {
             guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
@@ -55,7 +143,7 @@ struct RunSettings: Sendable {
             now = Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         var horizon = config.horizon ?? .hours(24)
-        if let text = options.horizon {
+        if let text = run?.horizon {
             guard let span = TimeSpan(parsing: text) else {
                 throw .badInput("--horizon \(text.debugDescription) is not a duration like 24h or 3d")
             }
@@ -64,9 +152,9 @@ struct RunSettings: Sendable {
         guard horizon <= .hours(168) else {
             throw .badInput("--horizon \(horizon) is longer than 168h: GES restarts a stopped graph after seven days")
         }
-        let maxBadRows = options.maxBadRows ?? config.maxBadRows ?? 0
+        let maxBadRows = run?.maxBadRows ?? config.maxBadRows ?? 0
         guard maxBadRows >= 0 else { throw .badInput("--max-bad-rows must be 0 or more") }
-        let concurrency = options.concurrency ?? config.concurrency ?? 8
+        let concurrency = run?.concurrency ?? config.concurrency ?? 8
         guard (1...64).contains(concurrency) else { throw .badInput("--concurrency must be between 1 and 64") }
         var deadline = Double(config.timeouts?.runDeadlineSeconds ?? 900)
         if let text = options.deadline {
@@ -82,15 +170,16 @@ struct RunSettings: Sendable {
         let projectID = options.projectId ?? environment["HUAWEICLOUD_SDK_PROJECT_ID"] ?? config.projectID
         return RunSettings(
             policyPaths: policyPaths,
-            pricingPath: pricing ?? defaultPricing,
-            pricingIsDefault: pricing == nil,
-            usageSources: !options.usage.isEmpty ? options.usage : (config.usage ?? []),
+            pricingPath: pricing ?? pricingSearched.first ?? "",
+            pricingIsDefault: !pricingSearched.isEmpty,
+            usageSources: run.map { !$0.usage.isEmpty ? $0.usage : (config.usage ?? []) }
+                ?? [UsageCollector.cloudEyeSource],
             inventoryPath: options.inventory ?? config.inventory,
-            saveUsagePath: options.saveUsage,
-            isDryRun: options.dryRun,
+            saveUsagePath: run?.saveUsage,
+            isDryRun: run?.dryRun ?? false,
             now: now,
-            dbPath: options.db ?? environment["GES_IDLE_STOP_DB"] ?? config.db ?? defaultDB,
-            reportPath: options.report,
+            dbPath: run?.db ?? environment["GES_IDLE_STOP_DB"] ?? config.db ?? defaultDB,
+            reportPath: run?.report,
             reportDirectory: config.reportDirectory ?? defaultReportDirectory,
             horizon: horizon,
             endpoint: options.endpoint ?? environment["GES_ENDPOINT"] ?? config.endpoint,
@@ -98,7 +187,7 @@ struct RunSettings: Sendable {
             region: options.region ?? environment["HUAWEICLOUD_SDK_REGION"] ?? config.region,
             projectID: projectID,
             maxBadRows: maxBadRows,
-            wait: options.wait,
+            wait: run?.wait ?? false,
             concurrency: concurrency,
             caFile: options.caFile ?? config.caFile,
             connectTimeout: Double(config.timeouts?.connectSeconds ?? 10),
@@ -107,7 +196,8 @@ struct RunSettings: Sendable {
             maxAttempts: config.retries?.maxAttempts ?? 4,
             maxRetrySeconds: Double(config.retries?.maxSeconds ?? 60),
             auth: config.auth,
-            configPath: options.config
+            configPath: options.config,
+            pricingSearched: pricingSearched
         )
     }
 }

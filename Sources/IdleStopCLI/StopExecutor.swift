@@ -10,7 +10,7 @@ import Logging
 /// a hard bound: no request starts after it, and requests still in flight when it passes are cancelled (the
 /// transfer is aborted) and recorded as `unknown`, since GES may have received them; the next run reconciles
 /// them by the graph's status. Each graph gets at most one stop request per run (the client may repeat the
-/// same request after a 429, a 5xx or no answer, per SPEC §7).
+/// same request after a 429, a 5xx or no answer, per docs/SPEC.md §7).
 struct StopExecutor {
     var client: GESClient
     var store: HistoryStore

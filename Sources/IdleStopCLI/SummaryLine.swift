@@ -2,7 +2,10 @@ import Foundation
 import IdleStopCore
 import IdleStopStorage
 
-/// The one line a run prints on standard output (SPEC §8).
+/// The one line a run prints on standard output (docs/SPEC.md §8), `--quiet` or not.
+///
+/// In a cron log it is the proof that a run happened and what it did, so only a run that ends before deciding
+/// (its error is on standard error) goes without it.
 enum SummaryLine {
     static func render(_ outcome: RunPipeline.Outcome) -> String {
         let s = outcome.summary

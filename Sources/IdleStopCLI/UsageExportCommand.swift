@@ -18,7 +18,16 @@ struct UsageCommand: ParsableCommand {
 struct UsageExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Fetch the running graphs' request counts from Cloud Eye and write them in the usage CSV format."
+        abstract: "Fetch the running graphs' request counts from Cloud Eye and write them in the usage CSV format.",
+        discussion: [
+            """
+            Decides and stops nothing: it reads the inventory (the API, or --inventory), \
+            asks Cloud Eye for ges004_request_count over --since before --now, and writes \
+            the records as a usage CSV that run --usage FILE reads back.
+            """,
+            HelpText.credentials, HelpText.output,
+            ExitStatus.helpParagraph([.done, .badInput, .authenticationFailed, .cloudUnreadable, .internalError]),
+        ].joined(separator: "\n\n")
     )
 
     @Option(help: "How far back: a duration such as 24h, 7d or 2w.")
@@ -30,16 +39,19 @@ struct UsageExportCommand: AsyncParsableCommand {
     @Option(help: "Cloud Eye period in seconds (1, 60, 300, 1200, 3600, 14400, 86400). Default: chosen from --since.")
     var period: Int64?
 
-    @OptionGroup var options: RunOptions
+    @OptionGroup(title: "Connection, time and logging options")
+    var connection: ConnectionOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = CommandLogging.logger(quiet: options.quiet, verbose: options.verbose)
+        let logger = CommandLogging.logger(quiet: connection.quiet, verbose: connection.verbose)
         let status = await execute(environment: environment, logger: logger)
         throw ExitCode(status.rawValue)
     }
 
     /// Reads the inventory, fetches, writes; returns the exit status (1 bad input, 3 auth, 5 cloud unreadable).
+    ///
+    /// `--deadline` bounds the reads as in `run`: past it the transfer is cancelled and the export fails with 5.
     func execute(environment: [String: String], logger: Logger) async -> ExitStatus {
         do {
             guard let span = TimeSpan(parsing: since) else {
@@ -52,26 +64,34 @@ struct UsageExportCommand: AsyncParsableCommand {
                 }
                 chosen = value
             }
-            var exportOptions = options
-            exportOptions.usage = [UsageCollector.cloudEyeSource]
-            let settings = try RunSettings.resolve(options: exportOptions, environment: environment)
+            let startedAt = Date()
+            let settings = try RunSettings.resolve(connection: connection, run: nil, environment: environment)
+            let deadline = RunDeadline(
+                instant: startedAt.addingTimeInterval(settings.deadline), seconds: settings.deadline)
             let clients = try ClientFactory(settings: settings, environment: environment, logger: logger)
                 .makeClients(cloudEye: true)
             let pipeline = RunPipeline(settings: settings, environment: environment, logger: logger)
-            let graphs = try await pipeline.readInventory(client: clients.ges)
-            let now = settings.now ?? Date()
-            let records = try await UsageCollector(settings: settings, logger: logger).fetch(
-                cloudEye: clients.cloudEye!, graphIDs: graphs.filter(\.isRunning).map(\.id),
-                from: now.addingTimeInterval(-TimeInterval(span.seconds)), to: now, period: chosen)
+            let ges = clients.ges
+            let graphs = try await deadline.run("reading the inventory") { () async throws(CommandError) in
+                try await pipeline.readInventory(client: ges)
+            }
+            let now = settings.now ?? startedAt
+            let collector = UsageCollector(settings: settings, logger: logger)
+            let period = chosen
+            guard let cloudEye = clients.cloudEye else { throw CommandError.badInput("no Cloud Eye client") }
+            let records = try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
+                try await collector.fetch(
+                    cloudEye: cloudEye, graphIDs: graphs.filter(\.isRunning).map(\.id),
+                    from: now.addingTimeInterval(-TimeInterval(span.seconds)), to: now, period: period)
+            }
             do { try UsageCSVWriter.write(records, to: URL(fileURLWithPath: out)) } catch {
                 throw CommandError.badInput("\(error)")
             }
-            if !options.quiet {
-                let graphCount = Set(records.map(\.graphID)).count
-                print(
-                    "ges-idle-stop usage export: \(records.count) records of \(graphCount) graph(s) over \(span) "
-                        + "at period \(chosen.rawValue)s; written to \(out)")
-            }
+            // Like run's summary line: printed also with --quiet, the proof in a cron log that the export ran.
+            let graphCount = Set(records.map(\.graphID)).count
+            print(
+                "ges-idle-stop usage export: \(records.count) records of \(graphCount) graph(s) over \(span) "
+                    + "at period \(chosen.rawValue)s; written to \(out)")
             return .done
         } catch let error as CommandError {
             CommandLogging.printError("\(error)")

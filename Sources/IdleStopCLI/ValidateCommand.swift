@@ -6,7 +6,14 @@ import IdleStopCore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check policy, pricing and config files; print each problem with file, line and column."
+        abstract: "Check policy, pricing and config files; print each problem with file, line and column.",
+        discussion: """
+            Unknown keys, wrong types, impossible values, YAML anchors and aliases, and \
+            name patterns that could backtrack for hours are all problems. Prints \
+            "N file(s) valid" when there is none.
+
+            \(ExitStatus.helpParagraph([.done, .badInput, .internalError]))
+            """
     )
 
     @Argument(help: "Policy, pricing or config files (the kind is told by their top-level keys).")

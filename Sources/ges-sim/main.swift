@@ -17,7 +17,7 @@ struct GESSim: AsyncParsableCommand {
 
     @Option(help: "Port on 127.0.0.1; 0 picks a free one.") var port: Int = 0
     @Option(help: "Graphs to serve: a file in the list-graphs response shape.") var fleet: String
-    @Option(help: "Usage CSV served as Cloud Eye's ges004_request_count (SPEC §3 columns).") var usage: String?
+    @Option(help: "Usage CSV served as Cloud Eye's ges004_request_count (docs/SPEC.md §3 columns).") var usage: String?
     @Option(help: "Serve only this project id (default: any).") var projectId: String?
     @Option(help: "Token accepted as X-Auth-Token.") var token: String?
     @Option(help: "Access key for SDK-HMAC-SHA256 signatures.") var accessKey: String?

@@ -14,7 +14,7 @@ struct GESClientTests {
         return Response(statusCode: HTTPStatusCode(status, phrase: "Status"), headers: fields, body: Data(body.utf8))
     }
 
-    /// One row of the SPEC §7 outcome table.
+    /// One row of the docs/SPEC.md §7 outcome table.
     struct OutcomeCase: Sendable, CustomTestStringConvertible {
         var status: Int
         var body: String

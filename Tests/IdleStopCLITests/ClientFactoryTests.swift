@@ -9,8 +9,9 @@ import Testing
     import Glibc
 #endif
 
-/// Credentials from the environment completed by the config file's `auth:` section: each value from its SPEC §2
-/// variable first, then from where `auth:` says; methods in SPEC §2 order; no secret in any message.
+/// Credentials from the environment completed by the config file's `auth:` section: each value from its
+/// docs/SPEC.md §2 variable first, then from where `auth:` says; methods in docs/SPEC.md §2 order; no secret in any
+/// message.
 @Suite struct ClientFactoryTests {
     static let config = "/etc/ges-idle-stop/config.yml"
     static let project = CLIHarness.projectID
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func methodsKeepTheSpecOrderAcrossSources() throws {
-        // AK/SK from the environment beats a token file from the config, as AK/SK beats a token in SPEC §2.
+        // AK/SK from the environment beats a token file from the config, as AK/SK beats a token in docs/SPEC.md §2.
         let file = try tokenFile(mode: 0o600)
         let environment = ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"]
         let resolved = try resolve(environment, ConfigFile.Auth(tokenFile: file))
@@ -90,7 +91,7 @@ import Testing
         ]
         #expect(
             try resolve(environment, auth).credentials == .accessKey(id: "AK2", secret: "SK2", securityToken: "ST2"))
-        // With the keys in the SPEC §2 variables, the config's named variables are not read at all.
+        // With the keys in the docs/SPEC.md §2 variables, the config's named variables are not read at all.
         let mixed = try resolve(["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK", "MY_ST": "ST2"], auth)
         #expect(mixed.credentials == .accessKey(id: "AK", secret: "SK", securityToken: nil))
     }
@@ -118,7 +119,7 @@ import Testing
         #expect(iam.password == Canary.value)
         #expect(iam.scope == .id(Self.project))
         #expect(resolved.isFromConfig)
-        // The SPEC §2 variable beats the config's setting.
+        // The docs/SPEC.md §2 variable beats the config's setting.
         let overridden = try resolve(
             ["MY_IAM_PASSWORD": "pw", "HUAWEICLOUD_USER_NAME": "someone-else"], auth)
         guard case .iamPassword(let other) = overridden.credentials else { return }

@@ -5,7 +5,7 @@ import Testing
 
 @testable import IdleStopCLI
 
-/// The restart rule of SPEC §4 end to end: history in SQLite, graph states in ges-sim, time moved by `--now`.
+/// The restart rule of docs/SPEC.md §4 end to end: history in SQLite, graph states in ges-sim, time moved by `--now`.
 @Suite struct RestartRuleTests {
     static let sandbox = "999841db-fdc7-522f-bd62-619eb7135d82"  // dev-social-sandbox in examples/fleet.json
     static let start = Date(timeIntervalSince1970: 1_795_744_800)  // 2026-11-27T02:00:00Z

@@ -21,7 +21,7 @@ import Testing
 
         var testDescription: String { rawValue }
 
-        /// What the executable must exit with on this path (SPEC §8).
+        /// What the executable must exit with on this path (docs/SPEC.md §8).
         var expectedStatus: Int32 {
             switch self {
             case .tokenLive, .tokenDefaultVerbosity, .tokenFileLive, .tokenDryRun, .accessKeyWithSecurityTokenLive,
@@ -292,7 +292,7 @@ import Testing
         #expect(stops == 3)
     }
 
-    /// SPEC §6: the config file names the file that holds the token (`auth.token_file`), checked like
+    /// docs/SPEC.md §6: the config file names the file that holds the token (`auth.token_file`), checked like
     /// `GES_AUTH_TOKEN_FILE`; the refusal names the config key that pointed at it.
     @Test func tokenFileNamedInTheConfigIsCheckedAndUsed() async throws {
         let (refused, refusedStops, file) = try await runWithTokenFile(mode: 0o644, viaConfig: true)

@@ -109,7 +109,7 @@ struct SyntheticFleet {
         return records
     }
 
-    /// The records as a usage CSV (SPEC §3), with Unix-second period starts.
+    /// The records as a usage CSV (docs/SPEC.md §3), with Unix-second period starts.
     static func csv(_ records: [SimulatedUsage.Record]) -> String {
         var text = "graph_id,period_start,period_seconds,requests\n"
         text.reserveCapacity(records.count * 64)

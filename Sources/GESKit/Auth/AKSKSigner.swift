@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Signs requests with Huawei Cloud's `SDK-HMAC-SHA256` AK/SK scheme (ges-api.md §4.2).
+/// Signs requests with Huawei Cloud's `SDK-HMAC-SHA256` AK/SK scheme (docs/ges-api.md §4.2).
 ///
 /// Mirrors the official Python SDK signer: the path is URL-decoded, each segment re-encoded and a
 /// trailing `/` appended; query pairs are sorted by name; every header present is signed.

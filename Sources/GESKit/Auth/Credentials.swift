@@ -1,6 +1,6 @@
 import Foundation
 
-/// The credentials the job authenticates with, resolved from the environment in the SPEC §2 order.
+/// The credentials the job authenticates with, resolved from the environment in the docs/SPEC.md §2 order.
 ///
 /// `description`, `debugDescription` and the mirror never show a secret key, token or password.
 public enum Credentials: Sendable, Equatable {

@@ -5,7 +5,7 @@ import Synchronization
 /// Obtains a project-scoped IAM token with user name and password, once per run.
 ///
 /// `POST {endpoint}/v3/auth/tokens`; the token is the `X-Subject-Token` response header
-/// (ges-api.md §4.1). Concurrent callers share one request; the token is cached for the actor's life.
+/// (docs/ges-api.md §4.1). Concurrent callers share one request; the token is cached for the actor's life.
 /// Every token obtained is remembered for redaction, like the password: it is a secret the run holds.
 public actor IAMClient {
     private let transport: any HTTPTransport
@@ -106,7 +106,7 @@ public actor IAMClient {
         return .success(token)
     }
 
-    /// The password-method token request body of ges-api.md §4.1.
+    /// The password-method token request body of docs/ges-api.md §4.1.
     struct TokenRequest: Encodable {
         var auth: Auth
 

@@ -1,6 +1,6 @@
 import IdleStopCore
 
-/// The aggregation period of a Cloud Eye query, in seconds (ges-api.md §6.1: `1`, `60`, `300`, `1200`,
+/// The aggregation period of a Cloud Eye query, in seconds (docs/ges-api.md §6.1: `1`, `60`, `300`, `1200`,
 /// `3600`, `14400`, `86400`); it also fixes how long a range one call may ask for.
 public enum CloudEyePeriod: Int64, Sendable, Equatable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// Raw data. GES reports once a minute, so each raw datapoint stands for 60 seconds.

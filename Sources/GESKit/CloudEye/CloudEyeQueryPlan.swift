@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Cloud Eye silently moves `from` forward when one call asks for more than the period's range limit or
 /// for more than 3000 datapoints (metrics × range ÷ period), and takes at most 500 metrics per call
-/// (ges-api.md §6.1). The plan splits by graph and by time so that no call crosses a limit, using as few
+/// (docs/ges-api.md §6.1). The plan splits by graph and by time so that no call crosses a limit, using as few
 /// calls as possible.
 public enum CloudEyeQueryPlan {
     /// Metrics one batch call may hold.

@@ -20,7 +20,7 @@ public struct CloudEyeUsage: Sendable, Equatable {
         self.datapoints = datapoints
     }
 
-    /// The usage records of SPEC §3, one per datapoint, ordered by graph ID then period start.
+    /// The usage records of docs/SPEC.md §3, one per datapoint, ordered by graph ID then period start.
     ///
     /// `periodSeconds` is the time one datapoint stands for (`period.datapointSeconds`: 60 for raw data).
     public func records() -> [(graphID: String, periodStart: Int64, periodSeconds: Int64, requests: Double)] {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The JSON of `POST /V1.0/{project_id}/batch-query-metric-data` (ges-api.md §6.1), both ways.
+/// The JSON of `POST /V1.0/{project_id}/batch-query-metric-data` (docs/ges-api.md §6.1), both ways.
 enum CloudEyeWire {
     static let namespace = "SYS.GES"
     static let metricName = "ges004_request_count"

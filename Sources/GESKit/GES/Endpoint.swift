@@ -1,6 +1,6 @@
 import Foundation
 
-/// Service base URLs by region (ges-api.md §5).
+/// Service base URLs by region (docs/ges-api.md §5).
 ///
 /// Regions of the European cloud (`eu-west-101`) live under `myhuaweicloud.eu`; the IAM host there
 /// follows the same pattern but is unconfirmed.

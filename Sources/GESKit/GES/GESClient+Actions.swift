@@ -4,7 +4,7 @@ import Logging
 extension GESClient {
     /// Asks GES to stop a graph (`POST …/graphs/{graph_id}/stop`, body `{}`) and classifies the answer.
     ///
-    /// Never throws: every answer, including no answer, maps to a `StopOutcome` (SPEC §7).
+    /// Never throws: every answer, including no answer, maps to a `StopOutcome` (docs/SPEC.md §7).
     public func stopGraph(id: String) async -> StopOutcome {
         let path: String
         do {
@@ -42,7 +42,7 @@ extension GESClient {
         }
     }
 
-    /// The SPEC §7 outcome of a stop answer.
+    /// The docs/SPEC.md §7 outcome of a stop answer.
     static func stopOutcome(for answer: Answer) -> StopOutcome {
         switch answer {
         case .noResponse(let error):

@@ -1,6 +1,6 @@
 import IdleStopCore
 
-/// Validates and percent-encodes the IDs that go into GES URL paths (SPEC §7).
+/// Validates and percent-encodes the IDs that go into GES URL paths (docs/SPEC.md §7).
 enum PathSegment {
     /// Project IDs: 1–64 ASCII letters and digits.
     static func projectID(_ value: String) throws(GESError) -> String {

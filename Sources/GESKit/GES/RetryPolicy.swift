@@ -66,7 +66,7 @@ public struct RetryPolicy: Sendable, Equatable {
         return .retry(after: min(max(hint, backoff), room))
     }
 
-    /// Statuses worth another attempt (SPEC §7): 429, 500, 502, 503, 504.
+    /// Statuses worth another attempt (docs/SPEC.md §7): 429, 500, 502, 503, 504.
     public static func isRetryable(status: Int) -> Bool {
         [429, 500, 502, 503, 504].contains(status)
     }

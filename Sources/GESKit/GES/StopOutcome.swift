@@ -1,4 +1,4 @@
-/// What a stop request achieved, per the SPEC §7 outcome table.
+/// What a stop request achieved, per the docs/SPEC.md §7 outcome table.
 public enum StopOutcome: Sendable, Equatable {
     /// 200 with a `job_id`: GES accepted the stop and runs it as a job.
     case requested(jobID: String)

@@ -1,7 +1,7 @@
 import Foundation
 import GESKit
 
-/// Checks an `SDK-HMAC-SHA256` Authorization header against the configured AK/SK (ges-api.md §4.2).
+/// Checks an `SDK-HMAC-SHA256` Authorization header against the configured AK/SK (docs/ges-api.md §4.2).
 ///
 /// The canonical request is rebuilt from the request exactly as received: method, raw path, query pairs,
 /// the headers the client listed as signed, and the body. The signing itself is GESKit's `AKSKSigner`.

@@ -1,6 +1,6 @@
 import GESKit
 
-/// Cloud Eye's silent shortening of long ranges (ges-api.md §6.1), with GESKit's limits.
+/// Cloud Eye's silent shortening of long ranges (docs/ges-api.md §6.1), with GESKit's limits.
 ///
 /// When `to − from` exceeds the period's range limit, or metrics × (to − from) ÷ period exceeds
 /// 3000 datapoints, the service moves `from` forward until neither holds, and answers without an error.

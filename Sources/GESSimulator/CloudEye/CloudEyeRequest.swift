@@ -33,7 +33,7 @@ struct CloudEyeRequest: Sendable, Equatable {
         var answer: SimulatorAnswer
     }
 
-    // The names of GESKit's CloudEyeWire (internal there), as the SPEC fixes them.
+    // The names of GESKit's CloudEyeWire (internal there), as docs/ges-api.md §6.1 fixes them.
     static let namespace = "SYS.GES"
     static let metricName = "ges004_request_count"
     static let dimensionName = "instance_id"
@@ -47,7 +47,7 @@ struct CloudEyeRequest: Sendable, Equatable {
     var from: Int64
     var to: Int64
 
-    /// Parses the body of `POST /V1.0/{project_id}/batch-query-metric-data` (ges-api.md §6.1).
+    /// Parses the body of `POST /V1.0/{project_id}/batch-query-metric-data` (docs/ges-api.md §6.1).
     static func batch(_ body: Data) throws(Refusal) -> CloudEyeRequest {
         guard !body.isEmpty else {
             throw Refusal(answer: .error(400, "ces.0001", "The content must be specified."))

@@ -5,7 +5,7 @@ extension SimulatedUsage {
     /// The columns the simulator needs; any other column is ignored.
     static let requiredColumns = ["graph_id", "period_start", "period_seconds", "requests"]
 
-    /// Reads a usage CSV (SPEC §3) into memory.
+    /// Reads a usage CSV (docs/SPEC.md §3) into memory.
     public init(contentsOf url: URL) throws(SimulatorError) {
         try self.init(csv: SimulatorError.contents(of: url), source: url.path)
     }

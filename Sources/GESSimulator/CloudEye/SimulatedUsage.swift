@@ -2,7 +2,7 @@ import Foundation
 
 /// The usage records behind the simulator's Cloud Eye endpoint: per graph, periods and their request counts.
 ///
-/// Loaded once from a usage CSV (SPEC §3) and never changed, so queries read it without the state actor.
+/// Loaded once from a usage CSV (docs/SPEC.md §3) and never changed, so queries read it without the state actor.
 public struct SimulatedUsage: Sendable, Equatable {
     /// One usage record: `requests` requests in `[periodStart, periodStart + periodSeconds)`, Unix seconds.
     public struct Record: Sendable, Equatable, Hashable {

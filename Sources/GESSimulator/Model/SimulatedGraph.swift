@@ -14,7 +14,7 @@ struct SimulatedGraph: Sendable, Equatable {
     /// Times the graph sent Cloud Eye nothing; the last may still be open.
     var silentSpans: [SilentSpan] = []
 
-    /// Statuses in which GES reports metrics to Cloud Eye: running, importing, exporting, clearing (ges-api.md §6).
+    /// Statuses in which GES reports Cloud Eye metrics (docs/ges-api.md §6): running, importing, exporting, clearing.
     static let reportingStatuses: Set<String> = ["200", "202", "204", "205"]
 
     init?(_ value: JSONValue) {

@@ -25,7 +25,7 @@ struct SimulatedJob: Sendable, Equatable {
     var state: State = .running
     var failReason: String = ""
 
-    /// The job-status answer (ges-api.md §3.2); times are UTC `yyyy-MM-dd'T'HH:mm:ss`, end time empty while running.
+    /// The job-status answer (docs/ges-api.md §3.2); times UTC `yyyy-MM-dd'T'HH:mm:ss`, end time empty while running.
     var statusDocument: JSONValue {
         [
             "job_id": .string(id),

@@ -49,7 +49,7 @@ struct SimulatorRouter: Sendable {
         return reply
     }
 
-    /// The GES v2 calls of ges-api.md §1–3, after the authentication and project checks.
+    /// The GES v2 calls of docs/ges-api.md §1–3, after the authentication and project checks.
     private func ges(_ request: ReceivedRequest, segments: [String]) async -> Reply {
         if let refusal = await authenticator.refusal(for: request) {
             logger.info("refused \(request.method) \(request.rawPath): \(refusal.body["error_msg"]?.stringValue ?? "")")

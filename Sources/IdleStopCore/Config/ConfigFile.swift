@@ -1,6 +1,6 @@
 import Foundation
 
-/// The YAML config of SPEC §6: the same settings as the flags and environment, every one optional.
+/// The YAML config of docs/SPEC.md §6: the same settings as the flags and environment, every one optional.
 ///
 /// Relative paths in the file (`db`, `report_dir`, `pricing`, `policies`, `usage`, `inventory`, `ca_file`,
 /// `auth.token_file`) are resolved against the folder that holds the config file, so that a config works the
@@ -57,7 +57,7 @@ public struct ConfigFile: Sendable, Equatable {
     public struct Auth: Sendable, Equatable {
         /// A file holding the token (sent as `X-Auth-Token`); must not be readable by group or others.
         public var tokenFile: String?
-        /// Names of environment variables to read instead of the defaults of SPEC §2.
+        /// Names of environment variables to read instead of the defaults of docs/SPEC.md §2.
         public var tokenEnv: String?
         public var accessKeyEnv: String?
         public var secretKeyEnv: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What earlier runs saw of one graph, for the "restarted recently" rule of SPEC §4.
+/// What earlier runs saw of one graph, for the "restarted recently" rule of docs/SPEC.md §4.
 public struct RestartEvidence: Sendable, Equatable {
     /// The latest instant an earlier run saw the graph not running (any status but `200`).
     public var lastSeenNotRunning: Date?

@@ -6,7 +6,7 @@ import Foundation
 public struct Graph: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var name: String
-    /// Status code string: `200` running, `900` stopped, `901` stopping, see ges-api.md §2.4.
+    /// Status code string: `200` running, `900` stopped, `901` stopping, see docs/ges-api.md §2.4.
     public var status: String
     /// `InMemory` or `Persistence` (the database edition, which cannot be stopped).
     public var productType: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One condition of a policy's `match` list (SPEC §4).
+/// One condition of a policy's `match` list (docs/SPEC.md §4).
 public indirect enum Filter: Sendable, Equatable {
     /// Few enough requests (or a small enough metric) over a window with enough usage coverage.
     case idle(IdleFilter)

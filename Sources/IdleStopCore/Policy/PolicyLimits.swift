@@ -1,6 +1,6 @@
 import Foundation
 
-/// The trip-wire of SPEC §4 (more stops than this in one run and none is sent), and the usage-feed alarm.
+/// The trip-wire of docs/SPEC.md §4 (more stops than this in one run and none is sent), and the usage-feed alarm.
 ///
 /// Unset values fall back to safe defaults, 25 stops and half of the running graphs, and half of the evaluated
 /// graphs with usable usage; merging files keeps the most careful value any file sets (the smallest stop

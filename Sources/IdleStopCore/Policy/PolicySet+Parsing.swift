@@ -4,7 +4,7 @@ import Yams
 extension PolicySet {
     static let topKeys = ["version", "limits", "protect", "policies"]
 
-    /// Reads a policy file (SPEC §4); every problem in it is reported, each with file, line and column.
+    /// Reads a policy file (docs/SPEC.md §4); every problem in it is reported, each with file, line and column.
     public static func load(path: String) throws(ConfigFileErrors) -> PolicySet {
         try parse(yaml: FileText.read(path: path), file: path)
     }

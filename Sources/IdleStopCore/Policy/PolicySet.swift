@@ -1,4 +1,4 @@
-/// The policies of one or more files, with the fleet-wide limits and the protected graphs (SPEC §4).
+/// The policies of one or more files, with the fleet-wide limits and the protected graphs (docs/SPEC.md §4).
 ///
 /// Policies are tried in order; the first whose `match` holds decides.
 public struct PolicySet: Sendable, Equatable {

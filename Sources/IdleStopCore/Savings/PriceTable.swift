@@ -1,6 +1,6 @@
 import Foundation
 
-/// Hourly prices per replica by graph size and product type, from `pricing.yml` (SPEC §5).
+/// Hourly prices per replica by graph size and product type, from `pricing.yml` (docs/SPEC.md §5).
 ///
 /// Money is `Decimal` from the file's text to the report; no binary floating point on the way.
 public struct PriceTable: Sendable, Equatable {

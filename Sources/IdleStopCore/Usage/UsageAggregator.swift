@@ -5,7 +5,7 @@
 /// per queried metric column, of the periods that have a value for it) and running totals per window; per-window
 /// coverage is derived in `summary()`.
 ///
-/// Rules (SPEC §3, §4 "Idle, precisely"): a window is `[now − window, now)`; a record counts toward a
+/// Rules (docs/SPEC.md §3, §4 "Idle, precisely"): a window is `[now − window, now)`; a record counts toward a
 /// window when its period overlaps it, and then its requests and metric values count whole (over-counting
 /// activity can only keep a graph); coverage is the union of periods clipped to the window, and a metric's coverage
 /// the union of the periods that have a value for that metric (a blank cell is a gap, not a zero). Records that

@@ -7,7 +7,7 @@ import Logging
     import Darwin
 #endif
 
-/// Reads usage CSV files (SPEC §3) into a `UsageSummary`, streaming them in fixed-size chunks.
+/// Reads usage CSV files (docs/SPEC.md §3) into a `UsageSummary`, streaming them in fixed-size chunks.
 ///
 /// Sources are file paths, folders (every `*.csv` in them, by name, not recursive, hidden files skipped)
 /// or `-` for standard input. Memory stays constant in the size of the files: it grows only with the

@@ -1,7 +1,7 @@
 import Foundation
 import IdleStopCore
 
-/// What earlier runs recorded about one graph, as much as the restart rule of SPEC §4 needs.
+/// What earlier runs recorded about one graph, as much as the restart rule of docs/SPEC.md §4 needs.
 public struct GraphHistory: Sendable, Equatable {
     /// The latest `evaluated_at` of a row whose graph status was not `200` (not running).
     public var lastSeenNotRunning: Date?

@@ -5,7 +5,7 @@ extension HistoryStore {
     /// GES restarts a stopped graph after seven days, so no stop lasts longer.
     static let longestStopSeconds: Int64 = 168 * 3600
 
-    /// Realized savings (SPEC §5) of the stops the job made in `[since, until)`, per graph, UTC day and currency.
+    /// Realized savings (docs/SPEC.md §5) of the job's stops in `[since, until)`, per graph, UTC day and currency.
     ///
     /// A stop (result requested or confirmed) lasts from its run's `evaluated_at` until the first later run
     /// that saw the graph running (status `200`), at most 168h, and at most until `until` if it is still

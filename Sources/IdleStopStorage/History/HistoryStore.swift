@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The run history in SQLite (SPEC §8): runs, one decision row per graph per run, stop intents and outcomes.
+/// The run history in SQLite (docs/SPEC.md §8): runs, one decision row per graph per run, stop intents and outcomes.
 ///
 /// Holds any GRDB `DatabaseWriter`: a `DatabaseQueue` on a file in production, an in-memory queue in tests.
 /// The migrator runs in `init`, so a store is always at the current schema. Every write is one transaction.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Money a graph's stops saved on one UTC day (the day of the stop), in one currency (SPEC §5).
+/// Money a graph's stops saved on one UTC day (the day of the stop), in one currency (docs/SPEC.md §5).
 public struct RealizedSaving: Sendable, Equatable {
     public var graphID: String
     public var graphName: String

@@ -8,7 +8,7 @@ import Foundation
     import Darwin
 #endif
 
-/// The exclusive lock one run holds (SPEC §8, exit 75): `flock(2)` on an open lock file next to the database.
+/// The exclusive lock one run holds (docs/SPEC.md §8, exit 75): `flock(2)` on an open lock file next to the database.
 ///
 /// The kernel drops a `flock` when its holder's file descriptor closes, so a lock left by a process that
 /// died never blocks the next run; the file itself may stay. The holder's pid is written into the file for

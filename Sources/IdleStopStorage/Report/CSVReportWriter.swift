@@ -1,7 +1,7 @@
 import Foundation
 import IdleStopCore
 
-/// Writes the run's CSV report (SPEC §8) atomically: header, one row per graph, sorted by graph ID.
+/// Writes the run's CSV report (docs/SPEC.md §8) atomically: header, one row per graph, sorted by graph ID.
 public enum CSVReportWriter {
     /// The report rows of a run, in the stable report order (graph ID, then graph name).
     public static func rows(run: RunInfo, decisions: [Decision]) -> [ReportRow] {

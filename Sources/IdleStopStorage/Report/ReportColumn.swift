@@ -1,4 +1,4 @@
-/// The report's columns, in the contract order of SPEC §8.
+/// The report's columns, in the contract order of docs/SPEC.md §8.
 ///
 /// Scripts read the report by these names; new columns may only ever be appended.
 public enum ReportColumn: String, CaseIterable, Sendable, Hashable {

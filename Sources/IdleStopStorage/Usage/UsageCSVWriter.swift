@@ -1,7 +1,7 @@
 import Foundation
 import IdleStopCore
 
-/// Writes usage records in the CSV format of SPEC §3, so fetched usage can be saved, reviewed and read back.
+/// Writes usage records in the CSV format of docs/SPEC.md §3, so fetched usage can be saved, reviewed and read back.
 public enum UsageCSVWriter {
     public static let header = ["graph_id", "period_start", "period_seconds", "requests"]
 
@@ -26,7 +26,7 @@ public enum UsageCSVWriter {
     ///
     /// Integers without a fraction (`12`), other values with the shortest decimal that round-trips (`12.5`,
     /// `0.1`), never exponent notation (`0.00001`, not `1e-05`) and never a locale's separators, so the
-    /// SPEC §3 reader and any spreadsheet see the same number. Non-finite values (never a real count) are
+    /// docs/SPEC.md §3 reader and any spreadsheet see the same number. Non-finite values (never a real count) are
     /// written as Swift spells them (`nan`, `inf`), which the reader refuses.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
