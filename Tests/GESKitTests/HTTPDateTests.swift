@@ -35,4 +35,21 @@ struct HTTPDateTests {
         let date = Date(timeIntervalSince1970: seconds)
         #expect(HTTPDate.parse(HTTPDate.format(date)) == Date(timeIntervalSince1970: seconds.rounded(.down)))
     }
+
+    @Test func theFormatMatchesThePlatformFormatterAcrossCenturies() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        var generator = SystemRandomNumberGenerator()
+        let samples =
+            [-2_208_988_800, -1, 0, 951_782_400, 4_107_542_400]
+            + (0..<500).map { _ in
+                Int64.random(in: -2_208_988_800...4_102_444_799, using: &generator)
+            }
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(HTTPDate.format(date) == formatter.string(from: date), "\(seconds)")
+        }
+    }
 }

@@ -33,7 +33,7 @@ final class ServerClockState: Sendable {
     var first: ServerClockReading? { reading.withLock { $0 } }
 
     func record(_ response: HTTPResponse, receivedAt: Date) {
-        guard let new = ServerClockReading(response, receivedAt: receivedAt) else { return }
+        guard first == nil, let new = ServerClockReading(response, receivedAt: receivedAt) else { return }
         reading.withLock { if $0 == nil { $0 = new } }
     }
 }
