@@ -28,13 +28,15 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var tokenLifetime: TimeInterval
     /// The records the Cloud Eye endpoint serves (`ges004_request_count`); empty: every query answers no datapoints.
     public var usage: SimulatedUsage
+    /// The simulated clock's reading at start (it runs on from there); nil: the real clock.
+    public var clock: Date?
 
     public init(
         port: Int = 0, fleet: FleetDocument, projectID: String? = nil, token: String? = nil,
         accessKey: String? = nil, secretKey: String? = nil, iamUser: IAMUser? = nil, issuedToken: String? = nil,
         jobDelay: TimeInterval = 0.5, faults: FaultSettings = FaultSettings(), seed: UInt64? = nil,
         maxPageLimit: Int = 100, maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400,
-        usage: SimulatedUsage = .empty
+        usage: SimulatedUsage = .empty, clock: Date? = nil
     ) {
         self.port = port
         self.fleet = fleet
@@ -51,6 +53,7 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         self.maxSignatureSkew = maxSignatureSkew
         self.tokenLifetime = tokenLifetime
         self.usage = usage
+        self.clock = clock
     }
 
     /// True when no credential of any kind is configured: the simulator then accepts every request.

@@ -17,6 +17,9 @@ struct RunPipeline {
     var reviewedPlan: (path: String, graphIDs: Set<String>)?
     /// For `apply --expect-stops N`: the stops the operator expects; replaces the trip-wire's limits.
     var expectedStops: Int?
+    /// The host clock the run's `--now` is checked against when GES gave none; tests of live runs from an
+    /// `--inventory` file set it to match `--now`. (The deadline and the recorded times use the real clock.)
+    var hostClock: @Sendable () -> Date = { Date() }
 
     /// What a finished run hands back to the command: its summary line's parts and its exit status.
     struct Outcome {
@@ -67,6 +70,8 @@ struct RunPipeline {
             () async throws(CommandError) -> [Graph] in
             try await pipeline.readInventory(client: client)
         }
+        let runClock = runClock(client: client, host: hostClock(), now: now)
+        try check(runClock)
         let needs = policies.usageNeeds
         let query = UsageQuery(
             now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
@@ -94,18 +99,8 @@ struct RunPipeline {
             reconcileUnknownOutcomes(store: store, graphs: graphs, now: now)
         }
 
-        let evidence: [String: RestartEvidence]
-        do {
-            // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
-            let longest = needs.windows.max() ?? .hours(24)
-            let since = now.addingTimeInterval(
-                -TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400)
-            evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since).mapValues {
-                RestartEvidence(lastSeenNotRunning: $0.lastSeenNotRunning, lastStopByJob: $0.lastStop)
-            }
-        } catch {
-            throw .badInput("\(error)")
-        }
+        let evidence = try restartEvidence(
+            store: store, graphs: graphs, windows: needs.windows, fetched: collected.fetched, now: now)
 
         let engine = DecisionEngine(
             policies: policies, prices: prices, horizon: settings.horizon, now: now,
@@ -127,7 +122,7 @@ struct RunPipeline {
         // The last point before anything is recorded: past it, the stop phase handles the deadline itself.
         try runDeadline.check(before: "deciding")
         do {
-            try store.beginRun(run)
+            try store.beginRun(run, clock: runClock)
             let recordingStarted = ContinuousClock.now
             try store.recordDecisions(run: run, decisions)
             logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
@@ -271,7 +266,7 @@ struct RunPipeline {
         do {
             return try await client.listGraphs()
         } catch  where error.kind == .authenticationFailed {
-            throw .authentication("\(error)\nNo stop was sent.")
+            throw .authentication("\(error)\(Self.skewHint(client))\nNo stop was sent.")
         } catch {
             throw .cloudUnreadable("could not read the graph list from GES: \(error)\nNo stop was sent.")
         }

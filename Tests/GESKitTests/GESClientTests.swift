@@ -347,4 +347,30 @@ struct GESClientTests {
         #expect(graph.tags == ["owner": "team-a"])
         #expect(graph.created == Date(timeIntervalSince1970: 1_767_323_045))
     }
+
+    @Test func theServerClockIsTheFirstAnswerWithAValidDate() async throws {
+        let counter = RequestCounter()
+        let dates = ["not a date", "Fri, 27 Nov 2026 02:15:00 GMT", "Sat, 28 Nov 2026 02:15:00 GMT"]
+        let server = try await LoopbackServer.start { server in
+            await server.appendRoute("GET /v2/*/graphs/*") { request in
+                let number = await counter.record(request)
+                return Self.json(
+                    200,
+                    #"{"graph":{"id":"g-1","name":"a","status":"200","graph_size_type_index":"1","replication":1,"#
+                        + #""product_type":"InMemory","created":"2026-01-02 03:04:05","tags":[]}}"#,
+                    headers: [.date: dates[min(number, dates.count) - 1]])
+            }
+        }
+        defer { Task { await server.stop() } }
+        let client = try ClientFactory.client(server: server)
+        #expect(client.serverClock == nil)
+        _ = try await client.showGraph(id: "g-1")
+        #expect(client.serverClock == nil)
+        _ = try await client.showGraph(id: "g-1")
+        _ = try await client.showGraph(id: "g-1")
+        let reading = try #require(client.serverClock)
+        #expect(reading.serverDate == Date(timeIntervalSince1970: 1_795_745_700))
+        #expect(abs(reading.receivedAt.timeIntervalSinceNow) < 60)
+        #expect(reading.skew == reading.serverDate.timeIntervalSince(reading.receivedAt))
+    }
 }

@@ -417,6 +417,37 @@ struct SimulatorTests {
         #expect(handled.headers["retry-after"] == nil)
     }
 
+    @Test func everyAnswerCarriesExactlyOneDateOnTheSimulatedClock() async throws {
+        let simulated = Date(timeIntervalSince1970: 1_795_745_700)  // 2026-11-27T02:15:00Z
+        let sim = try await Harness.start { $0.clock = simulated }
+        defer { Task { await sim.stop() } }
+        let transport = try CurlTransport()
+        func dates(_ path: String) async throws -> [String] {
+            let url = try #require(URL(string: sim.baseURL + path))
+            let response = try await transport.send(
+                GESKit.HTTPRequest(method: "GET", url: url, headers: ["X-Auth-Token": Harness.token]))
+            return response.headers.filter { $0.name.lowercased() == "date" }.map(\.value)
+        }
+        for path in [Harness.ges("graphs"), "/_sim/state", Harness.ges("graphs/no-such-graph")] {
+            let values = try await dates(path)
+            #expect(values.count == 1, "\(path): \(values)")
+            let date = try #require(values.first.flatMap(HTTPDate.parse))
+            #expect(abs(date.timeIntervalSince(simulated)) < 60, "\(path): \(values)")
+        }
+        await sim.simulator.advanceClock(by: 86_400)
+        let moved = try #require(try await dates("/_sim/state").first.flatMap(HTTPDate.parse))
+        #expect(abs(moved.timeIntervalSince(simulated) - 86_400) < 60)
+
+        // A scripted Date replaces the simulator's, still once (a rehearsal of a skewed cloud).
+        let skewed = "Sun, 06 Nov 1994 08:49:37 GMT"
+        let script = #"{"scripts": {"\#(Harness.beta)": [{"status": 503, "headers": {"date": "\#(skewed)"}}]}}"#
+        #expect(try await sim.send("POST", "/_sim/faults", body: script, auth: .none).status == 200)
+        let stopURL = try #require(URL(string: sim.baseURL + Harness.ges("graphs/\(Harness.beta)/stop")))
+        let scripted = try await transport.send(
+            GESKit.HTTPRequest(method: "POST", url: stopURL, headers: ["X-Auth-Token": Harness.token]))
+        #expect(scripted.headers.filter { $0.name.lowercased() == "date" }.map(\.value) == [skewed])
+    }
+
     @Test func faultsChangeAtRuntime() async throws {
         let sim = try await Harness.start()
         defer { Task { await sim.stop() } }

@@ -17,6 +17,8 @@ struct CLIHarness {
     static let policy = repository.appendingPathComponent("policies/idle-graphs.yml").path
     static let pricing = repository.appendingPathComponent("policies/pricing.yml").path
     static let now = "2026-11-27T02:00:00Z"
+    /// `now` as a date: where in-process simulators start their clock, so live runs at `--now` act on the present.
+    static let nowDate = Date(timeIntervalSince1970: 1_795_744_800)
     static let projectID = "0123456789abcdef0123456789abcdef"
     static let accessKey = "TESTACCESSKEY0000000"
     static let secretKey = "test-secret-key-canary-7f3a9c"
@@ -62,14 +64,18 @@ struct CLIHarness {
         ["HUAWEICLOUD_SDK_AK": accessKey, "HUAWEICLOUD_SDK_SK": secretKey, "HUAWEICLOUD_SDK_PROJECT_ID": projectID]
     }
 
-    /// Starts `ges-sim` in-process with the example fleet; returns it and its endpoint.
-    static func simulator(faults: FaultSettings = FaultSettings(), jobDelay: TimeInterval = 0.05) async throws
-        -> (Simulator, String)
-    {
+    /// Starts `ges-sim` in-process with the example fleet, its clock at `clock`; returns it and its endpoint.
+    ///
+    /// `usage` is a usage CSV it serves as Cloud Eye data.
+    static func simulator(
+        faults: FaultSettings = FaultSettings(), jobDelay: TimeInterval = 0.05, clock: Date? = nowDate,
+        usage: String? = nil
+    ) async throws -> (Simulator, String) {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
+        let records = try usage.map { try SimulatedUsage(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
         let simulator = Simulator(configuration: SimulatorConfiguration(
             fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-            jobDelay: jobDelay, faults: faults, seed: 7))
+            jobDelay: jobDelay, faults: faults, seed: 7, usage: records, clock: clock))
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }

@@ -312,6 +312,9 @@ extension FaultRehearsalTests {
     }
 
     /// Runs `run` in-process like the executable, with a logger that records every request attempt.
+    ///
+    /// The host clock reads `CLIHarness.now`: a live run with `--inventory` has no GES clock and is checked against
+    /// the host's.
     static func rehearse(
         _ harness: CLIHarness, _ extra: [String], report: String = "report.csv", usage: String = CLIHarness.usage
     ) async -> Rehearsal {
@@ -325,8 +328,9 @@ extension FaultRehearsalTests {
         do {
             let options = try RunOptions.parse(arguments)
             let settings = try RunSettings.resolve(options: options, environment: CLIHarness.credentials)
-            status = try await RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
-                .execute().status
+            var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
+            pipeline.hostClock = { CLIHarness.nowDate }
+            status = try await pipeline.execute().status
         } catch let error as CommandError {
             status = error.status
             message = error.description

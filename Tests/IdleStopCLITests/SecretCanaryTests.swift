@@ -352,7 +352,7 @@ import Testing
                 fleet: fleet, projectID: CLIHarness.projectID, token: accepted, accessKey: CLIHarness.accessKey,
                 secretKey: accepted,
                 iamUser: .init(name: iamUser, password: accepted, domain: iamDomain), issuedToken: Canary.issuedToken,
-                jobDelay: 0.05, faults: faults, seed: 7))
+                jobDelay: 0.05, faults: faults, seed: 7, clock: CLIHarness.nowDate))
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }

@@ -30,7 +30,8 @@ import Testing
         let fleet = try FleetDocument(contentsOf: URL(fileURLWithPath: CLIHarness.fleet))
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: CLIHarness.projectID, token: token, jobDelay: 0.05, seed: 7))
+                fleet: fleet, projectID: CLIHarness.projectID, token: token, jobDelay: 0.05, seed: 7,
+                clock: CLIHarness.nowDate))
         return (simulator, try await simulator.start())
     }
 

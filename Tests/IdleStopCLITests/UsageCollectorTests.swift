@@ -253,7 +253,7 @@ extension CLIHarness {
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
                 fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-                jobDelay: 0.05, seed: 7, usage: records),
+                jobDelay: 0.05, seed: 7, usage: records, clock: CLIHarness.nowDate),
             logger: logger)
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")

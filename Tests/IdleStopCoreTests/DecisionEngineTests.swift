@@ -186,11 +186,17 @@ private struct Scenario {
     @Test func stopsAgainOnceAWholeWindowOfRunningEvidenceExists() throws {
         let stop = Scenario.now.addingTimeInterval(-9 * 86_400)
         let seen = Scenario.now.addingTimeInterval(-25 * 3600)  // last seen stopped before the 24h window
+        let running = Scenario.now.addingTimeInterval(-24 * 3600)  // and seen running a whole window ago
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
             graphs: graphs, usage: ["a": Scenario.usage("a")],
-            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)])
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop, firstSeenRunning: running)])
         #expect(decisions[0].kind == .stop)
+        // Without a run that saw it running, this run is the first: the whole window starts now.
+        let first = try Scenario.engine().decide(
+            graphs: graphs, usage: ["a": Scenario.usage("a")],
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)])
+        #expect(first[0].kind == .keep)
     }
 
     @Test func reviewedPlanStopsOnlyApprovedGraphsThatAreStillIdle() throws {

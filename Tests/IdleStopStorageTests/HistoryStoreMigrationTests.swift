@@ -9,7 +9,7 @@ struct HistoryStoreMigrationTests {
     @Test func aNewDatabaseGetsEveryMigration() throws {
         let folder = try makeTemporaryFolder()
         let store = try HistoryStore(path: folder.appendingPathComponent("var/history.sqlite").path)
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("var/history.sqlite").path))
     }
 
@@ -22,7 +22,7 @@ struct HistoryStoreMigrationTests {
             try old.close()
         }
         let store = try HistoryStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         let schema = try store.writer.read { db in
             (
                 try db.indexes(on: "decisions").map(\.name),
@@ -36,7 +36,8 @@ struct HistoryStoreMigrationTests {
         #expect(runs.map(\.id) == ["old-1"])
         #expect(runs.first?.summary.projectedSavings == ["USD": 30])
         #expect(runs.first?.reportPath == "reports/old-1.csv")
-        let history = try store.graphHistory(graphIDs: ["g-old", "g-busy"], since: utc("2026-11-01T00:00:00Z"))
+        let history = try store.graphHistory(
+            graphIDs: ["g-old", "g-busy"], since: utc("2026-11-01T00:00:00Z"), now: utc("2026-11-21T00:00:00Z"))
         #expect(history["g-old"] == GraphHistory(lastStop: utc("2026-11-20T02:00:00Z"), lastStopResult: .requested))
         #expect(history["g-busy"] == nil)
         #expect(try store.reportRows(runID: "old-1").map { $0[.graphID] } == ["g-busy", "g-old"])
@@ -53,7 +54,7 @@ struct HistoryStoreMigrationTests {
         let first = try HistoryStore(path: path)
         try first.beginRun(makeRun("r-1", at: "2026-11-21T02:00:00Z"))
         let second = try HistoryStore(path: path)
-        #expect(try second.appliedMigrations() == ["v1", "v2"])
+        #expect(try second.appliedMigrations() == ["v1", "v2", "v3"])
         #expect(try second.runs(since: .distantPast).map(\.id) == ["r-1"])
     }
 

@@ -168,13 +168,17 @@ struct HistoryStoreTests {
         try store.recordDecisions(run: makeRun("r-4", at: runs[3].1), [keepDecision("g-1", status: "900")])
 
         let history = try store.graphHistory(
-            graphIDs: ["g-1", "g-2", "g-3", "g-4"], since: utc("2026-11-01T00:00:00Z"))
+            graphIDs: ["g-1", "g-2", "g-3", "g-4"], since: utc("2026-11-01T00:00:00Z"),
+            now: utc("2026-11-14T02:00:00Z"))
         #expect(
             history["g-1"]
                 == GraphHistory(
                     lastSeenNotRunning: utc("2026-11-13T02:00:00Z"), lastStop: utc("2026-11-10T02:00:00Z"),
                     lastStopResult: .requested))
-        #expect(history["g-2"] == GraphHistory(lastSeenNotRunning: utc("2026-11-11T02:00:00Z")))
+        #expect(
+            history["g-2"]
+                == GraphHistory(
+                    lastSeenNotRunning: utc("2026-11-11T02:00:00Z"), firstSeenRunning: utc("2026-11-12T02:00:00Z")))
         #expect(history["g-3"] == GraphHistory(lastStop: utc("2026-11-11T02:00:00Z"), lastStopResult: .unknown))
         #expect(history["g-4"] == nil)
         #expect(
@@ -182,10 +186,11 @@ struct HistoryStoreTests {
                 == RestartEvidence(
                     lastSeenNotRunning: utc("2026-11-13T02:00:00Z"), lastStopByJob: utc("2026-11-10T02:00:00Z")))
 
-        let recent = try store.graphHistory(graphIDs: ["g-1", "g-2"], since: utc("2026-11-12T00:00:00Z"))
+        let recent = try store.graphHistory(
+            graphIDs: ["g-1", "g-2"], since: utc("2026-11-12T00:00:00Z"), now: utc("2026-11-14T02:00:00Z"))
         #expect(recent["g-1"] == GraphHistory(lastSeenNotRunning: utc("2026-11-13T02:00:00Z")))
         #expect(recent["g-2"] == nil)
-        #expect(try store.graphHistory(graphIDs: [], since: .distantPast).isEmpty)
+        #expect(try store.graphHistory(graphIDs: [], since: .distantPast, now: .distantFuture).isEmpty)
     }
 
     @Test func graphHistoryHandlesManyGraphs() throws {
@@ -193,7 +198,7 @@ struct HistoryStoreTests {
         try store.beginRun(run)
         let ids = (0..<1200).map { "g-\($0)" }
         try store.recordDecisions(run: run, ids.map { keepDecision($0, status: "900") })
-        let history = try store.graphHistory(graphIDs: Set(ids), since: .distantPast)
+        let history = try store.graphHistory(graphIDs: Set(ids), since: .distantPast, now: .distantFuture)
         #expect(history.count == 1200)
         #expect(history["g-1199"]?.lastSeenNotRunning == utc("2026-11-10T02:00:00Z"))
     }

@@ -59,6 +59,7 @@ extension GESClient {
             var retryAfter: RetryAfter?
             do {
                 let response = try await transport.send(request)
+                serverClockState.record(response, receivedAt: clock.date())
                 answer = .response(response)
                 retryable = RetryPolicy.isRetryable(status: response.status)
                 retryAfter = RetryAfter.hint(in: response, receivedAt: clock.date())

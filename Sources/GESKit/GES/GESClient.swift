@@ -17,6 +17,7 @@ public struct GESClient: Sendable {
     let requestTimeout: Duration?
     let encodedProjectID: String
     let authenticationState = AuthenticationState()
+    let serverClockState = ServerClockState()
 
     /// Page size of the graph listing.
     public static let pageSize = 100
@@ -39,6 +40,9 @@ public struct GESClient: Sendable {
 
     /// Whether a 401 (or an IAM failure) has been seen; from then on no request is sent.
     public var hasAuthenticationFailed: Bool { authenticationState.hasFailed }
+
+    /// The endpoint's clock from the first answer with a valid `Date` header (for a run: the listing), or nil.
+    public var serverClock: ServerClockReading? { serverClockState.first }
 
     /// The URL for `path` (already encoded, starting with `/`) below the endpoint, with `query`.
     func url(path: String, query: [(String, String)] = []) throws(GESError) -> URL {

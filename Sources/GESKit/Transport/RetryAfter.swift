@@ -26,7 +26,7 @@ public struct RetryAfter: Sendable, Equatable {
             delay = min(seconds, Self.longestDelay)
             return
         }
-        guard let date = Self.httpDate(text) else { return nil }
+        guard let date = HTTPDate.parse(text) else { return nil }
         let seconds = date.timeIntervalSince(now)
         guard seconds > 0 else { return nil }
         let longest = Double(Self.longestDelay.components.seconds)
@@ -42,25 +42,7 @@ public struct RetryAfter: Sendable, Equatable {
         guard response.status == 429 || response.status == 503, let value = response.headers["Retry-After"] else {
             return nil
         }
-        let serverNow = response.headers["Date"].flatMap { httpDate($0.trimmingCharacters(in: .whitespaces)) }
+        let serverNow = response.headers["Date"].flatMap(HTTPDate.parse)
         return RetryAfter(value, now: serverNow ?? receivedAt)
-    }
-
-    /// IMF-fixdate first, then the two obsolete forms HTTP recipients must still accept.
-    ///
-    /// Runs of spaces count as one, for asctime's padded day (`Sun Nov  6 08:49:37 1994`). A date must format
-    /// back to the same text, because the platform's parser accepts partial input (a missing `GMT`).
-    static func httpDate(_ text: String) -> Date? {
-        let text = text.split(separator: " ").joined(separator: " ")
-        let formats = ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"]
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.isLenient = false
-        for format in formats {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text), formatter.string(from: date) == text { return date }
-        }
-        return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GESKit
 
 /// The simulator's clock: real time plus an offset that rehearsals advance through `/_sim/clock`.
 struct SimulatedClock: Sendable, Equatable {
@@ -16,6 +17,11 @@ struct SimulatedClock: Sendable, Equatable {
     /// `yyyy-MM-dd'T'HH:mm:ss` in UTC, the job-status time format.
     static func jobTime(_ date: Date) -> String {
         String(iso(date).prefix(19))
+    }
+
+    /// IMF-fixdate, the `Date` header of every answer.
+    static func httpDate(_ date: Date) -> String {
+        HTTPDate.format(date)
     }
 
     /// Parses ISO 8601 with or without fractional seconds.

@@ -25,6 +25,7 @@ actor SimulatorState {
         self.faults = configuration.faults
         self.generator = SeededGenerator(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
         self.graphs = configuration.fleet.graphs.compactMap(SimulatedGraph.init)
+        if let start = configuration.clock { clock.offset = start.timeIntervalSince(Date()) }
         let start = clock.now()
         for index in graphs.indices {
             positions[graphs[index].id] = index

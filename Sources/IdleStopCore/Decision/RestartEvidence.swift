@@ -1,15 +1,30 @@
 import Foundation
 
 /// What earlier runs saw of one graph, for the "restarted recently" rule of docs/SPEC.md §4.
+///
+/// After a graph was not running it needs a whole window of running evidence, counted from the latest instant it
+/// may still have been stopped (`runningSince`), before it is stopped again. Instants are the runs' `evaluated_at`
+/// (replays and rows evaluated after `now` are not evidence); a run that starts a few minutes earlier or later
+/// than the night before never shortens that grace.
 public struct RestartEvidence: Sendable, Equatable {
     /// The latest instant an earlier run saw the graph not running (any status but `200`).
     public var lastSeenNotRunning: Date?
     /// The latest stop this job sent for the graph (result requested, confirmed, already-stopped or unknown).
     public var lastStopByJob: Date?
+    /// The first run after `lastKnownNotRunning` that saw the graph running (listed from GES, not from a file).
+    public var firstSeenRunning: Date?
+    /// The end of the earliest Cloud Eye datapoint that starts `datapointSettling` or more after
+    /// `lastKnownNotRunning`: Cloud Eye has no datapoints while a graph is stopped, so it ran before that end.
+    public var firstDatapointEnd: Date?
 
-    public init(lastSeenNotRunning: Date? = nil, lastStopByJob: Date? = nil) {
+    public init(
+        lastSeenNotRunning: Date? = nil, lastStopByJob: Date? = nil, firstSeenRunning: Date? = nil,
+        firstDatapointEnd: Date? = nil
+    ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStopByJob = lastStopByJob
+        self.firstSeenRunning = firstSeenRunning
+        self.firstDatapointEnd = firstDatapointEnd
     }
 
     /// The latest instant the graph is known not to have been running: seen so by a run, or stopped by the job.
@@ -21,38 +36,75 @@ public struct RestartEvidence: Sendable, Equatable {
     /// GES restarts a stopped graph by itself after this long.
     public static let automaticRestartAfter: TimeInterval = 7 * 86_400
 
-    /// Why a graph must be kept because it was not running inside `[now − window, now)`, or nil.
+    /// Datapoints starting sooner than this after a graph was last known not running are no proof that it ran
+    /// again: a stop takes a while (status `901`), and a graph may report until it has stopped.
+    public static let datapointSettling: TimeInterval = 3600
+
+    /// The latest instant the graph may still have been stopped, or nil when no run saw it not running.
+    ///
+    /// The first run that saw it running again, else this run (`now`); with Cloud Eye, the end of the first
+    /// datapoint after the stop when that is earlier.
+    public func runningSince(now: Date) -> Date? {
+        guard lastKnownNotRunning != nil else { return nil }
+        return [firstSeenRunning, firstDatapointEnd, now].compactMap { $0 }.min()
+    }
+
+    /// Takes a Cloud Eye datapoint of this graph `[start, start + seconds)` into account (see `firstDatapointEnd`).
+    public mutating func observeDatapoint(start: Int64, seconds: Int64, now: Date) {
+        guard let known = lastKnownNotRunning, seconds > 0,
+            Double(start) >= known.timeIntervalSince1970 + Self.datapointSettling,
+            Double(start) < now.timeIntervalSince1970
+        else { return }
+        let end = Date(timeIntervalSince1970: TimeInterval(start + seconds))
+        firstDatapointEnd = min(firstDatapointEnd ?? end, end)
+    }
+
+    /// Why a graph must be kept because it has not been running for a whole `window` yet, or nil.
     ///
     /// After any restart a graph needs a whole window of running evidence before it is stopped again,
     /// even when a usage export filled the stopped time with zeros.
     public func restartReason(window: TimeSpan, now: Date) -> String? {
-        guard let seen = lastKnownNotRunning else { return nil }
-        let windowStart = now.addingTimeInterval(-TimeInterval(window.seconds))
-        guard seen >= windowStart, seen < now else { return nil }
-        let needs = "needs a whole \(window) of running evidence before it is stopped again"
+        guard let seen = lastKnownNotRunning, let since = runningSince(now: now) else { return nil }
+        let stoppable = since.addingTimeInterval(TimeInterval(window.seconds))
+        guard now < stoppable else { return nil }
+        let needs =
+            "may have been stopped until \(Self.format(date: since)), so it needs a whole \(window) of running "
+            + "evidence before it is stopped again (not before \(Self.format(date: stoppable)))"
         if let stop = lastStopByJob, stop <= seen {
-            // It was still stopped at `seen` and is running now, so it restarted in (seen, now].
-            let earliest = seen.timeIntervalSince(stop)
-            let latest = now.timeIntervalSince(stop)
-            if latest >= Self.automaticRestartAfter, earliest >= Self.automaticRestartAfter - 86_400 {
-                return "restarted recently: automatic restart after 7 days (the job stopped it at \(Self.format(date: stop))); \(needs)"
+            // It was still stopped at `seen` and ran again by `since`, so it restarted in (seen, since].
+            let (earliest, latest) = (seen.timeIntervalSince(stop), since.timeIntervalSince(stop))
+            if Self.isAutomaticRestart(earliest: earliest, latest: latest) {
+                return "restarted recently: automatic restart after 7 days (the job stopped it at "
+                    + "\(Self.format(date: stop))); \(needs)"
             }
-            let from = Int(earliest / 3600)
-            let to = Int((latest / 3600).rounded(.up))
-            return "restarted recently: started \(from)-\(to)h after the job stopped it at \(Self.format(date: stop)), not by GES's 7-day restart; \(needs)"
+            return "restarted recently: started \(Self.hours(earliest, latest)) after the job stopped it at "
+                + "\(Self.format(date: stop)), not by GES's 7-day restart; \(needs)"
         }
         return "restarted recently: seen not running at \(Self.format(date: seen)); \(needs)"
     }
 
     /// For a graph about to be stopped again: who restarted it since the job last stopped it, or nil.
     public func restoppedNote(now: Date) -> String? {
-        guard let stop = lastStopByJob, let seen = lastKnownNotRunning else { return nil }
-        let earliest = seen.timeIntervalSince(stop)
-        let latest = now.timeIntervalSince(stop)
-        if latest >= Self.automaticRestartAfter, earliest >= Self.automaticRestartAfter - 86_400 {
-            return "stopped again: GES restarted it automatically after 7 days (the job stopped it at \(Self.format(date: stop)))"
+        guard let stop = lastStopByJob, let seen = lastKnownNotRunning, let since = runningSince(now: now) else {
+            return nil
         }
-        return "stopped again: started \(Int(earliest / 3600))-\(Int((latest / 3600).rounded(.up)))h after the job stopped it at \(Self.format(date: stop)), idle for a whole window since"
+        let (earliest, latest) = (seen.timeIntervalSince(stop), since.timeIntervalSince(stop))
+        if Self.isAutomaticRestart(earliest: earliest, latest: latest) {
+            return "stopped again: GES restarted it automatically after 7 days (the job stopped it at "
+                + "\(Self.format(date: stop)))"
+        }
+        return "stopped again: started \(Self.hours(earliest, latest)) after the job stopped it at "
+            + "\(Self.format(date: stop)), idle for a whole window since"
+    }
+
+    /// Restarted between `earliest` and `latest` seconds after the stop: GES's own restart when that can be 7 days.
+    static func isAutomaticRestart(earliest: TimeInterval, latest: TimeInterval) -> Bool {
+        latest >= automaticRestartAfter && earliest >= automaticRestartAfter - 86_400
+    }
+
+    /// `10-20h`: the whole hours around a span of seconds.
+    static func hours(_ earliest: TimeInterval, _ latest: TimeInterval) -> String {
+        "\(Int(earliest / 3600))-\(Int((latest / 3600).rounded(.up)))h"
     }
 
     static func format(date: Date) -> String {

@@ -2,6 +2,8 @@ import Foundation
 import IdleStopCore
 
 /// What earlier runs recorded about one graph, as much as the restart rule of docs/SPEC.md §4 needs.
+///
+/// Only rows of runs that are not replays and were evaluated at or before the current run's `now` count.
 public struct GraphHistory: Sendable, Equatable {
     /// The latest `evaluated_at` of a row whose graph status was not `200` (not running).
     public var lastSeenNotRunning: Date?
@@ -9,15 +11,30 @@ public struct GraphHistory: Sendable, Equatable {
     public var lastStop: Date?
     /// The result of that stop.
     public var lastStopResult: StopResult?
+    /// The earliest `evaluated_at` after both of those of a row with status `200`, from a run that listed GES.
+    public var firstSeenRunning: Date?
+    /// The end of the earliest stored Cloud Eye datapoint starting `RestartEvidence.datapointSettling` or more after
+    /// both of those.
+    public var firstDatapointEnd: Date?
 
-    public init(lastSeenNotRunning: Date? = nil, lastStop: Date? = nil, lastStopResult: StopResult? = nil) {
+    public init(
+        lastSeenNotRunning: Date? = nil, lastStop: Date? = nil, lastStopResult: StopResult? = nil,
+        firstSeenRunning: Date? = nil, firstDatapointEnd: Date? = nil
+    ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStop = lastStop
         self.lastStopResult = lastStopResult
+        self.firstSeenRunning = firstSeenRunning
+        self.firstDatapointEnd = firstDatapointEnd
     }
+
+    /// The latest instant the graph is known not to have been running.
+    var lastKnownNotRunning: Date? { [lastSeenNotRunning, lastStop].compactMap { $0 }.max() }
 
     /// The decision engine's view of this history.
     public var restartEvidence: RestartEvidence {
-        RestartEvidence(lastSeenNotRunning: lastSeenNotRunning, lastStopByJob: lastStop)
+        RestartEvidence(
+            lastSeenNotRunning: lastSeenNotRunning, lastStopByJob: lastStop, firstSeenRunning: firstSeenRunning,
+            firstDatapointEnd: firstDatapointEnd)
     }
 }

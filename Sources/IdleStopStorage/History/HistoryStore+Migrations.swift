@@ -5,6 +5,9 @@ extension HistoryStore {
     ///
     /// v1: `runs` and `decisions` (every report column, plus `sent_at` and `answered_at`).
     /// v2: an index for per-graph history look-ups, and `usage_records` for a later feature.
+    /// v3: each run's reference clock (`clock_at_start`, `clock_source`) and whether it is a replay (`is_replay`),
+    /// so that replays are no evidence for the restart rule. Older runs get `is_replay` by the only test they allow,
+    /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -73,6 +76,17 @@ extension HistoryStore {
                         requests TEXT NOT NULL
                     );
                     CREATE INDEX usage_records_on_graph_id_period_start ON usage_records(graph_id, period_start);
+                    """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE runs ADD COLUMN clock_at_start TEXT;
+                    ALTER TABLE runs ADD COLUMN clock_source TEXT;
+                    ALTER TABLE runs ADD COLUMN is_replay INTEGER NOT NULL DEFAULT 0 CHECK (is_replay IN (0, 1));
+                    UPDATE runs SET is_replay = 1
+                    WHERE abs(CAST(strftime('%s', evaluated_at) AS INTEGER)
+                        - CAST(strftime('%s', started_at) AS INTEGER)) > 300;
                     """)
         }
         return migrator

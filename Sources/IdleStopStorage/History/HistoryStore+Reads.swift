@@ -6,12 +6,16 @@ extension HistoryStore {
     /// Results that mean the job sent a stop for the graph (what the restart rule counts as "the job stopped it").
     static let stopsSentResults: [StopResult] = [.requested, .confirmed, .alreadyStopped, .unknown]
 
-    /// What rows evaluated at or after `since` say about each of `graphIDs`; graphs with no such row are absent.
+    /// What rows evaluated in `[since, now]` say about each of `graphIDs`; graphs with no such row are absent.
     ///
     /// For the restart rule pass `since` = now − (longest window + 7 days), so that the stop before an
-    /// automatic restart is still seen.
-    public func graphHistory(graphIDs: Set<String>, since: Date) throws(StorageError) -> [String: GraphHistory] {
-        let sinceText = ReportFormat.timestamp(since)
+    /// automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
+    /// after `now` (a replay of the future must not end a grace); a run whose inventory came from a file saw its
+    /// statuses at an unknown time, so its rows never show a graph running.
+    public func graphHistory(graphIDs: Set<String>, since: Date, now: Date) throws(StorageError)
+        -> [String: GraphHistory]
+    {
+        let window: StatementArguments = [ReportFormat.timestamp(since), ReportFormat.timestamp(now)]
         let stopResults = Self.stopsSentResults.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try read("read the history of \(graphIDs.count) graph(s)") { db in
             var histories: [String: GraphHistory] = [:]
@@ -19,14 +23,14 @@ extension HistoryStore {
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
                 let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-                let arguments = StatementArguments(chunk) + [sinceText]
+                let arguments = StatementArguments(chunk) + window
+                let rows = """
+                    FROM decisions d JOIN runs r ON r.id = d.run_id
+                    WHERE d.graph_id IN (\(marks)) AND d.evaluated_at >= ? AND d.evaluated_at <= ? AND r.is_replay = 0
+                    """
                 let notRunning = try Row.fetchAll(
                     db,
-                    sql: """
-                        SELECT graph_id, MAX(evaluated_at) AS seen FROM decisions
-                        WHERE graph_id IN (\(marks)) AND evaluated_at >= ? AND status IS NOT '200'
-                        GROUP BY graph_id
-                        """,
+                    sql: "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(rows) AND d.status IS NOT '200' GROUP BY 1",
                     arguments: arguments)
                 for row in notRunning {
                     let id: String = row["graph_id"]
@@ -35,10 +39,9 @@ extension HistoryStore {
                 let stops = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT graph_id, evaluated_at, result FROM decisions
-                        WHERE graph_id IN (\(marks)) AND evaluated_at >= ? AND decision = 'stop'
-                            AND result IN (\(stopResults))
-                        ORDER BY graph_id, evaluated_at
+                        SELECT d.graph_id, d.evaluated_at, d.result \(rows)
+                            AND d.decision = 'stop' AND d.result IN (\(stopResults))
+                        ORDER BY d.graph_id, d.evaluated_at
                         """,
                     arguments: arguments)
                 for row in stops {
@@ -47,6 +50,7 @@ extension HistoryStore {
                     histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
                         StopResult.init(rawValue:))
                 }
+                try Self.readRunningEvidence(db, into: &histories, graphIDs: chunk, now: now)
             }
             return histories
         }

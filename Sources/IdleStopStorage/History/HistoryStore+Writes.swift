@@ -3,17 +3,22 @@ import GRDB
 import IdleStopCore
 
 extension HistoryStore {
-    /// Records that a run started (status `running`), before any stop is sent.
-    public func beginRun(_ run: RunInfo) throws(StorageError) {
+    /// Records that a run started (status `running`), before any stop is sent, with its reference clock.
+    ///
+    /// Without a clock (older callers) the host clock `started_at` is the reference, as migration v3 assumes.
+    public func beginRun(_ run: RunInfo, clock: RunClock? = nil) throws(StorageError) {
+        let isReplay = clock?.isReplay ?? (abs(run.evaluatedAt.timeIntervalSince(run.startedAt)) > RunClock.tolerance)
         try write("record the start of run \(run.id)") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, command, mode, started_at, evaluated_at, status)
-                    VALUES (?, ?, ?, ?, ?, 'running')
+                    INSERT INTO runs (id, command, mode, started_at, evaluated_at, clock_at_start, clock_source,
+                        is_replay, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')
                     """,
                 arguments: [
                     run.id, run.command, run.mode.rawValue, ReportFormat.timestamp(run.startedAt),
-                    ReportFormat.timestamp(run.evaluatedAt),
+                    ReportFormat.timestamp(run.evaluatedAt), clock.map { ReportFormat.timestamp($0.reference) },
+                    clock?.source.rawValue, isReplay,
                 ])
         }
     }
