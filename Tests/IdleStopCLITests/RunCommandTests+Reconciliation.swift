@@ -19,6 +19,8 @@ extension RunCommandTests {
         let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(scripts: [sandbox: [hang]]))
         defer { Task { await simulator.stop() } }
         func run(at offset: TimeInterval, report: String, _ extra: [String] = []) async throws -> [String: String] {
+            // A live run acts on the present: ges-sim's clock follows the evaluated instant.
+            await simulator.setClock(to: RestartRuleTests.start.addingTimeInterval(offset))
             var arguments = harness.arguments(["--endpoint", endpoint] + extra, report: report)
             arguments[arguments.firstIndex(of: CLIHarness.usage)!] = usage
             arguments[arguments.firstIndex(of: CLIHarness.now)!] = ISO8601DateFormatter().string(

@@ -240,7 +240,7 @@ import Testing
         #expect(status == .done)
         #expect(
             log.warnings.contains(
-                harness.path("anchored.yml") + ":33:26: name pattern \"^dev-\" matches only a graph named exactly "
+                harness.path("anchored.yml") + ":36:26: name pattern \"^dev-\" matches only a graph named exactly "
                     + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""),
             "\(log.warnings)")
     }

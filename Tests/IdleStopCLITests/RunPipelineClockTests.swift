@@ -82,7 +82,8 @@ import Testing
         defer { Task { await simulator.stop() } }
         let arguments = at("2027-01-01T00:00:00Z", harness.arguments(["--endpoint", endpoint, "--dry-run"]))
         let (result, lines) = try await execute(arguments)
-        #expect((try? result.get())?.status == .done)
+        // Evaluated, not refused; the example usage ends in November 2026, so the feed alarm (exit 6) rings.
+        #expect((try? result.get())?.status == .usageFeedTooThin)
         #expect(lines.contains { $0.hasPrefix("replay: --now is more than 5 minutes from the GES endpoint's clock") })
         let replay = try DatabaseQueue(path: harness.path("history.sqlite")).read { db in
             try Row.fetchOne(db, sql: "SELECT clock_at_start, clock_source, is_replay FROM runs")
@@ -99,7 +100,8 @@ import Testing
         var arguments = harness.arguments(["--endpoint", endpoint])
         arguments.removeSubrange(arguments.firstIndex(of: "--now")!...arguments.firstIndex(of: CLIHarness.now)!)
         let (result, lines) = try await execute(arguments)
-        #expect((try? result.get())?.status == .done)
+        // The run goes on at the host clock; the example usage ends days before it, so the feed alarm (exit 6) rings.
+        #expect((try? result.get())?.status == .usageFeedTooThin)
         #expect(FileManager.default.fileExists(atPath: harness.path("report.csv")))
         let warning = try #require(lines.first { $0.hasPrefix("clock skew: ") })
         #expect(warning.hasPrefix("clock skew: the GES endpoint's clock 2026-11-27T02:0"))

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The GES endpoint's clock as an answer stated it: its `Date` header, and the local time the answer arrived.
 ///
-/// ges-api.md §12: AK/SK signatures are refused when the clocks differ by more than about 15 minutes, and a live
+/// docs/ges-api.md §12: AK/SK signatures are refused when the clocks differ by more than about 15 minutes, and a live
 /// run must act on the endpoint's present, so the job compares its instants with this reading.
 public struct ServerClockReading: Sendable, Equatable {
     /// The answer's `Date` (whole seconds).

@@ -20,7 +20,7 @@ struct SimulatorHTTPHandler: HTTPHandler {
         }
         var headers = HTTPHeaders()
         headers[.contentType] = "application/json;charset=UTF-8"
-        // The simulated clock, as the cloud stamps every answer (ges-api.md §12); a scripted `Date` replaces it,
+        // The simulated clock, as the cloud stamps every answer (docs/ges-api.md §12); a scripted `Date` replaces it,
         // and FlyingFox adds none of its own, so exactly one is sent.
         headers[.date] = SimulatedClock.httpDate(await router.state.now)
         for (name, value) in reply.answer.headers { headers[HTTPHeader(name)] = value }

@@ -28,7 +28,7 @@ public struct RunClock: Sendable, Equatable {
 
     /// How far `--now` may be from the reference clock in a live run, and in a run that counts as evidence.
     public static let tolerance: TimeInterval = 300
-    /// Clock difference past which GES refuses AK/SK signatures (ges-api.md §12).
+    /// Clock difference past which GES refuses AK/SK signatures (docs/ges-api.md §12).
     public static let signatureLimit: TimeInterval = 900
 
     public init(reference: Date, source: Source, host: Date, evaluatedAt: Date, isNowGiven: Bool) {
