@@ -83,7 +83,8 @@ import Testing
                                       environment: CLIHarness.credentials)
         let reconciled = try queue.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT result, error_msg FROM decisions WHERE graph_id = ? ORDER BY evaluated_at, sent_at LIMIT 1
+                SELECT result, error_msg FROM decisions WHERE graph_id = ? AND sent_at IS NOT NULL
+                ORDER BY sent_at LIMIT 1
                 """, arguments: [Self.sandbox])
         }
         #expect(reconciled?["result"] == "requested")
