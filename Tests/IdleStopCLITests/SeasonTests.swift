@@ -18,31 +18,6 @@ import Testing
     static let hourlyPrice = Decimal(string: "1.25")!
     static let seed: UInt64 = ProcessInfo.processInfo.environment["SEASON_SEED"].flatMap { UInt64($0) } ?? 20_261_130
 
-    /// Dev and test graphs idle for a day and staging graphs quiet for a week are stopped; prod is flagged.
-    static let policy = """
-        version: 1
-        limits: { max_stops_per_run: 1000, max_stop_share: 1 }
-        protect:
-          tags: { keep-running: "true" }
-        policies:
-          - name: idle-day
-            match:
-              - tag: { key: env, in: [dev, test] }
-              - idle: { window: 24h, max_requests: 0 }
-            action: stop
-          - name: idle-week
-            match:
-              - tag: { key: env, in: [staging] }
-              - idle: { window: 7d, max_requests: 20 }
-            action: stop
-          - name: flag-prod
-            match:
-              - tag: { key: env, in: [prod] }
-              - idle: { window: 24h }
-            action: report
-
-        """
-
     /// What one graph looks like to the test at the start of a night.
     struct Seen {
         var status: String
@@ -73,7 +48,7 @@ import Testing
         await simulator.setClock(to: Date(timeIntervalSince1970: TimeInterval(seasonStart)))
 
         let policyPath = harness.path("policy.yml")
-        try Self.policy.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        try RepeatedRunTests.policy.write(toFile: policyPath, atomically: true, encoding: .utf8)
         let configPath = harness.path("season.yml")
         try """
         policies: [ \(policyPath) ]
