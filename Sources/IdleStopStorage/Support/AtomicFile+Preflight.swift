@@ -17,18 +17,12 @@ extension AtomicFile {
     /// means "nothing sent".
     public static func checkWritable(_ url: URL) throws(StorageError) {
         let destination = url.path
-        let folder = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StorageError(
-                kind: .file, path: folder, message: "cannot create the folder: \(CSVReportReader.reason(error))")
-        }
+        let folder = try makeFolder(of: url)
         var info = stat()
         if stat(destination, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             throw StorageError(kind: .file, path: destination, message: "is a folder, not a file")
         }
-        let probe = folder + "/." + url.lastPathComponent + ".probe-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let probe = hiddenSibling(of: url, in: folder, kind: "probe")
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StorageError(

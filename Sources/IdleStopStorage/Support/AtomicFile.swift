@@ -46,11 +46,8 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes `produce`'s output to `url` atomically, creating the folder if missing.
-    public static func write(
-        to url: URL, permissions: mode_t = 0o644, _ produce: (inout Output) throws(StorageError) -> Void
-    ) throws(StorageError) {
-        let destination = url.path
+    /// Creates the folder `url` goes into, if missing, and returns its path.
+    static func makeFolder(of url: URL) throws(StorageError) -> String {
         let folder = url.deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -58,7 +55,21 @@ public enum AtomicFile {
             throw StorageError(
                 kind: .file, path: folder, message: "cannot create the folder: \(CSVReportReader.reason(error))")
         }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        return folder
+    }
+
+    /// A hidden, unique path beside `url` (`.NAME.KIND-PID-RANDOM`) for a temporary or probe file.
+    static func hiddenSibling(of url: URL, in folder: String, kind: String) -> String {
+        folder + "/." + url.lastPathComponent + ".\(kind)-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+    }
+
+    /// Writes `produce`'s output to `url` atomically, creating the folder if missing.
+    public static func write(
+        to url: URL, permissions: mode_t = 0o644, _ produce: (inout Output) throws(StorageError) -> Void
+    ) throws(StorageError) {
+        let destination = url.path
+        let folder = try makeFolder(of: url)
+        let temporary = hiddenSibling(of: url, in: folder, kind: "tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else {
             throw StorageError(
