@@ -12,7 +12,9 @@ public func policyLoaderFuzzTarget(_ start: UnsafePointer<UInt8>?, _ count: Int)
     let lines = lineCount(text)
     check(lines) { () throws(ConfigFileErrors) in _ = try PolicySet.parse(yaml: text, file: "fuzz.yml") }
     check(lines) { () throws(ConfigFileErrors) in _ = try PriceTable.parse(yaml: text, file: "fuzz.yml") }
-    check(lines) { () throws(ConfigFileErrors) in _ = try ConfigFile.parse(yaml: text, file: "fuzz.yml", relativeTo: "/etc") }
+    check(lines) { () throws(ConfigFileErrors) in
+        _ = try ConfigFile.parse(yaml: text, file: "fuzz.yml", relativeTo: "/etc")
+    }
     _ = FileValidator.kind(of: text)
     return 0
 }
@@ -37,15 +39,25 @@ private func check(_ lines: Int, _ body: () throws(ConfigFileErrors) -> Void) {
         require(!error.errors.isEmpty, "ConfigFileErrors without errors | ")
         for problem in error.errors {
             let text = problem.description
-            require(problem.file == "fuzz.yml" && text.hasPrefix("fuzz.yml"), "error does not name the file | \(text.debugDescription)")
+            require(
+                problem.file == "fuzz.yml" && text.hasPrefix("fuzz.yml"),
+                "error does not name the file | \(text.debugDescription)"
+            )
             require(!problem.message.isEmpty, "empty message | \(text.debugDescription)")
             require(problem.line >= 0 && problem.column >= 0, "negative position | \(text.debugDescription)")
             // libyaml places "unexpected end" errors of a file without a final line break one line past its end.
-            require(problem.line <= lines + 1, "position past the end | line \(problem.line) of \(lines): \(text.debugDescription)")
+            require(
+                problem.line <= lines + 1,
+                "position past the end | line \(problem.line) of \(lines): \(text.debugDescription)"
+            )
             require(
                 !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
-                "control character in the description | \(text.prefix(300).debugDescription)")
-            require(text.count < 1000, "description too long | \(text.count) characters: \(text.prefix(300).debugDescription)")
+                "control character in the description | \(text.prefix(300).debugDescription)"
+            )
+            require(
+                text.count < 1000,
+                "description too long | \(text.count) characters: \(text.prefix(300).debugDescription)"
+            )
         }
     }
 }
@@ -66,4 +78,5 @@ private func report(_ message: String) {
 private let ignoredViolations: Set<String> = Set(
     (ProcessInfo.processInfo.environment["FUZZ_IGNORE"] ?? "").split(separator: ",").map {
         $0.trimmingCharacters(in: .whitespaces)
-    })
+    }
+)

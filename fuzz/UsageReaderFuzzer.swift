@@ -25,9 +25,14 @@ public func usageReaderFuzzTarget(_ start: UnsafePointer<UInt8>?, _ count: Int) 
     }
     switch outcome {
     case .success(let summary):
-        require(summary.badRows.count <= maxBadRows, "more bad rows than tolerated | \(summary.badRows.count) > \(maxBadRows)")
+        require(
+            summary.badRows.count <= maxBadRows,
+            "more bad rows than tolerated | \(summary.badRows.count) > \(maxBadRows)"
+        )
         for error in summary.badRows { check(error) }
-        for id in summary.graphs.keys where !GraphID.isSafe(id) { report("unsafe graph ID aggregated | \(id.debugDescription)") }
+        for id in summary.graphs.keys where !GraphID.isSafe(id) {
+            report("unsafe graph ID aggregated | \(id.debugDescription)")
+        }
     case .failure(let error):
         check(error)
     }
@@ -47,7 +52,10 @@ private func check(_ error: UsageError) {
     require(text.hasPrefix("fuzz.csv"), "error does not name the file | \(text.debugDescription)")
     require(!error.message.isEmpty, "empty message | \(text.debugDescription)")
     require(text.count < 400, "description too long | \(text.count) characters: \(text.prefix(300).debugDescription)")
-    require(!text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "control character in the description | \(text.prefix(300).debugDescription)")
+    require(
+        !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
+        "control character in the description | \(text.prefix(300).debugDescription)"
+    )
 }
 
 /// Reports a broken promise when `condition` is false (kept in optimized builds, unlike `precondition`).
@@ -66,4 +74,5 @@ private func report(_ message: String) {
 private let ignoredViolations: Set<String> = Set(
     (ProcessInfo.processInfo.environment["FUZZ_IGNORE"] ?? "").split(separator: ",").map {
         $0.trimmingCharacters(in: .whitespaces)
-    })
+    }
+)

@@ -37,8 +37,12 @@ public actor Simulator {
         let router = SimulatorRouter(configuration: configuration, state: state, logger: logger)
         // A long handler timeout: injected hangs must last as long as asked. No Nagle: see NoDelaySocketPool.
         let server = HTTPServer(
-            address: address, timeout: 86_400, pool: NoDelaySocketPool(), logger: .disabled,
-            handler: SimulatorHTTPHandler(router: router))
+            address: address,
+            timeout: 86_400,
+            pool: NoDelaySocketPool(),
+            logger: .disabled,
+            handler: SimulatorHTTPHandler(router: router)
+        )
         let task = Task { try await server.run() }
         do {
             try await server.waitUntilListening(timeout: 10)

@@ -32,11 +32,22 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var clock: Date?
 
     public init(
-        port: Int = 0, fleet: FleetDocument, projectID: String? = nil, token: String? = nil,
-        accessKey: String? = nil, secretKey: String? = nil, iamUser: IAMUser? = nil, issuedToken: String? = nil,
-        jobDelay: TimeInterval = 0.5, faults: FaultSettings = FaultSettings(), seed: UInt64? = nil,
-        maxPageLimit: Int = 100, maxSignatureSkew: TimeInterval? = 900, tokenLifetime: TimeInterval = 86_400,
-        usage: SimulatedUsage = .empty, clock: Date? = nil
+        port: Int = 0,
+        fleet: FleetDocument,
+        projectID: String? = nil,
+        token: String? = nil,
+        accessKey: String? = nil,
+        secretKey: String? = nil,
+        iamUser: IAMUser? = nil,
+        issuedToken: String? = nil,
+        jobDelay: TimeInterval = 0.5,
+        faults: FaultSettings = FaultSettings(),
+        seed: UInt64? = nil,
+        maxPageLimit: Int = 100,
+        maxSignatureSkew: TimeInterval? = 900,
+        tokenLifetime: TimeInterval = 86_400,
+        usage: SimulatedUsage = .empty,
+        clock: Date? = nil
     ) {
         self.port = port
         self.fleet = fleet

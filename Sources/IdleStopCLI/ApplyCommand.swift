@@ -19,7 +19,8 @@ struct ApplyCommand: AsyncParsableCommand {
         help: """
             The number of approved graphs the re-check must still stop. It replaces the trip-wire's limits for \
             this plan; any other number holds every stop (exit 4, nothing sent).
-            """)
+            """
+    )
     var expectStops: Int?
 
     @OptionGroup var options: RunOptions
@@ -32,27 +33,41 @@ struct ApplyCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let logger = CommandLogging.logger(quiet: options.quiet, verbose: options.verbose)
         let status = await Self.execute(
-            reviewedReport: reviewedReport, expectedStops: expectStops, options: options, environment: environment,
-            logger: logger)
+            reviewedReport: reviewedReport,
+            expectedStops: expectStops,
+            options: options,
+            environment: environment,
+            logger: logger
+        )
         throw ExitCode(status.rawValue)
     }
 
     /// Reads the reviewed report (refusing a malformed one before anything is sent), then runs with it as the plan.
     static func execute(
-        reviewedReport path: String, expectedStops: Int? = nil, options: RunOptions, environment: [String: String],
+        reviewedReport path: String,
+        expectedStops: Int? = nil,
+        options: RunOptions,
+        environment: [String: String],
         logger: Logger
     ) async -> ExitStatus {
         await RunCommand.execute(options: options, environment: environment, logger: logger) {
             settings throws(CommandError) in
             try pipeline(
-                reviewedReport: path, expectedStops: expectedStops, settings: settings, environment: environment,
-                logger: logger)
+                reviewedReport: path,
+                expectedStops: expectedStops,
+                settings: settings,
+                environment: environment,
+                logger: logger
+            )
         }
     }
 
     /// The run for a reviewed report: its approved rows are the plan.
     static func pipeline(
-        reviewedReport path: String, expectedStops: Int?, settings: RunSettings, environment: [String: String],
+        reviewedReport path: String,
+        expectedStops: Int?,
+        settings: RunSettings,
+        environment: [String: String],
         logger: Logger
     ) throws(CommandError) -> RunPipeline {
         let approved: Set<String>
@@ -63,7 +78,12 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         logger.info("reviewed plan \(path): \(approved.count) graph(s) approved for stopping")
         return RunPipeline(
-            settings: settings, environment: environment, logger: logger, command: "apply",
-            reviewedPlan: (path, approved), expectedStops: expectedStops)
+            settings: settings,
+            environment: environment,
+            logger: logger,
+            command: "apply",
+            reviewedPlan: (path, approved),
+            expectedStops: expectedStops
+        )
     }
 }

@@ -20,7 +20,10 @@ extension ClientFactory {
     /// Credentials that are missing, half configured or in a refused token file are bad configuration (exit 1):
     /// nothing was sent, and exit 3 stays for credentials the cloud refused.
     static func resolveCredentials(
-        environment: [String: String], auth: ConfigFile.Auth?, configPath: String?, projectID: String?,
+        environment: [String: String],
+        auth: ConfigFile.Auth?,
+        configPath: String?,
+        projectID: String?,
         region: String?
     ) throws(CommandError) -> ResolvedCredentials {
         typealias Variable = Credentials.Variable
@@ -91,7 +94,12 @@ extension ClientFactory {
     }
 
     /// The resolver's message, naming the config file's keys where a value came (or could have come) from there.
-    private static func explain(_ error: AuthError, fromConfig: Set<String>, auth: ConfigFile.Auth?, location: String)
+    private static func explain(
+        _ error: AuthError,
+        fromConfig: Set<String>,
+        auth: ConfigFile.Auth?,
+        location: String
+    )
         -> String
     {
         let tokenFileNote = " (the file auth.token_file names\(location))"

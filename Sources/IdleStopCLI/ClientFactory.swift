@@ -24,7 +24,8 @@ struct ClientFactory {
         }
         guard let projectID = settings.projectID, !projectID.isEmpty else {
             throw .badInput(
-                "no project ID: give --project-id or HUAWEICLOUD_SDK_PROJECT_ID (or project_id: in the config file)")
+                "no project ID: give --project-id or HUAWEICLOUD_SDK_PROJECT_ID (or project_id: in the config file)"
+            )
         }
         let transport: CurlTransport
         do {
@@ -32,37 +33,57 @@ struct ClientFactory {
                 configuration: .init(
                     connectTimeout: .milliseconds(Int64(settings.connectTimeout * 1000)),
                     timeout: .milliseconds(Int64(settings.requestTimeout * 1000)),
-                    caFile: settings.caFile, concurrency: settings.concurrency))
+                    caFile: settings.caFile,
+                    concurrency: settings.concurrency
+                )
+            )
         } catch {
             throw .badInput("\(error)")
         }
         let resolved = try Self.resolveCredentials(
-            environment: environment, auth: settings.auth, configPath: settings.configPath, projectID: projectID,
-            region: settings.region)
+            environment: environment,
+            auth: settings.auth,
+            configPath: settings.configPath,
+            projectID: projectID,
+            region: settings.region
+        )
         let credentials = resolved.credentials
         logger.info(
             "authenticating with \(credentials.methodName)\(resolved.isFromConfig ? " (set up by the config file's auth: section)" : "")"
         )
         let authorizer = RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
         let retry = RetryPolicy(
-            maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
+            maxAttempts: settings.maxAttempts,
+            maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000))
+        )
         let ges: GESClient
         do {
             ges = try GESClient(
-                transport: transport, endpoint: endpoint, projectID: projectID, authorizer: authorizer, logger: logger,
-                retryPolicy: retry)
+                transport: transport,
+                endpoint: endpoint,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger,
+                retryPolicy: retry
+            )
         } catch {
             throw .badInput("\(error)")
         }
         guard needsCloudEye else { return Clients(ges: ges, cloudEye: nil) }
         guard let cesEndpoint = try cloudEyeEndpoint(gesEndpoint: endpoint) else {
             throw .badInput(
-                "no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)")
+                "no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)"
+            )
         }
         do {
             let cloudEye = try CloudEyeClient(
-                transport: transport, endpoint: cesEndpoint, projectID: projectID, authorizer: authorizer,
-                logger: logger, retryPolicy: retry)
+                transport: transport,
+                endpoint: cesEndpoint,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger,
+                retryPolicy: retry
+            )
             return Clients(ges: ges, cloudEye: cloudEye)
         } catch {
             throw .badInput("\(error)")

@@ -20,7 +20,8 @@ struct ConnectionOptions: ParsableArguments {
         help: """
             Cloud Eye base URL for cloud-eye usage. Default: https://ces.<region>.myhuaweicloud.com, else the GES \
             endpoint with ges. changed to ces.
-            """)
+            """
+    )
     var cesEndpoint: String?
 
     @Option(help: "Extra CA certificates (PEM) added to the system ones; verification is never turned off.")
@@ -45,7 +46,8 @@ struct ConnectionOptions: ParsableArguments {
             (default 900, or timeouts.run_deadline_seconds in the config). Reading the inventory or usage past \
             it fails the run (exit 5, no stop sent); in the stop phase no request starts after it and requests \
             in flight are cancelled and recorded as unknown.
-            """)
+            """
+    )
     var deadline: String?
 
     @Flag(help: "Log nothing but errors on standard error; the one summary line on standard output is still printed.")

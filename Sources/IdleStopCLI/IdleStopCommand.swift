@@ -60,6 +60,7 @@ public struct IdleStopCommand: AsyncParsableCommand {
             "ges-idle-stop: internal error: the job crashed and stopped at once; every stop intent and outcome "
                 + "committed before this moment is in the history, the next run reconciles the rest; please report "
                 + "this line and the log (set GES_IDLE_STOP_BACKTRACE=1 for a backtrace) (signal ",
-            ExitStatus.internalError.rawValue)
+            ExitStatus.internalError.rawValue
+        )
     }
 }

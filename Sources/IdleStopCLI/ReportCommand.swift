@@ -32,7 +32,8 @@ struct ReportCommand: ParsableCommand {
     var until: String?
 
     @Option(
-        help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given.")
+        help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given."
+    )
     var out: String?
 
     @Option(help: "Also write one self-contained HTML page (chart, top graphs, totals) to this file.")
@@ -68,7 +69,10 @@ struct ReportCommand: ParsableCommand {
     /// `now` is the default end of the period and the page's "generated" time; `standardOutput` receives the
     /// CSV when no file is named. Tests call this in-process.
     static func execute(
-        _ command: ReportCommand, environment: [String: String], now: Date, standardOutput: (String) -> Void
+        _ command: ReportCommand,
+        environment: [String: String],
+        now: Date,
+        standardOutput: (String) -> Void
     ) -> ExitStatus {
         do {
             try command.write(environment: environment, now: now, standardOutput: standardOutput)
@@ -80,7 +84,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func write(
-        environment: [String: String], now: Date, standardOutput: (String) -> Void
+        environment: [String: String],
+        now: Date,
+        standardOutput: (String) -> Void
     ) throws(CommandError) {
         let period = try Self.period(since: since, until: until, now: now)
         let store = try Self.openHistory(at: databasePath(environment: environment))
@@ -113,10 +119,11 @@ struct ReportCommand: ParsableCommand {
             defer { lock.release() }
             _ = try HistoryStore(path: canonical)
             return try HistoryStore(readingAt: canonical)
-        } catch where error.kind == .lockHeld {
+        } catch  where error.kind == .lockHeld {
             throw .locked(
                 "\(path): the history was written by an earlier release and needs upgrading, which takes the run "
-                    + "lock: \(error)")
+                    + "lock: \(error)"
+            )
         } catch {
             throw .badInput("\(error)")
         }

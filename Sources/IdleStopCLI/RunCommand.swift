@@ -27,7 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     /// The summary line is printed whatever `--quiet` says: in a cron log it is the proof that the run happened
     /// and what it did. `--quiet` only silences the logs on standard error.
     static func execute(
-        options: RunOptions, environment: [String: String], logger: Logger,
+        options: RunOptions,
+        environment: [String: String],
+        logger: Logger,
         pipeline: (RunSettings) throws(CommandError) -> RunPipeline
     ) async -> ExitStatus {
         do {

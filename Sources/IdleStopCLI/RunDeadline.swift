@@ -18,7 +18,8 @@ struct RunDeadline: Sendable {
     /// The error of a run whose deadline passed while it was `doing` something, before any stop was sent.
     func passedError(while doing: String) -> CommandError {
         .cloudUnreadable(
-            "the run's deadline (--deadline \(Int(seconds)) s) passed while \(doing); no stop was sent")
+            "the run's deadline (--deadline \(Int(seconds)) s) passed while \(doing); no stop was sent"
+        )
     }
 
     /// Fails with `passedError` when the deadline has passed.
@@ -31,7 +32,8 @@ struct RunDeadline: Sendable {
     /// The operation runs in its own task so that the run is not held by a part that ignores cancellation
     /// (a shared IAM token request): after the deadline the run waits at most `grace` for it to end.
     func run<T: Sendable>(
-        _ doing: String, _ operation: @escaping @Sendable () async throws(CommandError) -> T
+        _ doing: String,
+        _ operation: @escaping @Sendable () async throws(CommandError) -> T
     ) async throws(CommandError) -> T {
         try check(before: doing)
         // The awaited value is bound before it is wrapped (see CloudEyeClient.answers(to:) for why).
@@ -53,7 +55,10 @@ struct RunDeadline: Sendable {
     }
 
     /// The task's result if it ends within `limit`, else nil (the task goes on).
-    static func first<T: Sendable>(of work: Task<Result<T, CommandError>, Never>, within limit: Duration) async
+    static func first<T: Sendable>(
+        of work: Task<Result<T, CommandError>, Never>,
+        within limit: Duration
+    ) async
         -> Result<T, CommandError>?
     {
         let (answers, continuation) = AsyncStream.makeStream(of: Result<T, CommandError>?.self)

@@ -10,7 +10,8 @@ struct RunOptions: ParsableArguments {
         help: """
             Policy file (docs/SPEC.md §4); may repeat. Default: idle-graphs.yml in ./policies/, else in \
             ../share/ges-idle-stop/ from this executable's folder, else in /etc/ges-idle-stop/.
-            """)
+            """
+    )
     var policies: [String] = []
 
     @Option(help: "Pricing file (docs/SPEC.md §5). Default: pricing.yml, looked for like the policy file.")
@@ -21,7 +22,8 @@ struct RunOptions: ParsableArguments {
         help: """
             Usage records; may repeat: a CSV file, a folder of *.csv files, - for standard input, or cloud-eye \
             (request counts from Cloud Eye for the graphs in the inventory; not mixed with CSV sources).
-            """)
+            """
+    )
     var usage: [String] = []
 
     @Option(help: "With cloud-eye usage: also write the fetched records to this CSV file (docs/SPEC.md §3 format).")

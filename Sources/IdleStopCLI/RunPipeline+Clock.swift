@@ -10,15 +10,29 @@ extension RunPipeline {
         let isNowGiven = settings.now != nil
         if settings.inventoryPath != nil {
             return RunClock(
-                reference: host, source: .inventoryFile, host: host, evaluatedAt: now, isNowGiven: isNowGiven)
+                reference: host,
+                source: .inventoryFile,
+                host: host,
+                evaluatedAt: now,
+                isNowGiven: isNowGiven
+            )
         }
         guard let reading = client?.serverClock else {
             return RunClock(
-                reference: host, source: .host, host: host, evaluatedAt: now, isNowGiven: isNowGiven)
+                reference: host,
+                source: .host,
+                host: host,
+                evaluatedAt: now,
+                isNowGiven: isNowGiven
+            )
         }
         return RunClock(
-            reference: reading.serverDate, source: .endpoint, host: reading.receivedAt, evaluatedAt: now,
-            isNowGiven: isNowGiven)
+            reference: reading.serverDate,
+            source: .endpoint,
+            host: reading.receivedAt,
+            evaluatedAt: now,
+            isNowGiven: isNowGiven
+        )
     }
 
     /// Refuses a live run whose `--now` is not the present (exit 1, nothing sent); warns about clock skew.
@@ -38,12 +52,17 @@ extension RunPipeline {
 
     /// What earlier runs, and this run's Cloud Eye datapoints, say about each graph for the restart rule.
     func restartEvidence(
-        store: HistoryStore, graphs: [Graph], windows: Set<TimeSpan>, fetched: [UsageRecord], now: Date
+        store: HistoryStore,
+        graphs: [Graph],
+        windows: Set<TimeSpan>,
+        fetched: [UsageRecord],
+        now: Date
     ) throws(CommandError) -> [String: RestartEvidence] {
         // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
         let longest = windows.max() ?? .hours(24)
         let since = now.addingTimeInterval(
-            -TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400)
+            -TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400
+        )
         var evidence: [String: RestartEvidence]
         do {
             evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since, now: now)
@@ -53,7 +72,10 @@ extension RunPipeline {
         }
         for record in fetched where evidence[record.graphID] != nil {
             evidence[record.graphID]?.observeDatapoint(
-                start: record.periodStart, seconds: record.periodSeconds, now: now)
+                start: record.periodStart,
+                seconds: record.periodSeconds,
+                now: now
+            )
         }
         return evidence
     }
@@ -62,8 +84,12 @@ extension RunPipeline {
     static func skewHint(_ client: GESClient) -> String {
         guard let reading = client.serverClock else { return "" }
         let clock = RunClock(
-            reference: reading.serverDate, source: .endpoint, host: reading.receivedAt, evaluatedAt: reading.receivedAt,
-            isNowGiven: false)
+            reference: reading.serverDate,
+            source: .endpoint,
+            host: reading.receivedAt,
+            evaluatedAt: reading.receivedAt,
+            isNowGiven: false
+        )
         return clock.skewWarning.map { "\n\($0)" } ?? ""
     }
 }

@@ -38,8 +38,12 @@ struct RunPipeline {
         let now = settings.now ?? startedAt
         let runID = Self.makeRunID()
         let run = RunInfo(
-            id: runID, evaluatedAt: now, startedAt: startedAt,
-            mode: settings.isDryRun ? .dryRun : .live, command: command)
+            id: runID,
+            evaluatedAt: now,
+            startedAt: startedAt,
+            mode: settings.isDryRun ? .dryRun : .live,
+            command: command
+        )
         let deadline = startedAt.addingTimeInterval(settings.deadline)
         let runDeadline = RunDeadline(instant: deadline, seconds: settings.deadline)
 
@@ -74,8 +78,11 @@ struct RunPipeline {
         try check(runClock)
         let needs = policies.usageNeeds
         let query = UsageQuery(
-            now: Int64(now.timeIntervalSince1970.rounded(.down)), windows: needs.windows,
-            metrics: needs.metrics, graphIDs: Set(graphs.map(\.id)))
+            now: Int64(now.timeIntervalSince1970.rounded(.down)),
+            windows: needs.windows,
+            metrics: needs.metrics,
+            graphIDs: Set(graphs.map(\.id))
+        )
         let cloudEye = clients?.cloudEye
         let collected = try await runDeadline.run(
             collector.usesCloudEye ? "reading usage from Cloud Eye" : "reading usage"
@@ -100,16 +107,35 @@ struct RunPipeline {
         }
 
         let evidence = try restartEvidence(
-            store: store, graphs: graphs, windows: needs.windows, fetched: collected.fetched, now: now)
+            store: store,
+            graphs: graphs,
+            windows: needs.windows,
+            fetched: collected.fetched,
+            now: now
+        )
 
         let engine = DecisionEngine(
-            policies: policies, prices: prices, horizon: settings.horizon, now: now,
-            isDryRun: settings.isDryRun)
+            policies: policies,
+            prices: prices,
+            horizon: settings.horizon,
+            now: now,
+            isDryRun: settings.isDryRun
+        )
         var decisions = engine.decide(
-            graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs,
-            history: evidence, approvedStops: reviewedPlan?.graphIDs, expectedStops: expectedStops)
+            graphs: graphs,
+            usage: usage.graphs,
+            tainted: usage.taintedGraphIDs,
+            history: evidence,
+            approvedStops: reviewedPlan?.graphIDs,
+            expectedStops: expectedStops
+        )
         let feed = UsageFeedCoverage.measure(
-            graphs: graphs, usage: usage.graphs, tainted: usage.taintedGraphIDs, policies: policies, now: now)
+            graphs: graphs,
+            usage: usage.graphs,
+            tainted: usage.taintedGraphIDs,
+            policies: policies,
+            now: now
+        )
         if let plan = reviewedPlan {
             let missing = plan.graphIDs.subtracting(graphs.map(\.id))
             if !missing.isEmpty {
@@ -145,8 +171,14 @@ struct RunPipeline {
             logger.error("trip-wire: every stop is held; see the reason column of the report")
         } else if !settings.isDryRun, let client {
             let executor = StopExecutor(
-                client: client, store: store, runID: runID, concurrency: settings.concurrency,
-                wait: settings.wait, deadline: deadline, logger: logger)
+                client: client,
+                store: store,
+                runID: runID,
+                concurrency: settings.concurrency,
+                wait: settings.wait,
+                deadline: deadline,
+                logger: logger
+            )
             stopsWereSent = decisions.contains { $0.kind == .stop }
             let authenticationFailed = await executor.stopAll(&decisions)
             if authenticationFailed {
@@ -159,7 +191,10 @@ struct RunPipeline {
             conditions.insert(.usageFeedTooThin)
             errors.append(
                 feed.tooThinMessage(
-                    minimumShare: policies.limits.minDataShare, rowsForOtherGraphs: usage.rowsForUnknownGraphs))
+                    minimumShare: policies.limits.minDataShare,
+                    rowsForOtherGraphs: usage.rowsForUnknownGraphs
+                )
+            )
         }
         let status = ExitStatus.mostUrgent(of: conditions)
 
@@ -172,8 +207,12 @@ struct RunPipeline {
             // the report is missing.
             guard stopsWereSent else {
                 try? store.finishRun(
-                    runID: runID, summary: summary, exitStatus: ExitStatus.badInput.rawValue,
-                    reportPath: nil, at: Date())
+                    runID: runID,
+                    summary: summary,
+                    exitStatus: ExitStatus.badInput.rawValue,
+                    reportPath: nil,
+                    at: Date()
+                )
                 throw .badInput("the report \(reportPath) could not be written: \(error)")
             }
             reportFailure =
@@ -183,14 +222,23 @@ struct RunPipeline {
         }
         do {
             try store.finishRun(
-                runID: runID, summary: summary, exitStatus: status.rawValue,
-                reportPath: reportFailure == nil ? reportPath : nil, at: Date())
+                runID: runID,
+                summary: summary,
+                exitStatus: status.rawValue,
+                reportPath: reportFailure == nil ? reportPath : nil,
+                at: Date()
+            )
         } catch {
             logger.error("could not record the end of the run: \(error)")
         }
         return Outcome(
-            run: run, summary: summary, status: status, reportPath: reportPath, reportFailure: reportFailure,
-            errors: errors)
+            run: run,
+            summary: summary,
+            status: status,
+            reportPath: reportPath,
+            reportFailure: reportFailure,
+            errors: errors
+        )
     }
 
     /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.
@@ -214,15 +262,23 @@ struct RunPipeline {
             }
             guard let settled = UnknownStopReconciliation(status: graph.status, seenAt: now) else {
                 logger.warning(
-                    "stop of graph \(graph.id) in run \(outcome.runID) stays unknown: its status is \(graph.status)")
+                    "stop of graph \(graph.id) in run \(outcome.runID) stays unknown: its status is \(graph.status)"
+                )
                 continue
             }
             do {
                 try store.recordOutcome(
-                    runID: outcome.runID, graphID: outcome.graphID, result: settled.result, jobID: nil,
-                    errorCode: nil, errorMessage: settled.note, at: Date())
+                    runID: outcome.runID,
+                    graphID: outcome.graphID,
+                    result: settled.result,
+                    jobID: nil,
+                    errorCode: nil,
+                    errorMessage: settled.note,
+                    at: Date()
+                )
                 logger.warning(
-                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(settled.note)")
+                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(settled.note)"
+                )
             } catch {
                 logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
             }

@@ -48,14 +48,19 @@ struct RunSettings: Sendable {
     /// `./policies/NAME` (a source checkout, or an operator's own folder), then
     /// `<folder of the executable>/../share/ges-idle-stop/NAME` (where `scripts/install` puts the examples),
     /// then `/etc/ges-idle-stop/NAME`. The first is relative to the working directory, as written.
-    static func defaultCandidates(named name: String, executable: URL?, systemFolder: String = systemFolder)
+    static func defaultCandidates(
+        named name: String,
+        executable: URL?,
+        systemFolder: String = systemFolder
+    )
         -> [String]
     {
         var candidates = ["policies/" + name]
         if let executable {
             candidates.append(
                 executable.deletingLastPathComponent().deletingLastPathComponent()
-                    .appendingPathComponent("share/ges-idle-stop/" + name).standardizedFileURL.path)
+                    .appendingPathComponent("share/ges-idle-stop/" + name).standardizedFileURL.path
+            )
         }
         candidates.append(systemFolder + "/" + name)
         return candidates
@@ -96,7 +101,9 @@ struct RunSettings: Sendable {
 
     /// Merges flags over environment over config; the config file is read here when one is named.
     static func resolve(
-        options: RunOptions, environment: [String: String], defaults: DefaultFiles = .live
+        options: RunOptions,
+        environment: [String: String],
+        defaults: DefaultFiles = .live
     ) throws(CommandError) -> RunSettings {
         try resolve(connection: options.connection, run: options, environment: environment, defaults: defaults)
     }
@@ -106,7 +113,9 @@ struct RunSettings: Sendable {
     /// Without `run` (`usage export`, which decides nothing) there are no policies or pricing to look for and
     /// the usage comes from Cloud Eye.
     static func resolve(
-        connection options: ConnectionOptions, run: RunOptions?, environment: [String: String],
+        connection options: ConnectionOptions,
+        run: RunOptions?,
+        environment: [String: String],
         defaults: DefaultFiles = .live
     ) throws(CommandError) -> RunSettings {
         var config = ConfigFile()
@@ -123,7 +132,8 @@ struct RunSettings: Sendable {
                 guard let found = firstExisting(candidates, fileExists: defaults.fileExists) else {
                     throw .badInput(
                         "no policy file: none of \(candidates.joined(separator: ", ")) exists; name one with "
-                            + "--policy FILE or policies: in the config file (--config FILE)")
+                            + "--policy FILE or policies: in the config file (--config FILE)"
+                    )
                 }
                 policyPaths = [found]
             }
@@ -138,7 +148,8 @@ struct RunSettings: Sendable {
         if let text = options.now {
             guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
                 throw .badInput(
-                    "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z")
+                    "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z"
+                )
             }
             now = Date(timeIntervalSince1970: TimeInterval(seconds))
         }

@@ -178,8 +178,14 @@ struct StopExecutor {
     private func record(_ decision: Decision) {
         do {
             try store.recordOutcome(
-                runID: runID, graphID: decision.graph.id, result: decision.result ?? .failed, jobID: decision.jobID,
-                errorCode: decision.errorCode, errorMessage: decision.errorMessage, at: Date())
+                runID: runID,
+                graphID: decision.graph.id,
+                result: decision.result ?? .failed,
+                jobID: decision.jobID,
+                errorCode: decision.errorCode,
+                errorMessage: decision.errorMessage,
+                at: Date()
+            )
         } catch {
             logger.error("could not record the outcome for graph \(decision.graph.id): \(error)")
         }

@@ -21,7 +21,11 @@ struct UsageCollector {
 
     var usesCloudEye: Bool { settings.usageSources.contains(Self.cloudEyeSource) }
 
-    func collect(query: UsageQuery, graphs: [Graph], cloudEye: CloudEyeClient?)
+    func collect(
+        query: UsageQuery,
+        graphs: [Graph],
+        cloudEye: CloudEyeClient?
+    )
         async throws(CommandError) -> Collected
     {
         guard usesCloudEye else {
@@ -40,9 +44,12 @@ struct UsageCollector {
         let longest = query.windows.max() ?? .hours(24)
         let now = Date(timeIntervalSince1970: TimeInterval(query.now))
         let fetched = try await fetch(
-            cloudEye: cloudEye, graphIDs: graphs.filter(\.isRunning).map(\.id),
-            from: now.addingTimeInterval(-TimeInterval(longest.seconds)), to: now,
-            period: CloudEyePeriod.choose(forWindows: query.windows))
+            cloudEye: cloudEye,
+            graphIDs: graphs.filter(\.isRunning).map(\.id),
+            from: now.addingTimeInterval(-TimeInterval(longest.seconds)),
+            to: now,
+            period: CloudEyePeriod.choose(forWindows: query.windows)
+        )
         var aggregator = UsageAggregator(query: query)
         for record in fetched { aggregator.add(record) }
         var summary = aggregator.summary()
@@ -51,7 +58,13 @@ struct UsageCollector {
     }
 
     /// Fetches `ges004_request_count` sums of `graphIDs` over `[from, to)`; every failure fails the run.
-    func fetch(cloudEye: CloudEyeClient, graphIDs: [String], from: Date, to: Date, period: CloudEyePeriod)
+    func fetch(
+        cloudEye: CloudEyeClient,
+        graphIDs: [String],
+        from: Date,
+        to: Date,
+        period: CloudEyePeriod
+    )
         async throws(CommandError) -> [UsageRecord]
     {
         guard !graphIDs.isEmpty else { return [] }
@@ -60,8 +73,12 @@ struct UsageCollector {
             let usage = try await cloudEye.requestCounts(graphIDs: graphIDs, from: from, to: to, period: period)
             return usage.records().map {
                 UsageRecord(
-                    graphID: $0.graphID, periodStart: $0.periodStart, periodSeconds: $0.periodSeconds,
-                    requests: $0.requests, metrics: [:])
+                    graphID: $0.graphID,
+                    periodStart: $0.periodStart,
+                    periodSeconds: $0.periodSeconds,
+                    requests: $0.requests,
+                    metrics: [:]
+                )
             }
         } catch  where error.kind == .authenticationFailed {
             throw .authentication("Cloud Eye: \(error)\nNo stop was sent.")

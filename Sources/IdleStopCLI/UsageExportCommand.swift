@@ -67,7 +67,9 @@ struct UsageExportCommand: AsyncParsableCommand {
             let startedAt = Date()
             let settings = try RunSettings.resolve(connection: connection, run: nil, environment: environment)
             let deadline = RunDeadline(
-                instant: startedAt.addingTimeInterval(settings.deadline), seconds: settings.deadline)
+                instant: startedAt.addingTimeInterval(settings.deadline),
+                seconds: settings.deadline
+            )
             let clients = try ClientFactory(settings: settings, environment: environment, logger: logger)
                 .makeClients(cloudEye: true)
             let pipeline = RunPipeline(settings: settings, environment: environment, logger: logger)
@@ -81,8 +83,12 @@ struct UsageExportCommand: AsyncParsableCommand {
             guard let cloudEye = clients.cloudEye else { throw CommandError.badInput("no Cloud Eye client") }
             let records = try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
                 try await collector.fetch(
-                    cloudEye: cloudEye, graphIDs: graphs.filter(\.isRunning).map(\.id),
-                    from: now.addingTimeInterval(-TimeInterval(span.seconds)), to: now, period: period)
+                    cloudEye: cloudEye,
+                    graphIDs: graphs.filter(\.isRunning).map(\.id),
+                    from: now.addingTimeInterval(-TimeInterval(span.seconds)),
+                    to: now,
+                    period: period
+                )
             }
             do { try UsageCSVWriter.write(records, to: URL(fileURLWithPath: out)) } catch {
                 throw CommandError.badInput("\(error)")
@@ -91,7 +97,8 @@ struct UsageExportCommand: AsyncParsableCommand {
             let graphCount = Set(records.map(\.graphID)).count
             print(
                 "ges-idle-stop usage export: \(records.count) records of \(graphCount) graph(s) over \(span) "
-                    + "at period \(chosen.rawValue)s; written to \(out)")
+                    + "at period \(chosen.rawValue)s; written to \(out)"
+            )
             return .done
         } catch let error as CommandError {
             CommandLogging.printError("\(error)")

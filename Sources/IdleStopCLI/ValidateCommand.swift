@@ -26,7 +26,8 @@ struct ValidateCommand: ParsableCommand {
     /// Checks `files` and prints the verdict, every problem (standard error) and every warning (standard error,
     /// without changing the status); the closures are the printers, replaceable in tests.
     static func execute(
-        files: [String], print: (String) -> Void = { Swift.print($0) },
+        files: [String],
+        print: (String) -> Void = { Swift.print($0) },
         printError: (String) -> Void = CommandLogging.printError,
         printWarning: (String) -> Void = CommandLogging.printWarning
     ) -> ExitStatus {

@@ -31,7 +31,11 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
     public var message: String
 
     public init(
-        kind: Kind, path: String? = nil, line: Int? = nil, column: String? = nil, holderPID: Int32? = nil,
+        kind: Kind,
+        path: String? = nil,
+        line: Int? = nil,
+        column: String? = nil,
+        holderPID: Int32? = nil,
         message: String
     ) {
         self.kind = kind

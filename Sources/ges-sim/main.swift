@@ -13,7 +13,8 @@ struct GESSim: AsyncParsableCommand {
             standard error. Admin endpoints (no authentication): GET /_sim/state, GET|POST /_sim/clock, \
             GET|POST /_sim/faults, POST /_sim/graphs/{id}/status. Cloud Eye (data from --usage), on the same port: \
             POST /V1.0/{project_id}/batch-query-metric-data, GET /V1.0/{project_id}/metric-data.
-            """)
+            """
+    )
 
     @Option(help: "Port on 127.0.0.1; 0 picks a free one.") var port: Int = 0
     @Option(help: "Graphs to serve: a file in the list-graphs response shape.") var fleet: String
@@ -35,7 +36,8 @@ struct GESSim: AsyncParsableCommand {
         help: """
             Scripted stop answers: {"<graph id>": [{"status": 429, "body": {}, "delay_ms": 0, \
             "headers": {"Retry-After": "2"}}]}.
-            """)
+            """
+    )
     var script: String?
     @Option(help: "Break every list-graphs page: omit-count (no graph_count) or repeat-graph (a graph twice).")
     var listingFault: String?
@@ -53,7 +55,8 @@ struct GESSim: AsyncParsableCommand {
         }
         guard jobDelay >= 0, latencyMs >= 0, jitterMs >= 0, maxLimit >= 1 else {
             throw ValidationError(
-                "--job-delay, --latency-ms and --jitter-ms must not be negative, --max-limit positive")
+                "--job-delay, --latency-ms and --jitter-ms must not be negative, --max-limit positive"
+            )
         }
     }
 
@@ -87,7 +90,10 @@ struct GESSim: AsyncParsableCommand {
     private func makeConfiguration() throws(SimulatorError) -> SimulatorConfiguration {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
         var faults = FaultSettings(
-            latencyMilliseconds: latencyMs, jitterMilliseconds: jitterMs, hangSeconds: hangSeconds)
+            latencyMilliseconds: latencyMs,
+            jitterMilliseconds: jitterMs,
+            hangSeconds: hangSeconds
+        )
         for text in errorRate {
             let rate = try FaultSettings.errorRate(parsing: text)
             faults.errorRates[rate.status] = rate.rate
@@ -105,9 +111,19 @@ struct GESSim: AsyncParsableCommand {
             usageRecords = try SimulatedUsage(contentsOf: URL(fileURLWithPath: usage))
         }
         return SimulatorConfiguration(
-            port: port, fleet: fleetDocument, projectID: projectId, token: token, accessKey: accessKey,
-            secretKey: secretKey, iamUser: iam, jobDelay: jobDelay, faults: faults, seed: seed, maxPageLimit: maxLimit,
-            usage: usageRecords)
+            port: port,
+            fleet: fleetDocument,
+            projectID: projectId,
+            token: token,
+            accessKey: accessKey,
+            secretKey: secretKey,
+            iamUser: iam,
+            jobDelay: jobDelay,
+            faults: faults,
+            seed: seed,
+            maxPageLimit: maxLimit,
+            usage: usageRecords
+        )
     }
 }
 
@@ -126,7 +142,7 @@ func waitForSignal(_ signals: [Int32]) async -> Int32 {
         received = number
         break
     }
-    sources.forEach { $0.cancel() }
+    for source in sources { source.cancel() }
     return received
 }
 

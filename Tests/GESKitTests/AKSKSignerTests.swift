@@ -40,9 +40,15 @@ struct AKSKSignerTests {
         headers.append(("Host", vector.host))
         let signed = AKSKSigner.signedHeaderNames(headers)
         let signature = AKSKSigner.signature(
-            secretKey: vector.secretKey, method: vector.method, path: vector.path,
-            query: vector.query.map { ($0[0], $0[1]) }, headers: headers, signedHeaders: signed,
-            body: Data(vector.body.utf8), sdkDate: try #require(vector.headers["X-Sdk-Date"]))
+            secretKey: vector.secretKey,
+            method: vector.method,
+            path: vector.path,
+            query: vector.query.map { ($0[0], $0[1]) },
+            headers: headers,
+            signedHeaders: signed,
+            body: Data(vector.body.utf8),
+            sdkDate: try #require(vector.headers["X-Sdk-Date"])
+        )
         let expected =
             "SDK-HMAC-SHA256 Access=\(vector.accessKey), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(signature)"
         #expect(expected == vector.authorization)
@@ -62,9 +68,11 @@ struct AKSKSignerTests {
         let sdkDate = try #require(vector.headers["X-Sdk-Date"])
         let date = try #require(Self.parseSDKDate(sdkDate))
         var request = HTTPRequest(
-            method: vector.method, url: try #require(components.url),
+            method: vector.method,
+            url: try #require(components.url),
             headers: ["Content-Type": try #require(vector.headers["Content-Type"])],
-            body: Data(vector.body.utf8))
+            body: Data(vector.body.utf8)
+        )
         let signer = AKSKSigner(accessKey: vector.accessKey, secretKey: vector.secretKey)
         signer.sign(&request, date: date, projectID: vector.headers["X-Project-Id"])
         #expect(request.headers["Authorization"] == vector.authorization)
@@ -94,19 +102,26 @@ struct AKSKSignerTests {
 
     @Test func canonicalRequestHasSixPartsAndBodyHash() {
         let canonical = AKSKSigner.canonicalRequest(
-            method: "get", path: "/v2/p/graphs", query: [("limit", "10")],
-            headers: [("Host", "h"), ("X-Sdk-Date", " 20200101T000000Z ")], signedHeaders: ["host", "x-sdk-date"],
-            body: Data())
+            method: "get",
+            path: "/v2/p/graphs",
+            query: [("limit", "10")],
+            headers: [("Host", "h"), ("X-Sdk-Date", " 20200101T000000Z ")],
+            signedHeaders: ["host", "x-sdk-date"],
+            body: Data()
+        )
         #expect(
             canonical
                 == "GET\n/v2/p/graphs/\nlimit=10\nhost:h\nx-sdk-date:20200101T000000Z\n\nhost;x-sdk-date\n"
-                + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+                + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        )
     }
 
     @Test func signAddsSecurityTokenAndReplacesOldAuthorization() throws {
         var request = HTTPRequest(
-            method: "GET", url: try #require(URL(string: "https://ges.example.com/v2/p/graphs?limit=1")),
-            headers: ["Authorization": "stale"])
+            method: "GET",
+            url: try #require(URL(string: "https://ges.example.com/v2/p/graphs?limit=1")),
+            headers: ["Authorization": "stale"]
+        )
         let signer = AKSKSigner(accessKey: "AK", secretKey: "SK", securityToken: "TOKEN")
         signer.sign(&request, date: Date(timeIntervalSince1970: 0), projectID: nil)
         let authorization = try #require(request.headers["Authorization"])
@@ -118,9 +133,15 @@ struct AKSKSignerTests {
         #expect(parsed.accessKey == "AK")
         #expect(parsed.signedHeaders == ["host", "x-sdk-date", "x-security-token"])
         let recomputed = AKSKSigner.signature(
-            secretKey: "SK", method: "GET", path: "/v2/p/graphs", query: [("limit", "1")],
-            headers: request.headers.pairs, signedHeaders: parsed.signedHeaders, body: Data(),
-            sdkDate: "19700101T000000Z")
+            secretKey: "SK",
+            method: "GET",
+            path: "/v2/p/graphs",
+            query: [("limit", "1")],
+            headers: request.headers.pairs,
+            signedHeaders: parsed.signedHeaders,
+            body: Data(),
+            sdkDate: "19700101T000000Z"
+        )
         #expect(recomputed == parsed.signature)
     }
 

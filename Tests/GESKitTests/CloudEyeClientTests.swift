@@ -53,8 +53,16 @@ actor SimulatedCloudEye {
         else {
             calls.append(
                 Call(
-                    path: request.path, headers: headers, body: body, metrics: 0, period: 0, from: 0, to: 0,
-                    wasShortened: false))
+                    path: request.path,
+                    headers: headers,
+                    body: body,
+                    metrics: 0,
+                    period: 0,
+                    from: 0,
+                    to: 0,
+                    wasShortened: false
+                )
+            )
             return Self.answer(400, #"{"error":{"code":"ces.0014","message":"invalid request"}}"#)
         }
         let asked = from
@@ -65,8 +73,16 @@ actor SimulatedCloudEye {
         }
         calls.append(
             Call(
-                path: request.path, headers: headers, body: body, metrics: metrics.count, period: period, from: asked,
-                to: to, wasShortened: from != asked))
+                path: request.path,
+                headers: headers,
+                body: body,
+                metrics: metrics.count,
+                period: period,
+                from: asked,
+                to: to,
+                wasShortened: from != asked
+            )
+        )
         if !scripted.isEmpty {
             let (status, text) = scripted.removeFirst()
             return Self.answer(status, text)
@@ -92,15 +108,18 @@ actor SimulatedCloudEye {
             entries.append(
                 #"{"namespace":"SYS.GES","metric_name":"ges004_request_count","#
                     + #""dimensions":[{"name":"instance_id","value":"\#(graphID)"}],"unit":"count","#
-                    + #""datapoints":[\#(points.joined(separator: ","))]}"#)
+                    + #""datapoints":[\#(points.joined(separator: ","))]}"#
+            )
         }
         return Self.answer(200, #"{"metrics":[\#(entries.joined(separator: ","))]}"#)
     }
 
     static func answer(_ status: Int, _ body: String) -> FlyingFox.HTTPResponse {
         FlyingFox.HTTPResponse(
-            statusCode: HTTPStatusCode(status, phrase: "Status"), headers: [.contentType: "application/json"],
-            body: Data(body.utf8))
+            statusCode: HTTPStatusCode(status, phrase: "Status"),
+            headers: [.contentType: "application/json"],
+            body: Data(body.utf8)
+        )
     }
 
     /// A loopback server serving this simulation.
@@ -120,14 +139,23 @@ struct CloudEyeClientTests {
     static let dayStart = Date(timeIntervalSince1970: 1_763_942_400)
 
     static func client(
-        server: LoopbackServer, clock: FakeClock = FakeClock(), token: String = "test-token",
-        logger: Logger = Logger(label: "test"), maxConcurrentCalls: Int = 4
+        server: LoopbackServer,
+        clock: FakeClock = FakeClock(),
+        token: String = "test-token",
+        logger: Logger = Logger(label: "test"),
+        maxConcurrentCalls: Int = 4
     ) throws -> CloudEyeClient {
         let transport = try CurlTransport()
         let authorizer = RequestAuthorizer(credentials: .token(token), transport: transport, logger: logger)
         return try CloudEyeClient(
-            transport: transport, endpoint: server.baseURL, projectID: projectID, authorizer: authorizer,
-            logger: logger, clock: clock.retryClock, maxConcurrentCalls: maxConcurrentCalls)
+            transport: transport,
+            endpoint: server.baseURL,
+            projectID: projectID,
+            authorizer: authorizer,
+            logger: logger,
+            clock: clock.retryClock,
+            maxConcurrentCalls: maxConcurrentCalls
+        )
     }
 
     /// Deterministic requests per datapoint, with a gap at every seventh datapoint (shifted per graph).
@@ -139,7 +167,11 @@ struct CloudEyeClientTests {
 
     /// What a complete answer holds for `graphs` over the aligned range at `period`.
     static func expected(
-        _ graphs: [String], from: Date, to: Date, period: CloudEyePeriod, sample: SimulatedCloudEye.Sample = patterned
+        _ graphs: [String],
+        from: Date,
+        to: Date,
+        period: CloudEyePeriod,
+        sample: SimulatedCloudEye.Sample = patterned
     ) -> [String: [CloudEyeDatapoint]] {
         let range = CloudEyeQueryPlan.alignedRange(from: from, to: to, period: period)
         var result: [String: [CloudEyeDatapoint]] = [:]
@@ -157,7 +189,11 @@ struct CloudEyeClientTests {
         defer { Task { await server.stop() } }
         let client = try Self.client(server: server)
         _ = try await client.requestCounts(
-            graphIDs: ["graph-1"], from: Self.start, to: Self.start.addingTimeInterval(3600), period: .fiveMinutes)
+            graphIDs: ["graph-1"],
+            from: Self.start,
+            to: Self.start.addingTimeInterval(3600),
+            period: .fiveMinutes
+        )
         let call = try #require(await cloudEye.calls.first)
         #expect(call.path == "/V1.0/\(Self.projectID)/batch-query-metric-data")
         #expect(call.headers["x-auth-token"] == "test-token")
@@ -182,7 +218,11 @@ struct CloudEyeClientTests {
         let graphs = (0..<501).map { "graph-\($0)" }
         let to = Self.start.addingTimeInterval(2 * 3600)
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: graphs, from: Self.start, to: to, period: .oneHour)
+            graphIDs: graphs,
+            from: Self.start,
+            to: to,
+            period: .oneHour
+        )
         let calls = await cloudEye.calls
         #expect(calls.count == 2)
         #expect(calls.allSatisfy { $0.metrics <= 500 && !$0.wasShortened })
@@ -198,10 +238,15 @@ struct CloudEyeClientTests {
         let graphs = ["graph-a", "graph-b", "graph-c"]
         let to = Self.dayStart.addingTimeInterval(TimeInterval(2 * period.maxRangeSeconds + period.datapointSeconds))
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: graphs, from: Self.dayStart, to: to, period: period)
+            graphIDs: graphs,
+            from: Self.dayStart,
+            to: to,
+            period: period
+        )
         let calls = await cloudEye.calls
         #expect(
-            calls.count == CloudEyeQueryPlan.plan(graphIDs: graphs, from: Self.dayStart, to: to, period: period).count)
+            calls.count == CloudEyeQueryPlan.plan(graphIDs: graphs, from: Self.dayStart, to: to, period: period).count
+        )
         #expect(calls.count >= 3)
         #expect(calls.allSatisfy { !$0.wasShortened })
         #expect(usage.datapoints == Self.expected(graphs, from: Self.dayStart, to: to, period: period))
@@ -217,7 +262,11 @@ struct CloudEyeClientTests {
         let graphs = (0..<40).map { "graph-\($0)" }
         let to = Self.start.addingTimeInterval(86400)
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: graphs, from: Self.start, to: to, period: .fiveMinutes)
+            graphIDs: graphs,
+            from: Self.start,
+            to: to,
+            period: .fiveMinutes
+        )
         let calls = await cloudEye.calls
         #expect(calls.count >= 4)
         #expect(calls.allSatisfy { !$0.wasShortened && Int64($0.metrics) * ($0.to - $0.from) / 300_000 <= 3000 })
@@ -246,7 +295,11 @@ struct CloudEyeClientTests {
         let client = try Self.client(server: server)
         let error = await #expect(throws: CloudEyeError.self) {
             _ = try await client.requestCounts(
-                graphIDs: graphs, from: Self.start, to: Self.start.addingTimeInterval(86400), period: .fiveMinutes)
+                graphIDs: graphs,
+                from: Self.start,
+                to: Self.start.addingTimeInterval(86400),
+                period: .fiveMinutes
+            )
         }
         #expect(error?.kind == .incompleteAnswer)
         #expect(error?.description.contains("answer for graph graph-39 missing") == true)
@@ -259,8 +312,11 @@ struct CloudEyeClientTests {
         let client = try Self.client(server: server)
         // One call for 11 graphs over 24 h at 300 s: 3168 datapoints, more than Cloud Eye gives.
         let query = CloudEyeQuery(
-            graphIDs: (0..<11).map { "graph-\($0)" }, from: 1_764_000_000_000, to: 1_764_086_400_000,
-            period: .fiveMinutes)
+            graphIDs: (0..<11).map { "graph-\($0)" },
+            from: 1_764_000_000_000,
+            to: 1_764_086_400_000,
+            period: .fiveMinutes
+        )
         #expect(!query.isWithinLimits)
         let answer = try await client.send(query)
         #expect(await cloudEye.calls.first?.wasShortened == true)
@@ -276,12 +332,16 @@ struct CloudEyeClientTests {
         let server = try await cloudEye.serve()
         defer { Task { await server.stop() } }
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: ["quiet", "silent"], from: Self.start, to: Self.start.addingTimeInterval(4 * 3600),
-            period: .oneHour)
+            graphIDs: ["quiet", "silent"],
+            from: Self.start,
+            to: Self.start.addingTimeInterval(4 * 3600),
+            period: .oneHour
+        )
         #expect(
             usage.datapoints["quiet"] == [
                 .init(timestamp: 1_764_000_000_000, sum: 0), .init(timestamp: 1_764_007_200_000, sum: 0),
-            ])
+            ]
+        )
         #expect(usage.records().filter { $0.graphID == "quiet" }.map(\.periodStart) == [1_764_000_000, 1_764_007_200])
         #expect(usage.records().count == 4)
     }
@@ -291,7 +351,11 @@ struct CloudEyeClientTests {
         let server = try await cloudEye.serve()
         defer { Task { await server.stop() } }
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: ["stopped"], from: Self.start, to: Self.start.addingTimeInterval(3600), period: .fiveMinutes)
+            graphIDs: ["stopped"],
+            from: Self.start,
+            to: Self.start.addingTimeInterval(3600),
+            period: .fiveMinutes
+        )
         #expect(usage.datapoints == ["stopped": []])
         #expect(usage.records().isEmpty)
     }
@@ -306,7 +370,11 @@ struct CloudEyeClientTests {
         let server = try await cloudEye.serve()
         defer { Task { await server.stop() } }
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: ["g"], from: Self.start, to: Self.start.addingTimeInterval(3600), period: .fiveMinutes)
+            graphIDs: ["g"],
+            from: Self.start,
+            to: Self.start.addingTimeInterval(3600),
+            period: .fiveMinutes
+        )
         #expect(usage.datapoints["g"]?.map(\.sum) == values)
         #expect(usage.records().map(\.requests) == values)
     }
@@ -325,7 +393,11 @@ struct CloudEyeClientTests {
         let server = try await cloudEye.serve()
         defer { Task { await server.stop() } }
         let usage = try await Self.client(server: server).requestCounts(
-            graphIDs: ["g"], from: Self.start, to: Self.start.addingTimeInterval(900), period: .fiveMinutes)
+            graphIDs: ["g"],
+            from: Self.start,
+            to: Self.start.addingTimeInterval(900),
+            period: .fiveMinutes
+        )
         #expect(usage.datapoints["g"]?.map(\.sum) == [3, 0.1, 150])
     }
 
@@ -337,8 +409,11 @@ struct CloudEyeClientTests {
         let client = try Self.client(server: server)
         do {
             _ = try await client.requestCounts(
-                graphIDs: ["graph-1", "graph-2"], from: Self.start, to: Self.start.addingTimeInterval(3600),
-                period: .fiveMinutes)
+                graphIDs: ["graph-1", "graph-2"],
+                from: Self.start,
+                to: Self.start.addingTimeInterval(3600),
+                period: .fiveMinutes
+            )
             Issue.record("a missing metric was accepted")
         } catch {
             #expect(error.kind == .incompleteAnswer)
@@ -354,7 +429,11 @@ struct CloudEyeClientTests {
         let client = try Self.client(server: server)
         await #expect(throws: CloudEyeError.self) {
             _ = try await client.requestCounts(
-                graphIDs: ["graph-1"], from: Self.start, to: Self.start.addingTimeInterval(3600), period: .fiveMinutes)
+                graphIDs: ["graph-1"],
+                from: Self.start,
+                to: Self.start.addingTimeInterval(3600),
+                period: .fiveMinutes
+            )
         }
     }
 
@@ -392,7 +471,8 @@ struct CloudEyeClientTests {
         let body = #"{"metrics":[\#(Self.entry("g", datapoints: #"{"timestamp":1764000000000,"sum":2.5}"#))]}"#
         #expect(
             try CloudEyeClient.datapoints(in: Data(body.utf8), for: query)
-                == ["g": [CloudEyeDatapoint(timestamp: 1_764_000_000_000, sum: 2.5)]])
+                == ["g": [CloudEyeDatapoint(timestamp: 1_764_000_000_000, sum: 2.5)]]
+        )
     }
 
     @Test func retriesOn503ThenSucceeds() async throws {
@@ -403,7 +483,11 @@ struct CloudEyeClientTests {
         let clock = FakeClock()
         let to = Self.start.addingTimeInterval(3600)
         let usage = try await Self.client(server: server, clock: clock).requestCounts(
-            graphIDs: ["graph-1"], from: Self.start, to: to, period: .fiveMinutes)
+            graphIDs: ["graph-1"],
+            from: Self.start,
+            to: to,
+            period: .fiveMinutes
+        )
         #expect(await cloudEye.calls.count == 3)
         #expect(clock.sleeps.count == 2)
         #expect(usage.datapoints == Self.expected(["graph-1"], from: Self.start, to: to, period: .fiveMinutes))
@@ -417,13 +501,22 @@ struct CloudEyeClientTests {
         let client = try Self.client(server: server)
         do {
             _ = try await client.requestCounts(
-                graphIDs: ["graph-1"], from: Self.start, to: Self.start.addingTimeInterval(3600), period: .fiveMinutes)
+                graphIDs: ["graph-1"],
+                from: Self.start,
+                to: Self.start.addingTimeInterval(3600),
+                period: .fiveMinutes
+            )
             Issue.record("a failing Cloud Eye was accepted")
         } catch {
             #expect(
                 error
                     == CloudEyeError(
-                        kind: .httpStatus, message: "Cloud Eye query failed: busy", httpStatus: 503, code: "ces.0015"))
+                        kind: .httpStatus,
+                        message: "Cloud Eye query failed: busy",
+                        httpStatus: 503,
+                        code: "ces.0015"
+                    )
+            )
         }
         #expect(await cloudEye.calls.count == RetryPolicy().maxAttempts)
     }
@@ -439,8 +532,11 @@ struct CloudEyeClientTests {
         for _ in 0..<2 {
             do {
                 _ = try await client.requestCounts(
-                    graphIDs: (0..<600).map { "g\($0)" }, from: Self.start, to: Self.start.addingTimeInterval(3600),
-                    period: .oneHour)
+                    graphIDs: (0..<600).map { "g\($0)" },
+                    from: Self.start,
+                    to: Self.start.addingTimeInterval(3600),
+                    period: .oneHour
+                )
                 Issue.record("401 was accepted")
             } catch {
                 #expect(error.kind == .authenticationFailed)
@@ -468,10 +564,16 @@ struct CloudEyeClientTests {
         #expect(await cloudEye.calls.isEmpty)
         #expect(throws: CloudEyeError.self) {
             _ = try CloudEyeClient(
-                transport: try CurlTransport(), endpoint: server.baseURL, projectID: "not/a/project",
+                transport: try CurlTransport(),
+                endpoint: server.baseURL,
+                projectID: "not/a/project",
                 authorizer: RequestAuthorizer(
-                    credentials: .token("t"), transport: try CurlTransport(), logger: Logger(label: "t")),
-                logger: Logger(label: "t"))
+                    credentials: .token("t"),
+                    transport: try CurlTransport(),
+                    logger: Logger(label: "t")
+                ),
+                logger: Logger(label: "t")
+            )
         }
     }
 }

@@ -10,7 +10,10 @@ struct CloudEyeQueryPlanTests {
 
     /// Checks that `queries` cover each graph over exactly the aligned range, once, within every limit.
     static func expectExactCover(
-        _ queries: [CloudEyeQuery], graphs: [String], range: (from: Int64, to: Int64), period: CloudEyePeriod
+        _ queries: [CloudEyeQuery],
+        graphs: [String],
+        range: (from: Int64, to: Int64),
+        period: CloudEyePeriod
     ) {
         var byGraph: [String: [CloudEyeQuery]] = [:]
         for query in queries {
@@ -40,8 +43,11 @@ struct CloudEyeQueryPlanTests {
         let to = Self.start.addingTimeInterval(TimeInterval(2 * period.maxRangeSeconds + period.datapointSeconds))
         let queries = CloudEyeQueryPlan.plan(graphIDs: ["g"], from: Self.start, to: to, period: period)
         Self.expectExactCover(
-            queries, graphs: ["g"],
-            range: CloudEyeQueryPlan.alignedRange(from: Self.start, to: to, period: period), period: period)
+            queries,
+            graphs: ["g"],
+            range: CloudEyeQueryPlan.alignedRange(from: Self.start, to: to, period: period),
+            period: period
+        )
         // Two full ranges and one datapoint more need three calls; raw data is bound by the
         // 3000-datapoint rule first (3000 s per call for one metric).
         let expected = period == .raw ? (2 * 14400 + 60 + 2999) / 3000 : 3
@@ -64,11 +70,16 @@ struct CloudEyeQueryPlanTests {
         let queries = CloudEyeQueryPlan.plan(graphIDs: graphs, from: Self.start, to: to, period: .fiveMinutes)
         #expect(queries.count == 2)
         Self.expectExactCover(
-            queries, graphs: graphs, range: (1_763_942_400, 1_764_028_800), period: .fiveMinutes)
+            queries,
+            graphs: graphs,
+            range: (1_763_942_400, 1_764_028_800),
+            period: .fiveMinutes
+        )
         // 10 graphs × 288 = 2880 fit in one call.
         #expect(
             CloudEyeQueryPlan.plan(graphIDs: Self.graphs(10), from: Self.start, to: to, period: .fiveMinutes).count
-                == 1)
+                == 1
+        )
     }
 
     @Test func batchesHoldAtMost500Metrics() {
@@ -123,13 +134,15 @@ struct CloudEyeQueryPlanTests {
         let from = Date(timeIntervalSince1970: 1_764_036_450)  // 10:07:30
         let to = Date(timeIntervalSince1970: 1_764_039_720)  // 11:02:00
         #expect(
-            CloudEyeQueryPlan.alignedRange(from: from, to: to, period: .fiveMinutes) == (1_764_036_300, 1_764_039_900))
+            CloudEyeQueryPlan.alignedRange(from: from, to: to, period: .fiveMinutes) == (1_764_036_300, 1_764_039_900)
+        )
         #expect(CloudEyeQueryPlan.alignedRange(from: from, to: to, period: .raw) == (1_764_036_420, 1_764_039_720))
         let queries = CloudEyeQueryPlan.plan(graphIDs: ["g"], from: from, to: to, period: .fiveMinutes)
         #expect(
             queries == [
                 CloudEyeQuery(graphIDs: ["g"], from: 1_764_036_300_000, to: 1_764_039_900_000, period: .fiveMinutes)
-            ])
+            ]
+        )
     }
 
     @Test func repeatedGraphsAreAskedOnceAndEmptyInputsAskNothing() {

@@ -6,7 +6,8 @@ import Testing
 struct CloudEyeUsageTests {
     @Test func recordsAreOrderedByGraphThenTimeWithThePeriodLength() {
         let usage = CloudEyeUsage(
-            period: .fiveMinutes, from: Date(timeIntervalSince1970: 1_700_000_100),
+            period: .fiveMinutes,
+            from: Date(timeIntervalSince1970: 1_700_000_100),
             to: Date(timeIntervalSince1970: 1_700_000_700),
             datapoints: [
                 "graph-b": [CloudEyeDatapoint(timestamp: 1_700_000_100_000, sum: 2.5)],
@@ -15,7 +16,8 @@ struct CloudEyeUsageTests {
                     CloudEyeDatapoint(timestamp: 1_700_000_400_000, sum: 0.1),
                 ],
                 "graph-c": [],
-            ])
+            ]
+        )
         let records = usage.records()
         #expect(records.map(\.graphID) == ["graph-a", "graph-a", "graph-b"])
         #expect(records.map(\.periodStart) == [1_700_000_100, 1_700_000_400, 1_700_000_100])
@@ -25,17 +27,23 @@ struct CloudEyeUsageTests {
 
     @Test func rawDatapointsStandForOneMinute() {
         let usage = CloudEyeUsage(
-            period: .raw, from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 120),
-            datapoints: ["g": [CloudEyeDatapoint(timestamp: 60_000, sum: 3)]])
+            period: .raw,
+            from: Date(timeIntervalSince1970: 0),
+            to: Date(timeIntervalSince1970: 120),
+            datapoints: ["g": [CloudEyeDatapoint(timestamp: 60_000, sum: 3)]]
+        )
         #expect(usage.records().map(\.periodSeconds) == [60])
     }
 
     @Test func gapsProduceNoRecords() {
         let usage = CloudEyeUsage(
-            period: .oneHour, from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 3 * 3600),
+            period: .oneHour,
+            from: Date(timeIntervalSince1970: 0),
+            to: Date(timeIntervalSince1970: 3 * 3600),
             datapoints: [
                 "g": [CloudEyeDatapoint(timestamp: 0, sum: 1), CloudEyeDatapoint(timestamp: 7_200_000, sum: 4)]
-            ])
+            ]
+        )
         #expect(usage.records().map(\.periodStart) == [0, 7200])
     }
 

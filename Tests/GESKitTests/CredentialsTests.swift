@@ -90,7 +90,9 @@ struct CredentialsTests {
         let target = try Self.tokenFile("tok-123", mode: 0o600)
         let linked = try Self.temporaryDirectory().appendingPathComponent("linked")
         try FileManager.default.createSymbolicLink(
-            at: linked, withDestinationURL: URL(fileURLWithPath: target).deletingLastPathComponent())
+            at: linked,
+            withDestinationURL: URL(fileURLWithPath: target).deletingLastPathComponent()
+        )
         let path = linked.appendingPathComponent("token").path
         #expect(try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": path]) == .token("tok-123"))
     }
@@ -128,8 +130,10 @@ struct CredentialsTests {
         let message = Self.refusal(path)?.description ?? ""
         #expect(
             message.hasPrefix(
-                "token file \(path) is owned by uid 65534, not by the user running the job (uid 0) or root"),
-            "\(message)")
+                "token file \(path) is owned by uid 65534, not by the user running the job (uid 0) or root"
+            ),
+            "\(message)"
+        )
     }
 
     /// World-writable is refused with the sticky bit too: a token does not belong in a shared scratch folder.
@@ -143,7 +147,8 @@ struct CredentialsTests {
         #expect(
             error?.description
                 == "token file \(path) is in a folder anyone may write to (\(folder), mode \(String(mode, radix: 8))); "
-                + "keep it in a folder only its owner can write to")
+                + "keep it in a folder only its owner can write to"
+        )
     }
 
     @Test(arguments: [0o700, 0o755, 0o750] as [mode_t])
@@ -188,7 +193,9 @@ struct CredentialsTests {
     @Test func partialIAMNamesTheMissingVariables() {
         let error = #expect(throws: AuthError.self) {
             _ = try Credentials.resolve(
-                environment: ["HUAWEICLOUD_USER_NAME": "robot", "HUAWEICLOUD_PASSWORD": "pw"], projectID: "p1")
+                environment: ["HUAWEICLOUD_USER_NAME": "robot", "HUAWEICLOUD_PASSWORD": "pw"],
+                projectID: "p1"
+            )
         }
         #expect(error?.kind == .incomplete)
         #expect(error?.description.contains("HUAWEICLOUD_IAM_ENDPOINT") == true)

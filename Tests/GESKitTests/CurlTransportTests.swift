@@ -18,7 +18,8 @@ struct CurlTransportTests {
         defer { Task { await server.stop() } }
         let transport = try CurlTransport()
         let response = try await transport.send(
-            GESKit.HTTPRequest(method: "GET", url: server.url("/hello?x=1"), headers: ["X-Custom": "value 1"]))
+            GESKit.HTTPRequest(method: "GET", url: server.url("/hello?x=1"), headers: ["X-Custom": "value 1"])
+        )
         #expect(response.status == 200)
         #expect(response.body == Data("hi".utf8))
         #expect(response.headers["x-subject-token"] == "abc")
@@ -39,7 +40,12 @@ struct CurlTransportTests {
         let body = Data(#"{"a":"\u00e9 \u0000"}"#.utf8)
         let response = try await transport.send(
             GESKit.HTTPRequest(
-                method: "POST", url: server.url("/stop"), headers: ["Content-Type": "application/json"], body: body))
+                method: "POST",
+                url: server.url("/stop"),
+                headers: ["Content-Type": "application/json"],
+                body: body
+            )
+        )
         #expect(response.status == 200)
         #expect(await counter.lastBody == body)
         #expect(await counter.lastHeaders["content-type"] == "application/json")
@@ -110,7 +116,8 @@ struct CurlTransportTests {
             await server.appendRoute("GET /chunked") { _ in
                 Response(
                     statusCode: .ok,
-                    body: HTTPBodySequence(from: UnsizedBytes(bytes: Array(repeating: 0x42, count: 64 * 1024))))
+                    body: HTTPBodySequence(from: UnsizedBytes(bytes: Array(repeating: 0x42, count: 64 * 1024)))
+                )
             }
         }
         defer { Task { await server.stop() } }
@@ -239,7 +246,8 @@ struct CurlTransportTests {
         let transport = try CurlTransport()
         let error = await #expect(throws: TransportError.self) {
             _ = try await transport.send(
-                GESKit.HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .milliseconds(300)))
+                GESKit.HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .milliseconds(300))
+            )
         }
         #expect(error?.kind == .timeout)
         #expect(error?.isRetryable == true)

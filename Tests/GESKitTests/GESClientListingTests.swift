@@ -34,7 +34,9 @@ struct GESClientListingTests {
                     return FlyingFox.HTTPResponse(statusCode: .internalServerError)
                 case .malformedSecondPage where offset > 0:
                     return FlyingFox.HTTPResponse(
-                        statusCode: .ok, body: Data(#"{"graph_count": 250, "graphs": [{"#.utf8))
+                        statusCode: .ok,
+                        body: Data(#"{"graph_count": 250, "graphs": [{"#.utf8)
+                    )
                 case .countChanges where number > 1: count = total + 1
                 default: break
                 }

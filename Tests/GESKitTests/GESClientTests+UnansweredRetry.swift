@@ -10,12 +10,16 @@ import Testing
 struct GESClientUnansweredRetryTests {
     static let graphID = "g1"
     static let notRunning = ScriptedAnswer(
-        status: 400, body: ["error_code": "GES.7001", "error_msg": "The graph is not running."])
+        status: 400,
+        body: ["error_code": "GES.7001", "error_msg": "The graph is not running."]
+    )
 
     /// GES takes the stop at once but answers after 6 s; the client gives up after 2 s and asks again.
     @Test func aTimedOutStopWhoseRetryFindsTheGraphStoppingIsTheCallersOwnStop() async throws {
         let (client, transport, simulator) = try await Self.client(
-            script: [ScriptedAnswer(status: 200, delayMilliseconds: 6000)], jobDelay: 3600)
+            script: [ScriptedAnswer(status: 200, delayMilliseconds: 6000)],
+            jobDelay: 3600
+        )
         defer { Task { await simulator.stop() } }
         let outcome = await client.stopGraph(id: Self.graphID)
         let message = "The graph is being stopped or has been stopped."
@@ -35,7 +39,9 @@ struct GESClientUnansweredRetryTests {
     /// An answered 503 took no effect: "not running" on the retry is somebody else's stop, as without a retry.
     @Test func anAnsweredAttemptBeforeTheRetryLeavesAlreadyStopped() async throws {
         let (client, transport, simulator) = try await Self.client(
-            script: [ScriptedAnswer(status: 503), Self.notRunning], requestTimeout: .seconds(20))
+            script: [ScriptedAnswer(status: 503), Self.notRunning],
+            requestTimeout: .seconds(20)
+        )
         defer { Task { await simulator.stop() } }
         let outcome = await client.stopGraph(id: Self.graphID)
         #expect(outcome == .alreadyStopped(code: "GES.7001", message: "The graph is not running."))
@@ -58,23 +64,40 @@ struct GESClientUnansweredRetryTests {
     /// The 2 s request timeout is far below the scripted 6 s answers and far above a loopback answer, even on a
     /// loaded machine.
     static func client(
-        script: [ScriptedAnswer], jobDelay: TimeInterval = 0.05, requestTimeout: Duration = .seconds(2)
+        script: [ScriptedAnswer],
+        jobDelay: TimeInterval = 0.05,
+        requestTimeout: Duration = .seconds(2)
     ) async throws -> (GESClient, TimedTransport, Simulator) {
         let fleet = FleetDocument(graphs: [["id": .string(graphID), "name": "slow", "status": "200"]])
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: ClientFactory.projectID, token: "test-token", jobDelay: jobDelay,
-                faults: FaultSettings(scripts: [graphID: script]), seed: 7))
+                fleet: fleet,
+                projectID: ClientFactory.projectID,
+                token: "test-token",
+                jobDelay: jobDelay,
+                faults: FaultSettings(scripts: [graphID: script]),
+                seed: 7
+            )
+        )
         let port = try await simulator.start()
         let transport = TimedTransport(try CurlTransport())
         let logger = Logger(label: "unanswered-retry", factory: { _ in SwiftLogNoOpLogHandler() })
         let authorizer = RequestAuthorizer(credentials: .token("test-token"), transport: transport, logger: logger)
         let retry = RetryPolicy(
-            maxAttempts: 3, maxTotal: .seconds(60), baseDelay: .milliseconds(10), maxDelay: .milliseconds(10))
+            maxAttempts: 3,
+            maxTotal: .seconds(60),
+            baseDelay: .milliseconds(10),
+            maxDelay: .milliseconds(10)
+        )
         let client = try GESClient(
-            transport: transport, endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
-            projectID: ClientFactory.projectID, authorizer: authorizer, logger: logger, retryPolicy: retry,
-            requestTimeout: requestTimeout)
+            transport: transport,
+            endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
+            projectID: ClientFactory.projectID,
+            authorizer: authorizer,
+            logger: logger,
+            retryPolicy: retry,
+            requestTimeout: requestTimeout
+        )
         return (client, transport, simulator)
     }
 }

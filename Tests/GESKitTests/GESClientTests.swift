@@ -25,35 +25,55 @@ struct GESClientTests {
     static let outcomeCases: [OutcomeCase] = [
         .init(status: 200, body: #"{"job_id":"ff80808160"}"#, expected: .requested(jobID: "ff80808160")),
         .init(
-            status: 400, body: #"{"error_code":"GES.7001","error_msg":"The graph is not running."}"#,
-            expected: .alreadyStopped(code: "GES.7001", message: "The graph is not running.")),
+            status: 400,
+            body: #"{"error_code":"GES.7001","error_msg":"The graph is not running."}"#,
+            expected: .alreadyStopped(code: "GES.7001", message: "The graph is not running.")
+        ),
         .init(
-            status: 400, body: #"{"error_code":"GES.7003","error_msg":"stopping"}"#,
-            expected: .alreadyStopped(code: "GES.7003", message: "stopping")),
+            status: 400,
+            body: #"{"error_code":"GES.7003","error_msg":"stopping"}"#,
+            expected: .alreadyStopped(code: "GES.7003", message: "stopping")
+        ),
         .init(
-            status: 400, body: #"{"errorCode":"GES.7015","errorMessage":"not running or stopped"}"#,
-            expected: .alreadyStopped(code: "GES.7015", message: "not running or stopped")),
+            status: 400,
+            body: #"{"errorCode":"GES.7015","errorMessage":"not running or stopped"}"#,
+            expected: .alreadyStopped(code: "GES.7015", message: "not running or stopped")
+        ),
         .init(
-            status: 400, body: #"{"error_code":"GES.7000","error_msg":"no such graph"}"#,
-            expected: .failed(httpStatus: 400, code: "GES.7000", message: "no such graph")),
+            status: 400,
+            body: #"{"error_code":"GES.7000","error_msg":"no such graph"}"#,
+            expected: .failed(httpStatus: 400, code: "GES.7000", message: "no such graph")
+        ),
         .init(
-            status: 403, body: #"{"error_code":"GES.7041","error_msg":"Insufficient permission"}"#,
-            expected: .failed(httpStatus: 403, code: "GES.7041", message: "Insufficient permission")),
+            status: 403,
+            body: #"{"error_code":"GES.7041","error_msg":"Insufficient permission"}"#,
+            expected: .failed(httpStatus: 403, code: "GES.7041", message: "Insufficient permission")
+        ),
         .init(
-            status: 404, body: "<html>not found</html>",
-            expected: .failed(httpStatus: 404, code: nil, message: "GES answered HTTP 404")),
+            status: 404,
+            body: "<html>not found</html>",
+            expected: .failed(httpStatus: 404, code: nil, message: "GES answered HTTP 404")
+        ),
         .init(
-            status: 400, body: "{not json",
-            expected: .failed(httpStatus: 400, code: nil, message: "GES answered HTTP 400")),
+            status: 400,
+            body: "{not json",
+            expected: .failed(httpStatus: 400, code: nil, message: "GES answered HTTP 400")
+        ),
         .init(
-            status: 200, body: #"{"job_id":""}"#,
-            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
+            status: 200,
+            body: #"{"job_id":""}"#,
+            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")
+        ),
         .init(
-            status: 200, body: "[1,2",
-            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")),
+            status: 200,
+            body: "[1,2",
+            expected: .failed(httpStatus: 200, code: nil, message: "GES accepted the stop without a job_id")
+        ),
         .init(
-            status: 401, body: #"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
-            expected: .authenticationFailed(message: "Incorrect IAM authentication information")),
+            status: 401,
+            body: #"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
+            expected: .authenticationFailed(message: "Incorrect IAM authentication information")
+        ),
     ]
 
     @Test(arguments: outcomeCases)
@@ -124,7 +144,11 @@ struct GESClientTests {
         clock.advance(by: .seconds(1000))
         // Every retry sleep would cross the (tiny) total budget.
         let retry = RetryPolicy(
-            maxAttempts: 10, maxTotal: .milliseconds(1), baseDelay: .seconds(5), maxDelay: .seconds(5))
+            maxAttempts: 10,
+            maxTotal: .milliseconds(1),
+            baseDelay: .seconds(5),
+            maxDelay: .seconds(5)
+        )
         let client = try ClientFactory.client(server: server, clock: clock, retry: retry)
         let outcome = await client.stopGraph(id: "g1")
         #expect(outcome == .failed(httpStatus: 500, code: nil, message: "GES answered HTTP 500"))
@@ -143,7 +167,11 @@ struct GESClientTests {
         defer { Task { await server.stop() } }
         let clock = FakeClock()
         let client = try ClientFactory.client(
-            server: server, clock: clock, retry: RetryPolicy(maxAttempts: 2), timeout: .milliseconds(300))
+            server: server,
+            clock: clock,
+            retry: RetryPolicy(maxAttempts: 2),
+            timeout: .milliseconds(300)
+        )
         let outcome = await client.stopGraph(id: "g1")
         guard case .failed(let status, _, let message) = outcome else {
             Issue.record("expected failed, got \(outcome)")
@@ -219,10 +247,16 @@ struct GESClientTests {
         let transport = try CurlTransport()
         let error = #expect(throws: GESError.self) {
             _ = try GESClient(
-                transport: transport, endpoint: URL(string: "https://ges.example.com")!, projectID: projectID,
+                transport: transport,
+                endpoint: URL(string: "https://ges.example.com")!,
+                projectID: projectID,
                 authorizer: RequestAuthorizer(
-                    credentials: .token("t"), transport: transport, logger: .init(label: "t")),
-                logger: .init(label: "t"))
+                    credentials: .token("t"),
+                    transport: transport,
+                    logger: .init(label: "t")
+                ),
+                logger: .init(label: "t")
+            )
         }
         #expect(error?.kind == .invalidIdentifier)
     }
@@ -230,9 +264,12 @@ struct GESClientTests {
     @Test func endpointPathPrefixIsKept() throws {
         let transport = try CurlTransport()
         let client = try GESClient(
-            transport: transport, endpoint: URL(string: "https://gw.example.com/ges/")!, projectID: "p1",
+            transport: transport,
+            endpoint: URL(string: "https://gw.example.com/ges/")!,
+            projectID: "p1",
             authorizer: RequestAuthorizer(credentials: .token("t"), transport: transport, logger: .init(label: "t")),
-            logger: .init(label: "t"))
+            logger: .init(label: "t")
+        )
         let url = try client.url(path: "/v2/p1/graphs", query: [("offset", "0"), ("limit", "100")])
         #expect(url.absoluteString == "https://gw.example.com/ges/v2/p1/graphs?offset=0&limit=100")
     }
@@ -249,9 +286,15 @@ struct GESClientTests {
                     let sdkDate = request.headers[HTTPHeader("X-Sdk-Date")]
                 else { return Self.json(401, #"{"error_code":"APIGW.0301","error_msg":"unsigned"}"#) }
                 let expected = AKSKSigner.signature(
-                    secretKey: "SECRET-sk-0001", method: request.method.rawValue, path: request.path,
-                    query: request.query.map { ($0.name, $0.value) }, headers: headers,
-                    signedHeaders: parsed.signedHeaders, body: try await request.bodyData, sdkDate: sdkDate)
+                    secretKey: "SECRET-sk-0001",
+                    method: request.method.rawValue,
+                    path: request.path,
+                    query: request.query.map { ($0.name, $0.value) },
+                    headers: headers,
+                    signedHeaders: parsed.signedHeaders,
+                    body: try await request.bodyData,
+                    sdkDate: sdkDate
+                )
                 guard expected == parsed.signature, parsed.accessKey == "AKID0001" else {
                     return Self.json(401, #"{"error_code":"APIGW.0301","error_msg":"signature mismatch"}"#)
                 }
@@ -261,7 +304,9 @@ struct GESClientTests {
         }
         defer { Task { await server.stop() } }
         let client = try ClientFactory.client(
-            server: server, credentials: .accessKey(id: "AKID0001", secret: "SECRET-sk-0001", securityToken: nil))
+            server: server,
+            credentials: .accessKey(id: "AKID0001", secret: "SECRET-sk-0001", securityToken: nil)
+        )
         #expect(await client.stopGraph(id: "g1") == .requested(jobID: "signed-job"))
         #expect(await verified.count == 1)
         #expect(await counter.lastHeaders["x-project-id"] == ClientFactory.projectID)
@@ -280,7 +325,11 @@ struct GESClientTests {
         let clock = FakeClock()
         let client = try ClientFactory.client(server: server, clock: clock)
         let status = try await client.waitForJob(
-            graphID: "g1", jobID: "j1", interval: .seconds(2), timeout: .seconds(60))
+            graphID: "g1",
+            jobID: "j1",
+            interval: .seconds(2),
+            timeout: .seconds(60)
+        )
         #expect(status == JobStatus(jobID: "j1", state: .success, jobType: "GraphManagement"))
         #expect(await counter.count == 3)
         // Quick first polls (0.5 s, doubling), then every `interval`.
@@ -358,7 +407,8 @@ struct GESClientTests {
                     200,
                     #"{"graph":{"id":"g-1","name":"a","status":"200","graph_size_type_index":"1","replication":1,"#
                         + #""product_type":"InMemory","created":"2026-01-02 03:04:05","tags":[]}}"#,
-                    headers: [.date: dates[min(number, dates.count) - 1]])
+                    headers: [.date: dates[min(number, dates.count) - 1]]
+                )
             }
         }
         defer { Task { await server.stop() } }

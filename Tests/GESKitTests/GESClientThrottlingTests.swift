@@ -18,7 +18,10 @@ struct GESClientThrottlingTests {
     func retryAfterSecondsDelaysTheNextAttempt(_ status: Int) async throws {
         let throttled = ScriptedAnswer(status: status, headers: ["Retry-After": "1"])
         let (client, transport, simulator) = try await Self.client(
-            script: [throttled, ScriptedAnswer(status: 200)], budget: .seconds(40), requestTimeout: .seconds(10))
+            script: [throttled, ScriptedAnswer(status: 200)],
+            budget: .seconds(40),
+            requestTimeout: .seconds(10)
+        )
         defer { Task { await simulator.stop() } }
 
         guard case .requested = await client.stopGraph(id: Self.graphID) else {
@@ -38,7 +41,10 @@ struct GESClientThrottlingTests {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let throttled = ScriptedAnswer(status: 429, headers: ["Retry-After": formatter.string(from: date)])
         let (client, transport, simulator) = try await Self.client(
-            script: [throttled, ScriptedAnswer(status: 200)], budget: .seconds(40), requestTimeout: .seconds(10))
+            script: [throttled, ScriptedAnswer(status: 200)],
+            budget: .seconds(40),
+            requestTimeout: .seconds(10)
+        )
         defer { Task { await simulator.stop() } }
 
         guard case .requested = await client.stopGraph(id: Self.graphID) else {
@@ -54,7 +60,10 @@ struct GESClientThrottlingTests {
     @Test func retryAfterBeyondTheBudgetFailsAtOnceWithTheThrottledAnswer() async throws {
         let throttled = ScriptedAnswer(status: 429, headers: ["Retry-After": "120"])
         let (client, transport, simulator) = try await Self.client(
-            script: [throttled, ScriptedAnswer(status: 200)], budget: .seconds(40), requestTimeout: .seconds(10))
+            script: [throttled, ScriptedAnswer(status: 200)],
+            budget: .seconds(40),
+            requestTimeout: .seconds(10)
+        )
         defer { Task { await simulator.stop() } }
 
         let start = ContinuousClock.now
@@ -62,7 +71,8 @@ struct GESClientThrottlingTests {
         #expect(ContinuousClock.now - start < .seconds(60), "it slept for the hint")
         #expect(
             outcome
-                == .failed(httpStatus: 429, code: "APIGW.0308", message: "The throttling threshold has been reached."))
+                == .failed(httpStatus: 429, code: "APIGW.0308", message: "The throttling threshold has been reached.")
+        )
         #expect(transport.attempts.count == 1)
     }
 
@@ -70,8 +80,11 @@ struct GESClientThrottlingTests {
     @Test(arguments: [true, false])
     func aBudgetShorterThanTheRequestTimeoutSendsOneAttempt(timeoutOnTheClient: Bool) async throws {
         let (client, transport, simulator) = try await Self.client(
-            script: [ScriptedAnswer(status: 503), ScriptedAnswer(status: 200)], budget: .seconds(5),
-            requestTimeout: timeoutOnTheClient ? .seconds(10) : nil, transportTimeout: .seconds(10))
+            script: [ScriptedAnswer(status: 503), ScriptedAnswer(status: 200)],
+            budget: .seconds(5),
+            requestTimeout: timeoutOnTheClient ? .seconds(10) : nil,
+            transportTimeout: .seconds(10)
+        )
         defer { Task { await simulator.stop() } }
 
         let outcome = await client.stopGraph(id: Self.graphID)
@@ -84,24 +97,41 @@ struct GESClientThrottlingTests {
 
     /// A simulator serving one running graph whose stops answer `script` first, and a client for it.
     static func client(
-        script: [ScriptedAnswer], budget: Duration, requestTimeout: Duration?, transportTimeout: Duration = .seconds(30)
+        script: [ScriptedAnswer],
+        budget: Duration,
+        requestTimeout: Duration?,
+        transportTimeout: Duration = .seconds(30)
     ) async throws -> (GESClient, TimedTransport, Simulator) {
         let fleet = FleetDocument(graphs: [["id": .string(graphID), "name": "throttled", "status": "200"]])
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: ClientFactory.projectID, token: "test-token",
-                faults: FaultSettings(scripts: [graphID: script]), seed: 7))
+                fleet: fleet,
+                projectID: ClientFactory.projectID,
+                token: "test-token",
+                faults: FaultSettings(scripts: [graphID: script]),
+                seed: 7
+            )
+        )
         let port = try await simulator.start()
         let transport = TimedTransport(try CurlTransport(configuration: .init(timeout: transportTimeout)))
         let logger = Logger(label: "throttling", factory: { _ in SwiftLogNoOpLogHandler() })
         let authorizer = RequestAuthorizer(credentials: .token("test-token"), transport: transport, logger: logger)
         // A tiny backoff, so any wait of a second or more comes from the Retry-After header.
         let retry = RetryPolicy(
-            maxAttempts: 3, maxTotal: budget, baseDelay: .milliseconds(10), maxDelay: .milliseconds(10))
+            maxAttempts: 3,
+            maxTotal: budget,
+            baseDelay: .milliseconds(10),
+            maxDelay: .milliseconds(10)
+        )
         let client = try GESClient(
-            transport: transport, endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
-            projectID: ClientFactory.projectID, authorizer: authorizer, logger: logger, retryPolicy: retry,
-            requestTimeout: requestTimeout)
+            transport: transport,
+            endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
+            projectID: ClientFactory.projectID,
+            authorizer: authorizer,
+            logger: logger,
+            retryPolicy: retry,
+            requestTimeout: requestTimeout
+        )
         return (client, transport, simulator)
     }
 }

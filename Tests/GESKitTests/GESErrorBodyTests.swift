@@ -24,7 +24,8 @@ struct GESErrorBodyTests {
     @Test func longMessagesAreShortenedToOneLine() {
         let long = String(repeating: "x", count: 1000) + "\nsecond"
         let parsed = GESErrorBody.parse(
-            Data(#"{"error_msg":"\#(long.replacingOccurrences(of: "\n", with: "\\n"))"}"#.utf8))
+            Data(#"{"error_msg":"\#(long.replacingOccurrences(of: "\n", with: "\\n"))"}"#.utf8)
+        )
         #expect((parsed.message?.count ?? 0) <= 301)
         #expect(parsed.message?.contains("\n") == false)
     }

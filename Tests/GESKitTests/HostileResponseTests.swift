@@ -28,13 +28,23 @@ private func clients(_ transport: RecordingTransport) throws -> (GESClient, Clou
     // No retries, so nothing sleeps; a clock that never moves keeps the test free of time.
     let clock = RetryClock(now: { .zero }, sleep: { _ in })
     let ges = try GESClient(
-        transport: transport, endpoint: try #require(URL(string: "https://ges.example.com")),
+        transport: transport,
+        endpoint: try #require(URL(string: "https://ges.example.com")),
         projectID: "0123456789abcdef",
-        authorizer: authorizer, logger: logger, retryPolicy: .none, clock: clock)
+        authorizer: authorizer,
+        logger: logger,
+        retryPolicy: .none,
+        clock: clock
+    )
     let cloudEye = try CloudEyeClient(
-        transport: transport, endpoint: try #require(URL(string: "https://ces.example.com")),
+        transport: transport,
+        endpoint: try #require(URL(string: "https://ces.example.com")),
         projectID: "0123456789abcdef",
-        authorizer: authorizer, logger: logger, retryPolicy: .none, clock: clock)
+        authorizer: authorizer,
+        logger: logger,
+        retryPolicy: .none,
+        clock: clock
+    )
     return (ges, cloudEye)
 }
 
@@ -50,7 +60,10 @@ private let hostileIDs: [String] = [
 private func expectOneLine(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(!text.isEmpty, sourceLocation: sourceLocation)
     #expect(
-        !text.unicodeScalars.contains { $0.value < 0x20 }, "\(text.debugDescription)", sourceLocation: sourceLocation)
+        !text.unicodeScalars.contains { $0.value < 0x20 },
+        "\(text.debugDescription)",
+        sourceLocation: sourceLocation
+    )
     #expect(text.count < 700, "too long: \(text.prefix(300))…", sourceLocation: sourceLocation)
 }
 
@@ -83,7 +96,8 @@ private func mutated(_ seed: String, using generator: inout SeededGenerator) -> 
             (0..<Int.random(in: 0...300, using: &generator)).map { _ in
                 Bool.random(using: &generator)
                     ? trickyBytes.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
-            })
+            }
+        )
     }
     for _ in 0..<Int.random(in: 1...8, using: &generator) {
         let position = Int.random(in: 0...bytes.count, using: &generator)
@@ -157,8 +171,11 @@ struct HostileResponseTests {
         }
         do throws(CloudEyeError) {
             _ = try await cloudEye.requestCounts(
-                graphIDs: ["g1", id], from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 3600),
-                period: .fiveMinutes)
+                graphIDs: ["g1", id],
+                from: Date(timeIntervalSince1970: 0),
+                to: Date(timeIntervalSince1970: 3600),
+                period: .fiveMinutes
+            )
             Issue.record("Cloud Eye accepted \(id.debugDescription)")
         } catch {
             #expect(error.kind == .invalidRequest)
@@ -175,18 +192,29 @@ struct HostileResponseTests {
         let url = try #require(URL(string: "https://ges.example.com"))
         #expect(throws: GESError.self) {
             try GESClient(
-                transport: transport, endpoint: url, projectID: projectID, authorizer: authorizer, logger: logger)
+                transport: transport,
+                endpoint: url,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger
+            )
         }
         #expect(throws: CloudEyeError.self) {
             try CloudEyeClient(
-                transport: transport, endpoint: url, projectID: projectID, authorizer: authorizer, logger: logger)
+                transport: transport,
+                endpoint: url,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger
+            )
         }
         #expect(transport.received.isEmpty)
     }
 
     @Test func aHostileJobIDFromAStopAnswerIsNeverPolled() async throws {
         let transport = RecordingTransport(
-            answer: HTTPResponse(status: 200, body: Data(#"{"job_id": "../../graphs/prod/stop"}"#.utf8)))
+            answer: HTTPResponse(status: 200, body: Data(#"{"job_id": "../../graphs/prod/stop"}"#.utf8))
+        )
         let (ges, _) = try clients(transport)
         #expect(await ges.stopGraph(id: "g1") == .requested(jobID: "../../graphs/prod/stop"))
         await #expect(throws: GESError.self) {
@@ -214,7 +242,10 @@ struct HostileResponseTests {
         #expect(transport.received.count == 1)
         let single = RecordingTransport(
             answer: HTTPResponse(
-                status: 200, body: try JSONSerialization.data(withJSONObject: ["graph": ["id": id, "status": "200"]])))
+                status: 200,
+                body: try JSONSerialization.data(withJSONObject: ["graph": ["id": id, "status": "200"]])
+            )
+        )
         await #expect(throws: GESError.self) { try await clients(single).0.showGraph(id: "g1") }
     }
 
@@ -245,7 +276,8 @@ struct HostileResponseTests {
             for text in [code, message].compactMap({ $0 }) {
                 #expect(
                     text.count <= 301 && !text.contains(where: \.isNewline),
-                    "seed \(input.seed): \(text.debugDescription)")
+                    "seed \(input.seed): \(text.debugDescription)"
+                )
             }
         }
         let huge = #"{"error_code": "GES.7001", "error_msg": ""# + String(repeating: "line\\n", count: 1 << 18) + #""}"#
@@ -260,7 +292,8 @@ struct HostileResponseTests {
             let nested = String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
             let body = Data(
                 ("{\"error_code\": \"X\", \"job_id\": \"j\", \"status\": \"success\", \"metrics\": [], \"deep\": "
-                    + nested + "}").utf8)
+                    + nested + "}").utf8
+            )
             _ = GESErrorBody.parse(body)
             _ = JobStatus.decode(body, requestedID: "j")
             _ = try? CloudEyeClient.datapoints(in: body, for: cloudEyeQuery)
@@ -277,7 +310,9 @@ struct HostileResponseTests {
         }
         let reason = String(repeating: "x\\r\\n", count: 1 << 18)
         let status = JobStatus.decode(
-            Data(#"{"status": "FAILED", "fail_reason": "\#(reason)"}"#.utf8), requestedID: "job-1")
+            Data(#"{"status": "FAILED", "fail_reason": "\#(reason)"}"#.utf8),
+            requestedID: "job-1"
+        )
         #expect(status?.state == .failed && status?.jobID == "job-1" && status?.failReason?.count == 301)
     }
 

@@ -7,8 +7,12 @@ import Testing
 struct IAMClientTests {
     static func credentials(_ server: LoopbackServer, password: String = "pa55word") -> IAMPasswordCredentials {
         IAMPasswordCredentials(
-            endpoint: server.baseURL, domainName: "acme", userName: "robot", password: password,
-            scope: .name("cn-north-4"))
+            endpoint: server.baseURL,
+            domainName: "acme",
+            userName: "robot",
+            password: password,
+            scope: .name("cn-north-4")
+        )
     }
 
     @Test func obtainsTokenOnceAndSendsTheDocumentedBody() async throws {
@@ -17,8 +21,10 @@ struct IAMClientTests {
             await server.appendRoute("POST /v3/auth/tokens") { request in
                 await counter.record(request)
                 return FlyingFox.HTTPResponse(
-                    statusCode: .created, headers: [HTTPHeader("X-Subject-Token"): "issued-token"],
-                    body: Data(#"{"token":{}}"#.utf8))
+                    statusCode: .created,
+                    headers: [HTTPHeader("X-Subject-Token"): "issued-token"],
+                    body: Data(#"{"token":{}}"#.utf8)
+                )
             }
         }
         defer { Task { await server.stop() } }
@@ -31,7 +37,8 @@ struct IAMClientTests {
         #expect(await counter.count == 1)
 
         let body = try #require(
-            try JSONSerialization.jsonObject(with: await counter.lastBody) as? [String: Any])
+            try JSONSerialization.jsonObject(with: await counter.lastBody) as? [String: Any]
+        )
         let auth = try #require(body["auth"] as? [String: Any])
         let identity = try #require(auth["identity"] as? [String: Any])
         #expect(identity["methods"] as? [String] == ["password"])
@@ -54,12 +61,17 @@ struct IAMClientTests {
                     statusCode: .unauthorized,
                     body: Data(
                         #"{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}"#
-                            .utf8))
+                            .utf8
+                    )
+                )
             }
         }
         defer { Task { await server.stop() } }
         let client = IAMClient(
-            transport: try CurlTransport(), credentials: Self.credentials(server), logger: .init(label: "t"))
+            transport: try CurlTransport(),
+            credentials: Self.credentials(server),
+            logger: .init(label: "t")
+        )
         let error = await #expect(throws: AuthError.self) { _ = try await client.token() }
         #expect(error?.kind == .rejected)
         #expect(error?.description.contains("HTTP 401") == true)
@@ -74,7 +86,10 @@ struct IAMClientTests {
         }
         defer { Task { await server.stop() } }
         let client = IAMClient(
-            transport: try CurlTransport(), credentials: Self.credentials(server), logger: .init(label: "t"))
+            transport: try CurlTransport(),
+            credentials: Self.credentials(server),
+            logger: .init(label: "t")
+        )
         let error = await #expect(throws: AuthError.self) { _ = try await client.token() }
         #expect(error?.kind == .rejected)
         #expect(error?.description.contains("X-Subject-Token") == true)
@@ -85,7 +100,10 @@ struct IAMClientTests {
         let server = try await LoopbackServer.start { server in
             await server.appendRoute("POST /v3/auth/tokens") { _ in
                 FlyingFox.HTTPResponse(
-                    statusCode: .created, headers: [HTTPHeader("X-Subject-Token"): "iam-token-1"], body: Data())
+                    statusCode: .created,
+                    headers: [HTTPHeader("X-Subject-Token"): "iam-token-1"],
+                    body: Data()
+                )
             }
             await server.appendRoute("POST /v2/*/graphs/*/stop") { request in
                 await counter.record(request)

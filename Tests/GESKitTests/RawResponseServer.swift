@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A TCP server on 127.0.0.1 that answers every request with exact bytes, for answers no HTTP server would send.

@@ -70,14 +70,17 @@ struct RetryAfterTests {
         // The local clock is an hour ahead of the server's; the server's Date keeps the hint right.
         let response = HTTPResponse(
             status: 503,
-            headers: ["Date": "Wed, 21 Oct 2026 07:27:00 GMT", "Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"])
+            headers: ["Date": "Wed, 21 Oct 2026 07:27:00 GMT", "Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"]
+        )
         let hint = RetryAfter.hint(in: response, receivedAt: Self.date.addingTimeInterval(3600))
         #expect(hint?.delay == .seconds(60))
     }
 
     @Test func aBrokenDateHeaderFallsBackToTheLocalClock() {
         let response = HTTPResponse(
-            status: 429, headers: ["Date": "yesterday", "Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"])
+            status: 429,
+            headers: ["Date": "yesterday", "Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"]
+        )
         #expect(RetryAfter.hint(in: response, receivedAt: Self.date.addingTimeInterval(-10))?.delay == .seconds(10))
     }
 }

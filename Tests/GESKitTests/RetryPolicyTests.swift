@@ -34,22 +34,36 @@ struct RetryPolicyTests {
     @Test func retriesWithTheBackoffWhenAWholeAttemptStillFits() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .seconds(2), backoff: .seconds(1), retryAfter: nil, attemptTimeout: .seconds(7))
+            afterAttempt: 1,
+            elapsed: .seconds(2),
+            backoff: .seconds(1),
+            retryAfter: nil,
+            attemptTimeout: .seconds(7)
+        )
         #expect(decision == .retry(after: .seconds(1)))
     }
 
     @Test func givesUpWhenTheBackoffAndTheAttemptTimeoutPassTheBudget() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .seconds(2), backoff: .seconds(1), retryAfter: nil,
-            attemptTimeout: .milliseconds(7001))
+            afterAttempt: 1,
+            elapsed: .seconds(2),
+            backoff: .seconds(1),
+            retryAfter: nil,
+            attemptTimeout: .milliseconds(7001)
+        )
         #expect(decision == .giveUp(.budgetSpent))
     }
 
     @Test func aBudgetShorterThanTheTimeoutAllowsNoRetry() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(2))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .zero, backoff: .zero, retryAfter: nil, attemptTimeout: .seconds(5))
+            afterAttempt: 1,
+            elapsed: .zero,
+            backoff: .zero,
+            retryAfter: nil,
+            attemptTimeout: .seconds(5)
+        )
         #expect(decision == .giveUp(.budgetSpent))
     }
 
@@ -57,29 +71,48 @@ struct RetryPolicyTests {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         #expect(
             policy.decision(
-                afterAttempt: 2, elapsed: .seconds(9), backoff: .seconds(1), retryAfter: nil, attemptTimeout: .zero)
-                == .retry(after: .seconds(1)))
+                afterAttempt: 2,
+                elapsed: .seconds(9),
+                backoff: .seconds(1),
+                retryAfter: nil,
+                attemptTimeout: .zero
+            )
+                == .retry(after: .seconds(1))
+        )
     }
 
     @Test func noRetryAfterTheLastAttemptWhateverTheBudget() {
         let policy = RetryPolicy(maxAttempts: 3, maxTotal: .seconds(3600))
         let decision = policy.decision(
-            afterAttempt: 3, elapsed: .zero, backoff: .zero, retryAfter: .seconds(1), attemptTimeout: .zero)
+            afterAttempt: 3,
+            elapsed: .zero,
+            backoff: .zero,
+            retryAfter: .seconds(1),
+            attemptTimeout: .zero
+        )
         #expect(decision == .giveUp(.attemptsUsed))
     }
 
     @Test func aLongerRetryAfterReplacesTheBackoff() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(60))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .seconds(1), backoff: .milliseconds(300), retryAfter: .seconds(3),
-            attemptTimeout: .seconds(30))
+            afterAttempt: 1,
+            elapsed: .seconds(1),
+            backoff: .milliseconds(300),
+            retryAfter: .seconds(3),
+            attemptTimeout: .seconds(30)
+        )
         #expect(decision == .retry(after: .seconds(3)))
     }
 
     @Test func aShorterRetryAfterKeepsTheBackoff() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(60))
         let decision = policy.decision(
-            afterAttempt: 3, elapsed: .seconds(1), backoff: .seconds(2), retryAfter: .zero, attemptTimeout: .seconds(30)
+            afterAttempt: 3,
+            elapsed: .seconds(1),
+            backoff: .seconds(2),
+            retryAfter: .zero,
+            attemptTimeout: .seconds(30)
         )
         #expect(decision == .retry(after: .seconds(2)))
     }
@@ -87,22 +120,36 @@ struct RetryPolicyTests {
     @Test func aRetryAfterBeyondTheBudgetGivesUpAtOnce() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .seconds(1), backoff: .zero, retryAfter: .seconds(8), attemptTimeout: .seconds(2))
+            afterAttempt: 1,
+            elapsed: .seconds(1),
+            backoff: .zero,
+            retryAfter: .seconds(8),
+            attemptTimeout: .seconds(2)
+        )
         #expect(decision == .giveUp(.retryAfterBeyondBudget(.seconds(8))))
     }
 
     @Test func aRetryAfterThatFitsShortensALongerBackoffToFitButNotBelowTheHint() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         let decision = policy.decision(
-            afterAttempt: 4 - 1, elapsed: .seconds(1), backoff: .seconds(8), retryAfter: .seconds(3),
-            attemptTimeout: .seconds(2))
+            afterAttempt: 4 - 1,
+            elapsed: .seconds(1),
+            backoff: .seconds(8),
+            retryAfter: .seconds(3),
+            attemptTimeout: .seconds(2)
+        )
         #expect(decision == .retry(after: .seconds(7)))
     }
 
     @Test func aRetryAfterThatExactlyFillsTheBudgetIsHonoured() {
         let policy = RetryPolicy(maxAttempts: 4, maxTotal: .seconds(10))
         let decision = policy.decision(
-            afterAttempt: 1, elapsed: .seconds(1), backoff: .zero, retryAfter: .seconds(7), attemptTimeout: .seconds(2))
+            afterAttempt: 1,
+            elapsed: .seconds(1),
+            backoff: .zero,
+            retryAfter: .seconds(7),
+            attemptTimeout: .seconds(2)
+        )
         #expect(decision == .retry(after: .seconds(7)))
     }
 

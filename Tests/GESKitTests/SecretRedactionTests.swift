@@ -22,14 +22,20 @@ struct SecretRedactionTests {
             .token(Self.canary),
             .iamPassword(
                 IAMPasswordCredentials(
-                    endpoint: URL(string: "https://iam.example.com")!, domainName: "d", userName: "u",
-                    password: Self.canary, scope: .id("p"))),
+                    endpoint: URL(string: "https://iam.example.com")!,
+                    domainName: "d",
+                    userName: "u",
+                    password: Self.canary,
+                    scope: .id("p")
+                )
+            ),
         ]
         for value in values {
             #expect(!Self.leaks(Self.dumped(value)), "\(value.methodName)")
         }
         #expect(
-            !Self.leaks(Self.dumped(AKSKSigner(accessKey: "AK", secretKey: Self.canary, securityToken: Self.canary))))
+            !Self.leaks(Self.dumped(AKSKSigner(accessKey: "AK", secretKey: Self.canary, securityToken: Self.canary)))
+        )
     }
 
     @Test func errorPathsDoNotLeakSecrets() async throws {
@@ -45,14 +51,20 @@ struct SecretRedactionTests {
                 let status: HTTPStatusCode = request.path.hasSuffix("/stop") ? .unauthorized : .badRequest
                 return FlyingFox.HTTPResponse(
                     statusCode: status,
-                    body: Data(#"{"error_code":"X.1","error_msg":"\#(message)"}"#.utf8))
+                    body: Data(#"{"error_code":"X.1","error_msg":"\#(message)"}"#.utf8)
+                )
             }
         }
         defer { Task { await server.stop() } }
 
         // Token, AK/SK and IAM password through the GES client.
         let iam = IAMPasswordCredentials(
-            endpoint: server.baseURL, domainName: "d", userName: "u", password: Self.canary, scope: .name("r"))
+            endpoint: server.baseURL,
+            domainName: "d",
+            userName: "u",
+            password: Self.canary,
+            scope: .name("r")
+        )
         let credentialSets: [Credentials] = [
             .token(Self.canary), .accessKey(id: "AKID", secret: Self.canary, securityToken: Self.canary),
             .iamPassword(iam),
@@ -94,7 +106,10 @@ struct SecretRedactionTests {
         for request in [
             GESKit.HTTPRequest(method: "GET", url: server.url("/"), headers: ["X-Auth-Token": Self.canary + "\r\n"]),
             GESKit.HTTPRequest(
-                method: "GET", url: URL(string: "http://example.com/")!, headers: ["X-Auth-Token": Self.canary]),
+                method: "GET",
+                url: URL(string: "http://example.com/")!,
+                headers: ["X-Auth-Token": Self.canary]
+            ),
         ] {
             do {
                 _ = try await transport.send(request)

@@ -20,7 +20,8 @@ final class FakeClock: Sendable {
                     $0.now += duration
                     $0.sleeps.append(duration)
                 }
-            })
+            }
+        )
     }
 }
 
@@ -61,13 +62,24 @@ enum ClientFactory {
     static let projectID = "0123456789abcdef0123456789abcdef"
 
     static func client(
-        server: LoopbackServer, credentials: Credentials = .token("test-token"), clock: FakeClock = FakeClock(),
-        retry: RetryPolicy = RetryPolicy(), timeout: Duration? = nil, logger: Logger = Logger(label: "test")
+        server: LoopbackServer,
+        credentials: Credentials = .token("test-token"),
+        clock: FakeClock = FakeClock(),
+        retry: RetryPolicy = RetryPolicy(),
+        timeout: Duration? = nil,
+        logger: Logger = Logger(label: "test")
     ) throws -> GESClient {
         let transport = try CurlTransport()
         let authorizer = RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
         return try GESClient(
-            transport: transport, endpoint: server.baseURL, projectID: projectID, authorizer: authorizer,
-            logger: logger, retryPolicy: retry, clock: clock.retryClock, requestTimeout: timeout)
+            transport: transport,
+            endpoint: server.baseURL,
+            projectID: projectID,
+            authorizer: authorizer,
+            logger: logger,
+            retryPolicy: retry,
+            clock: clock.retryClock,
+            requestTimeout: timeout
+        )
     }
 }

@@ -17,10 +17,14 @@ import Testing
         let sim = try await Self.start(CloudEyeFaults(omittedGraphIDs: [SimulatorHarness.beta]))
         defer { Task { await sim.stop() } }
         let answer = try await sim.send(
-            "POST", Cloud.batchPath,
+            "POST",
+            Cloud.batchPath,
             body: Cloud.body(
-                [SimulatorHarness.alpha, SimulatorHarness.beta, SimulatorHarness.gamma], from: Cloud.day * 1000,
-                to: (Cloud.day + 6 * Cloud.hour) * 1000))
+                [SimulatorHarness.alpha, SimulatorHarness.beta, SimulatorHarness.gamma],
+                from: Cloud.day * 1000,
+                to: (Cloud.day + 6 * Cloud.hour) * 1000
+            )
+        )
         #expect(answer.status == 200)
         guard case .array(let metrics)? = answer.json["metrics"] else {
             Issue.record("no metrics array")
@@ -51,8 +55,10 @@ import Testing
         let sim = try await Self.start(CloudEyeFaults(failureStatus: status))
         defer { Task { await sim.stop() } }
         let answer = try await sim.send(
-            "POST", Cloud.batchPath,
-            body: Cloud.body([SimulatorHarness.alpha], from: Cloud.day * 1000, to: (Cloud.day + Cloud.hour) * 1000))
+            "POST",
+            Cloud.batchPath,
+            body: Cloud.body([SimulatorHarness.alpha], from: Cloud.day * 1000, to: (Cloud.day + Cloud.hour) * 1000)
+        )
         #expect(answer.status == status)
         #expect(answer.errorCode == code)
         let listing = try await sim.send("GET", SimulatorHarness.ges("graphs"))
@@ -63,9 +69,11 @@ import Testing
         let sim = try await Self.start(CloudEyeFaults(failureStatus: 503))
         defer { Task { await sim.stop() } }
         let answer = try await sim.send(
-            "POST", Cloud.batchPath,
+            "POST",
+            Cloud.batchPath,
             body: Cloud.body([SimulatorHarness.alpha], from: Cloud.day * 1000, to: (Cloud.day + Cloud.hour) * 1000),
-            auth: .none)
+            auth: .none
+        )
         #expect(answer.status == 401)
     }
 }

@@ -6,16 +6,20 @@ import Testing
 struct ScriptedAnswerTests {
     @Test func readsTheExampleScript() throws {
         let scripts = try ScriptedAnswer.scripts(
-            contentsOf: SimulatorHarness.repositoryFile("examples/sim/flaky-stop-script.json"))
+            contentsOf: SimulatorHarness.repositoryFile("examples/sim/flaky-stop-script.json")
+        )
         let answers = try #require(scripts[SimulatorHarness.beta])
         #expect(
             answers == [
                 ScriptedAnswer(status: 503),
                 ScriptedAnswer(
-                    status: 500, body: ["error_code": "GES.7006", "error_msg": "scripted engine error"],
-                    delayMilliseconds: 50),
+                    status: 500,
+                    body: ["error_code": "GES.7006", "error_msg": "scripted engine error"],
+                    delayMilliseconds: 50
+                ),
                 ScriptedAnswer(status: 200),
-            ])
+            ]
+        )
     }
 
     @Test func readsHeaders() throws {
@@ -24,7 +28,8 @@ struct ScriptedAnswerTests {
         #expect(
             answers == [
                 ScriptedAnswer(status: 429, headers: ["Retry-After": "2", "X-Note": ""]), ScriptedAnswer(status: 200),
-            ])
+            ]
+        )
     }
 
     @Test(arguments: [

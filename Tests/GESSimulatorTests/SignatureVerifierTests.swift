@@ -29,14 +29,24 @@ struct SignatureVerifierTests {
     }
 
     func failure(
-        _ vector: Vector, authorization: String? = nil, method: String? = nil, path: String? = nil,
-        headers: [(String, String)]? = nil, body: String? = nil, secretKey: String? = nil
+        _ vector: Vector,
+        authorization: String? = nil,
+        method: String? = nil,
+        path: String? = nil,
+        headers: [(String, String)]? = nil,
+        body: String? = nil,
+        secretKey: String? = nil
     ) -> String? {
         SignatureVerifier(accessKey: vector.access_key, secretKey: secretKey ?? vector.secret_key, maxSkew: nil)
             .failure(
-                authorization: authorization ?? vector.authorization, method: method ?? vector.method,
-                rawPath: path ?? vector.path, query: vector.queryPairs, headers: headers ?? vector.receivedHeaders,
-                body: Data((body ?? vector.body).utf8), realNow: Date())
+                authorization: authorization ?? vector.authorization,
+                method: method ?? vector.method,
+                rawPath: path ?? vector.path,
+                query: vector.queryPairs,
+                headers: headers ?? vector.receivedHeaders,
+                body: Data((body ?? vector.body).utf8),
+                realNow: Date()
+            )
     }
 
     @Test func acceptsEveryPythonSDKVector() throws {
@@ -69,8 +79,14 @@ struct SignatureVerifierTests {
         let signedAt = try #require(SignatureVerifier.parseSDKDate(vector.headers["X-Sdk-Date"] ?? ""))
         func check(_ now: Date) -> String? {
             verifier.failure(
-                authorization: vector.authorization, method: vector.method, rawPath: vector.path,
-                query: vector.queryPairs, headers: vector.receivedHeaders, body: Data(vector.body.utf8), realNow: now)
+                authorization: vector.authorization,
+                method: vector.method,
+                rawPath: vector.path,
+                query: vector.queryPairs,
+                headers: vector.receivedHeaders,
+                body: Data(vector.body.utf8),
+                realNow: now
+            )
         }
         #expect(check(signedAt.addingTimeInterval(600)) == nil)
         #expect(check(signedAt.addingTimeInterval(1000)) == "X-Sdk-Date is too far from the server time")

@@ -5,7 +5,7 @@ import Testing
 @testable import GESSimulator
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// One in-process simulator on a free port, and a small HTTP client for it (URLSession, not GESKit's transport).
@@ -36,13 +36,21 @@ struct SimulatorHarness {
     }
 
     /// A configuration with the small fleet, a token, AK/SK and an IAM user; tweak it in `adjust`.
-    static func configuration(_ adjust: (inout SimulatorConfiguration) -> Void = { _ in }) throws
+    static func configuration(
+        _ adjust: (inout SimulatorConfiguration) -> Void = { _ in }
+    ) throws
         -> SimulatorConfiguration
     {
         var configuration = SimulatorConfiguration(
-            fleet: try smallFleet(), projectID: project, token: token, accessKey: accessKey, secretKey: secretKey,
-            iamUser: .init(name: "ops-user", password: "ops-password-1", domain: "ops-account"), jobDelay: 60,
-            seed: 7)
+            fleet: try smallFleet(),
+            projectID: project,
+            token: token,
+            accessKey: accessKey,
+            secretKey: secretKey,
+            iamUser: .init(name: "ops-user", password: "ops-password-1", domain: "ops-account"),
+            jobDelay: 60,
+            seed: 7
+        )
         adjust(&configuration)
         return configuration
     }
@@ -67,7 +75,10 @@ struct SimulatorHarness {
 
     /// Sends a request; `auth` picks the credentials.
     func send(
-        _ method: String, _ path: String, body: String? = nil, auth: Auth = .token(Self.token),
+        _ method: String,
+        _ path: String,
+        body: String? = nil,
+        auth: Auth = .token(Self.token),
         timeout: TimeInterval = 30
     ) async throws -> Answer {
         var request = URLRequest(url: URL(string: baseURL + path)!)
@@ -85,8 +96,12 @@ struct SimulatorHarness {
             request.setValue(token, forHTTPHeaderField: "X-Auth-Token")
         case .signed(let secretKey, let date, let tamper):
             for (name, value) in Self.signedHeaders(
-                method: method, url: baseURL + path, body: bodyData, secretKey: secretKey, date: date)
-            {
+                method: method,
+                url: baseURL + path,
+                body: bodyData,
+                secretKey: secretKey,
+                date: date
+            ) {
                 request.setValue(tamper(name, value), forHTTPHeaderField: name)
             }
         }
@@ -102,11 +117,18 @@ struct SimulatorHarness {
 
     /// The headers GESKit's signer adds for this request (Content-Type, X-Sdk-Date, Host, X-Project-Id, Authorization).
     static func signedHeaders(
-        method: String, url: String, body: Data, secretKey: String = secretKey, date: Date = Date()
+        method: String,
+        url: String,
+        body: Data,
+        secretKey: String = secretKey,
+        date: Date = Date()
     ) -> [(String, String)] {
         var signed = GESKit.HTTPRequest(
-            method: method, url: URL(string: url)!,
-            headers: GESKit.HTTPHeaders([("Content-Type", "application/json")]), body: body)
+            method: method,
+            url: URL(string: url)!,
+            headers: GESKit.HTTPHeaders([("Content-Type", "application/json")]),
+            body: body
+        )
         AKSKSigner(accessKey: accessKey, secretKey: secretKey).sign(&signed, date: date, projectID: project)
         return signed.headers.pairs
     }

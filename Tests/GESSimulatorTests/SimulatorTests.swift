@@ -5,7 +5,7 @@ import Testing
 @testable import GESSimulator
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 typealias Harness = SimulatorHarness
@@ -208,7 +208,8 @@ struct SimulatorTests {
         let state = try await sim.send("GET", "/_sim/state", auth: .none)
         guard case .array(let graphs)? = state.json["graphs"],
             case .array(let restarts)? = graphs.first(where: { $0["id"] == .string(Harness.alpha) })?[
-                "automatic_restarts"]
+                "automatic_restarts"
+            ]
         else {
             Issue.record("no automatic_restarts")
             return
@@ -222,13 +223,21 @@ struct SimulatorTests {
         let sim = try await Harness.start()
         defer { Task { await sim.stop() } }
         let set = try await sim.send(
-            "POST", "/_sim/graphs/\(Harness.alpha)/status", body: #"{"status": "300"}"#, auth: .none)
+            "POST",
+            "/_sim/graphs/\(Harness.alpha)/status",
+            body: #"{"status": "300"}"#,
+            auth: .none
+        )
         #expect(set.status == 200)
         #expect(set.json["graph"]?["status"] == "300")
         let stop = try await sim.send("POST", Harness.ges("graphs/\(Harness.alpha)/stop"))
         #expect(stop.errorCode == "GES.7001")
         let unknown = try await sim.send(
-            "POST", "/_sim/graphs/nope/status", body: #"{"status": "200"}"#, auth: .none)
+            "POST",
+            "/_sim/graphs/nope/status",
+            body: #"{"status": "200"}"#,
+            auth: .none
+        )
         #expect(unknown.errorCode == "GES.7000")
     }
 
@@ -264,22 +273,28 @@ struct SimulatorTests {
         switch kind {
         case "signature":
             auth = .signed(
-                secretKey: Harness.secretKey, date: Date(),
+                secretKey: Harness.secretKey,
+                date: Date(),
                 tamper: { name, value in
                     name == "Authorization" ? String(value.dropLast()) + (value.hasSuffix("0") ? "1" : "0") : value
-                })
+                }
+            )
         case "x-sdk-date":
             let later = AKSKSigner.sdkDate(now.addingTimeInterval(1))
             auth = .signed(
-                secretKey: Harness.secretKey, date: now,
-                tamper: { name, value in name == "X-Sdk-Date" ? later : value })
+                secretKey: Harness.secretKey,
+                date: now,
+                tamper: { name, value in name == "X-Sdk-Date" ? later : value }
+            )
         case "access":
             auth = .signed(
-                secretKey: Harness.secretKey, date: Date(),
+                secretKey: Harness.secretKey,
+                date: Date(),
                 tamper: { name, value in
                     name == "Authorization"
                         ? value.replacingOccurrences(of: Harness.accessKey, with: "OTHERACCESSKEY000000") : value
-                })
+                }
+            )
         case "secret":
             auth = .signed(secretKey: "not-the-secret-key")
         default:
@@ -298,7 +313,10 @@ struct SimulatorTests {
         // Sign one URL, send another: the signature covers the query.
         var request = URLRequest(url: URL(string: sim.baseURL + Harness.ges("graphs?offset=0&limit=3"))!)
         let headers = Harness.signedHeaders(
-            method: "GET", url: sim.baseURL + Harness.ges("graphs?offset=0&limit=2"), body: Data())
+            method: "GET",
+            url: sim.baseURL + Harness.ges("graphs?offset=0&limit=2"),
+            body: Data()
+        )
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 401)
@@ -365,7 +383,8 @@ struct SimulatorTests {
 
     @Test func scriptedAnswersAreConsumedInOrder() async throws {
         let script = try ScriptedAnswer.scripts(
-            contentsOf: Harness.repositoryFile("examples/sim/flaky-stop-script.json"))
+            contentsOf: Harness.repositoryFile("examples/sim/flaky-stop-script.json")
+        )
         let sim = try await Harness.start { $0.faults.scripts = script }
         defer { Task { await sim.stop() } }
         let path = Harness.ges("graphs/\(Harness.beta)/stop")
@@ -406,7 +425,8 @@ struct SimulatorTests {
             set.json["scripts"]?[Harness.beta] == [
                 ["status": 429, "delay_ms": 0, "headers": ["Retry-After": "2"]],
                 ["status": 200, "delay_ms": 0, "headers": ["X-Request-Id": "r-2"]],
-            ])
+            ]
+        )
         let path = Harness.ges("graphs/\(Harness.beta)/stop")
         let throttled = try await sim.send("POST", path)
         #expect(throttled.status == 429 && throttled.errorCode == "APIGW.0308")
@@ -425,7 +445,8 @@ struct SimulatorTests {
         func dates(_ path: String) async throws -> [String] {
             let url = try #require(URL(string: sim.baseURL + path))
             let response = try await transport.send(
-                GESKit.HTTPRequest(method: "GET", url: url, headers: ["X-Auth-Token": Harness.token]))
+                GESKit.HTTPRequest(method: "GET", url: url, headers: ["X-Auth-Token": Harness.token])
+            )
             return response.headers.filter { $0.name.lowercased() == "date" }.map(\.value)
         }
         for path in [Harness.ges("graphs"), "/_sim/state", Harness.ges("graphs/no-such-graph")] {
@@ -444,7 +465,8 @@ struct SimulatorTests {
         #expect(try await sim.send("POST", "/_sim/faults", body: script, auth: .none).status == 200)
         let stopURL = try #require(URL(string: sim.baseURL + Harness.ges("graphs/\(Harness.beta)/stop")))
         let scripted = try await transport.send(
-            GESKit.HTTPRequest(method: "POST", url: stopURL, headers: ["X-Auth-Token": Harness.token]))
+            GESKit.HTTPRequest(method: "POST", url: stopURL, headers: ["X-Auth-Token": Harness.token])
+        )
         #expect(scripted.headers.filter { $0.name.lowercased() == "date" }.map(\.value) == [skewed])
     }
 

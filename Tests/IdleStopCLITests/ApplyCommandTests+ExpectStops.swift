@@ -30,14 +30,23 @@ extension ApplyCommandTests {
 
     /// Runs `apply PLAN [--expect-stops N]` in-process with `policy` and returns the pipeline's outcome.
     static func applyOutcome(
-        _ harness: CLIHarness, plan: String, expectStops: Int?, policy: String, endpoint: String
+        _ harness: CLIHarness,
+        plan: String,
+        expectStops: Int?,
+        policy: String,
+        endpoint: String
     ) async throws -> RunPipeline.Outcome {
         var arguments = harness.arguments(["--endpoint", endpoint], report: "applied.csv")
         arguments[arguments.firstIndex(of: CLIHarness.policy)!] = policy
         let settings = try RunSettings.resolve(
-            options: try RunOptions.parse(arguments), environment: CLIHarness.credentials)
+            options: try RunOptions.parse(arguments),
+            environment: CLIHarness.credentials
+        )
         return try await ApplyCommand.pipeline(
-            reviewedReport: plan, expectedStops: expectStops, settings: settings, environment: CLIHarness.credentials,
+            reviewedReport: plan,
+            expectedStops: expectStops,
+            settings: settings,
+            environment: CLIHarness.credentials,
             logger: CLIHarness.logger
         ).execute()
     }
@@ -50,7 +59,12 @@ extension ApplyCommandTests {
         let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
 
         let outcome = try await Self.applyOutcome(
-            harness, plan: plan, expectStops: 3, policy: policy, endpoint: endpoint)
+            harness,
+            plan: plan,
+            expectStops: 3,
+            policy: policy,
+            endpoint: endpoint
+        )
         #expect(outcome.status == .done)
         #expect(outcome.errors.isEmpty)
         let stopped = await CLIHarness.simulatorView(simulator).filter { $0.value.stops > 0 }
@@ -70,12 +84,18 @@ extension ApplyCommandTests {
         let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
 
         let outcome = try await Self.applyOutcome(
-            harness, plan: plan, expectStops: expected, policy: policy, endpoint: endpoint)
+            harness,
+            plan: plan,
+            expectStops: expected,
+            policy: policy,
+            endpoint: endpoint
+        )
         #expect(outcome.status == .tripWireHeld)
         #expect(
             outcome.errors == [
                 "--expect-stops \(expected), but the re-check says to stop 3 approved graph(s); nothing was sent"
-            ])
+            ]
+        )
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
         let rows = try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" }
         #expect(rows.count == 3)
@@ -90,7 +110,12 @@ extension ApplyCommandTests {
         let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
 
         let outcome = try await Self.applyOutcome(
-            harness, plan: plan, expectStops: nil, policy: policy, endpoint: endpoint)
+            harness,
+            plan: plan,
+            expectStops: nil,
+            policy: policy,
+            endpoint: endpoint
+        )
         #expect(outcome.status == .tripWireHeld)
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
         let rows = try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" }

@@ -9,14 +9,22 @@ import Testing
 
 @Suite struct ApplyCommandTests {
     /// Runs `apply REPORT` in-process with the harness's shared options and returns the exit status.
-    func apply(_ harness: CLIHarness, report: String, extra: [String], usage: String = CLIHarness.usage) async throws
+    func apply(
+        _ harness: CLIHarness,
+        report: String,
+        extra: [String],
+        usage: String = CLIHarness.usage
+    ) async throws
         -> IdleStopCLI.ExitStatus
     {
         var arguments = harness.arguments(extra, report: "applied.csv")
         arguments[arguments.firstIndex(of: CLIHarness.usage)!] = usage
         return await ApplyCommand.execute(
-            reviewedReport: report, options: try RunOptions.parse(arguments), environment: CLIHarness.credentials,
-            logger: CLIHarness.logger)
+            reviewedReport: report,
+            options: try RunOptions.parse(arguments),
+            environment: CLIHarness.credentials,
+            logger: CLIHarness.logger
+        )
     }
 
     /// Writes `rows` back as a report with the header of `original`.
@@ -36,8 +44,10 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
+            environment: CLIHarness.credentials
+        )
         let plan = try String(contentsOfFile: harness.path("plan.csv"), encoding: .utf8)
         // The reviewer deletes the analytics graph's row.
         try write(plan, keeping: { !$0.contains(",analytics-weekly,") }, to: harness.path("reviewed.csv"))
@@ -47,12 +57,18 @@ import Testing
         usage += "\(sandbox),2026-11-27T01:00:00Z,3600,42,5.0\n"
         try usage.write(toFile: harness.path("fresh.csv"), atomically: true, encoding: .utf8)
 
-        let status = try await apply(harness, report: harness.path("reviewed.csv"), extra: ["--endpoint", endpoint],
-                                     usage: harness.path("fresh.csv"))
+        let status = try await apply(
+            harness,
+            report: harness.path("reviewed.csv"),
+            extra: ["--endpoint", endpoint],
+            usage: harness.path("fresh.csv")
+        )
         #expect(status == .done)
         let view = await CLIHarness.simulatorView(simulator)
         #expect(Set(view.filter { $0.value.stops > 0 }.keys) == ["test-ranking-hm"])
-        let rows = Dictionary(uniqueKeysWithValues: try harness.reportRows("applied.csv").map { ($0["graph_name"]!, $0) })
+        let rows = Dictionary(
+            uniqueKeysWithValues: try harness.reportRows("applied.csv").map { ($0["graph_name"]!, $0) }
+        )
         #expect(rows["analytics-weekly"]?["decision"] == "keep")
         #expect(rows["analytics-weekly"]?["reason"]?.hasPrefix("not in the reviewed plan") == true)
         #expect(rows["dev-social-sandbox"]?["decision"] == "keep")
@@ -64,16 +80,23 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
+            environment: CLIHarness.credentials
+        )
         // Someone stops the sandbox by hand between review and apply.
         let client = try CLIHarness.client(endpoint: endpoint)
         let outcome = await client.stopGraph(id: Self.graphID("dev-social-sandbox"))
-        guard case .requested = outcome else { Issue.record("manual stop failed: \(outcome)"); return }
+        guard case .requested = outcome else {
+            Issue.record("manual stop failed: \(outcome)")
+            return
+        }
 
         let status = try await apply(harness, report: harness.path("plan.csv"), extra: ["--endpoint", endpoint])
         #expect(status == .done)
-        let rows = Dictionary(uniqueKeysWithValues: try harness.reportRows("applied.csv").map { ($0["graph_name"]!, $0) })
+        let rows = Dictionary(
+            uniqueKeysWithValues: try harness.reportRows("applied.csv").map { ($0["graph_name"]!, $0) }
+        )
         #expect(rows["dev-social-sandbox"]?["decision"] == "skip")
         #expect(rows["dev-social-sandbox"]?["reason"]?.contains("changed since the review: not running") == true)
         let view = await CLIHarness.simulatorView(simulator)
@@ -85,8 +108,10 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
+            environment: CLIHarness.credentials
+        )
         let plan = try String(contentsOfFile: harness.path("plan.csv"), encoding: .utf8)
         try (plan + "oops,only,three\n").write(toFile: harness.path("broken.csv"), atomically: true, encoding: .utf8)
         let status = try await apply(harness, report: harness.path("broken.csv"), extra: ["--endpoint", endpoint])
@@ -98,8 +123,11 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        let plan = try String(contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"), encoding: .utf8)
-            .replacingOccurrences(of: ",dry-run,", with: ",live,")
+        let plan = try String(
+            contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"),
+            encoding: .utf8
+        )
+        .replacingOccurrences(of: ",dry-run,", with: ",live,")
         try plan.write(toFile: harness.path("live.csv"), atomically: true, encoding: .utf8)
         let status = try await apply(harness, report: harness.path("live.csv"), extra: ["--endpoint", endpoint])
         #expect(status == .badInput)

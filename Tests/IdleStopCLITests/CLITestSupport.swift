@@ -34,8 +34,10 @@ struct CLIHarness {
 
     /// The options every run of the example data shares, plus `extra`.
     func arguments(_ extra: [String], report: String = "report.csv") -> [String] {
-        ["--policy", Self.policy, "--pricing", Self.pricing, "--usage", Self.usage, "--now", Self.now,
-         "--db", path("history.sqlite"), "--report", path(report), "--quiet"] + extra
+        [
+            "--policy", Self.policy, "--pricing", Self.pricing, "--usage", Self.usage, "--now", Self.now,
+            "--db", path("history.sqlite"), "--report", path(report), "--quiet",
+        ] + extra
     }
 
     /// Runs `run` in-process and returns its exit status, as the executable would exit.
@@ -68,14 +70,26 @@ struct CLIHarness {
     ///
     /// `usage` is a usage CSV it serves as Cloud Eye data.
     static func simulator(
-        faults: FaultSettings = FaultSettings(), jobDelay: TimeInterval = 0.05, clock: Date? = nowDate,
+        faults: FaultSettings = FaultSettings(),
+        jobDelay: TimeInterval = 0.05,
+        clock: Date? = nowDate,
         usage: String? = nil
     ) async throws -> (Simulator, String) {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
         let records = try usage.map { try SimulatedUsage(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
-        let simulator = Simulator(configuration: SimulatorConfiguration(
-            fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-            jobDelay: jobDelay, faults: faults, seed: 7, usage: records, clock: clock))
+        let simulator = Simulator(
+            configuration: SimulatorConfiguration(
+                fleet: fleetDocument,
+                projectID: projectID,
+                accessKey: accessKey,
+                secretKey: secretKey,
+                jobDelay: jobDelay,
+                faults: faults,
+                seed: 7,
+                usage: records,
+                clock: clock
+            )
+        )
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }
@@ -109,19 +123,36 @@ enum CSVTable {
             if quoted {
                 if c == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," {
-                record.append(field); field = ""
+                record.append(field)
+                field = ""
             } else if c == "\n" || c == "\r\n" {
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else { field.append(c) }
+                record.append(field)
+                field = ""
+                records.append(record)
+                record = []
+            } else {
+                field.append(c)
+            }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         guard let header = records.first else { return [] }
         return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
@@ -132,9 +163,17 @@ extension CLIHarness {
     static func client(endpoint: String) throws -> GESClient {
         let transport = try CurlTransport()
         let authorizer = RequestAuthorizer(
-            credentials: .accessKey(id: accessKey, secret: secretKey, securityToken: nil), transport: transport,
-            logger: logger)
-        return try GESClient(transport: transport, endpoint: URL(string: endpoint)!, projectID: projectID,
-                             authorizer: authorizer, logger: logger, retryPolicy: .none)
+            credentials: .accessKey(id: accessKey, secret: secretKey, securityToken: nil),
+            transport: transport,
+            logger: logger
+        )
+        return try GESClient(
+            transport: transport,
+            endpoint: URL(string: endpoint)!,
+            projectID: projectID,
+            authorizer: authorizer,
+            logger: logger,
+            retryPolicy: .none
+        )
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import IdleStopCLI
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Credentials from the environment completed by the config file's `auth:` section: each value from its
@@ -16,11 +16,19 @@ import Testing
     static let config = "/etc/ges-idle-stop/config.yml"
     static let project = CLIHarness.projectID
 
-    func resolve(_ environment: [String: String], _ auth: ConfigFile.Auth?) throws(CommandError)
+    func resolve(
+        _ environment: [String: String],
+        _ auth: ConfigFile.Auth?
+    ) throws(CommandError)
         -> ClientFactory.ResolvedCredentials
     {
         try ClientFactory.resolveCredentials(
-            environment: environment, auth: auth, configPath: Self.config, projectID: Self.project, region: nil)
+            environment: environment,
+            auth: auth,
+            configPath: Self.config,
+            projectID: Self.project,
+            region: nil
+        )
     }
 
     /// Expects the resolution to fail with exit 1 (configuration: nothing was sent) and returns the message.
@@ -90,7 +98,8 @@ import Testing
             "MY_AK": "AK2", "MY_SK": "SK2", "MY_ST": "ST2", "HUAWEICLOUD_SDK_SECURITY_TOKEN": "stale-token",
         ]
         #expect(
-            try resolve(environment, auth).credentials == .accessKey(id: "AK2", secret: "SK2", securityToken: "ST2"))
+            try resolve(environment, auth).credentials == .accessKey(id: "AK2", secret: "SK2", securityToken: "ST2")
+        )
         // With the keys in the docs/SPEC.md §2 variables, the config's named variables are not read at all.
         let mixed = try resolve(["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK", "MY_ST": "ST2"], auth)
         #expect(mixed.credentials == .accessKey(id: "AK", secret: "SK", securityToken: nil))
@@ -106,8 +115,11 @@ import Testing
 
     @Test func iamSettingsFromTheConfigAndThePasswordFromTheEnvironment() throws {
         let auth = ConfigFile.Auth(
-            passwordEnv: "MY_IAM_PASSWORD", iamEndpoint: "https://iam.example.com", domainName: "acme",
-            userName: "ops-bot")
+            passwordEnv: "MY_IAM_PASSWORD",
+            iamEndpoint: "https://iam.example.com",
+            domainName: "acme",
+            userName: "ops-bot"
+        )
         let resolved = try resolve(["MY_IAM_PASSWORD": Canary.value], auth)
         guard case .iamPassword(let iam) = resolved.credentials else {
             Issue.record("expected IAM password credentials, got \(resolved.credentials)")
@@ -121,7 +133,9 @@ import Testing
         #expect(resolved.isFromConfig)
         // The docs/SPEC.md §2 variable beats the config's setting.
         let overridden = try resolve(
-            ["MY_IAM_PASSWORD": "pw", "HUAWEICLOUD_USER_NAME": "someone-else"], auth)
+            ["MY_IAM_PASSWORD": "pw", "HUAWEICLOUD_USER_NAME": "someone-else"],
+            auth
+        )
         guard case .iamPassword(let other) = overridden.credentials else { return }
         #expect(other.userName == "someone-else")
         // Without the password the method is incomplete, and the message says the config was read.

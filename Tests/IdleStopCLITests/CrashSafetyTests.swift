@@ -13,7 +13,9 @@ import Testing
 
     /// The built `ges-idle-stop`, next to the test bundle (`swift build --build-tests` builds it).
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ges-idle-stop")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "ges-idle-stop"
+        )
     }
 
     func launch(_ arguments: [String], environment: [String: String]) throws -> Process {
@@ -46,7 +48,9 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path))
         let harness = try CLIHarness()
         // The sandbox's stop request gets no answer for a minute.
-        let faults = FaultSettings(scripts: [Self.sandbox: [ScriptedAnswer(status: 200, body: ["job_id": "never"], delayMilliseconds: 60_000)]])
+        let faults = FaultSettings(scripts: [
+            Self.sandbox: [ScriptedAnswer(status: 200, body: ["job_id": "never"], delayMilliseconds: 60_000)]
+        ])
         let (simulator, endpoint) = try await CLIHarness.simulator(faults: faults)
         defer { Task { await simulator.stop() } }
         let process = try launch(harness.arguments(["--endpoint", endpoint]), environment: CLIHarness.credentials)
@@ -56,8 +60,11 @@ import Testing
             guard FileManager.default.fileExists(atPath: db) else { return false }
             let queue = try DatabaseQueue(path: db)
             return try queue.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE graph_id = ? AND result = 'unknown'",
-                                 arguments: [Self.sandbox]) == 1
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM decisions WHERE graph_id = ? AND result = 'unknown'",
+                    arguments: [Self.sandbox]
+                ) == 1
             }
         }
         try #require(inFlight)
@@ -65,27 +72,41 @@ import Testing
 
         let queue = try DatabaseQueue(path: db)
         let (runs, finished, sentAt, rows) = try await queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL"),
-             try String.fetchOne(db, sql: "SELECT sent_at FROM decisions WHERE graph_id = ?", arguments: [Self.sandbox]),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions"))
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL"),
+                try String.fetchOne(
+                    db,
+                    sql: "SELECT sent_at FROM decisions WHERE graph_id = ?",
+                    arguments: [Self.sandbox]
+                ),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions")
+            )
         }
         #expect(runs == 1)
         #expect(finished == 0)  // the run is visibly unfinished
         #expect(sentAt != nil)  // the intent was written before the request
         #expect(rows == 12)  // every decision of the run is there
-        let reports = try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).filter { $0.hasPrefix("report") }
+        let reports = try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).filter {
+            $0.hasPrefix("report")
+        }
         #expect(reports.isEmpty)  // no report, and no half-written one
 
         // The next run reads the graph's status: running, so the stop may never have taken effect, or the graph was
         // started again since; it stays a sent stop, with the reconciliation noted.
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint], report: "next.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint], report: "next.csv"),
+            environment: CLIHarness.credentials
+        )
         let reconciled = try queue.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT result, error_msg FROM decisions WHERE graph_id = ? AND sent_at IS NOT NULL
-                ORDER BY sent_at LIMIT 1
-                """, arguments: [Self.sandbox])
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT result, error_msg FROM decisions WHERE graph_id = ? AND sent_at IS NOT NULL
+                    ORDER BY sent_at LIMIT 1
+                    """,
+                arguments: [Self.sandbox]
+            )
         }
         #expect(reconciled?["result"] == "requested")
         #expect((reconciled?["error_msg"] as String?)?.contains("reconciled by a later run") == true)
@@ -109,7 +130,9 @@ import Testing
 
         let db = harness.path("history.sqlite")
         if FileManager.default.fileExists(atPath: db) {
-            let runs = try await DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") }
+            let runs = try await DatabaseQueue(path: db).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs")
+            }
             #expect(runs == 0)
         }
         #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
@@ -161,7 +184,9 @@ import Testing
         let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(latencyMilliseconds: 80))
         defer { Task { await simulator.stop() } }
         let process = try launch(
-            harness.arguments(["--endpoint", endpoint, "--concurrency", "1"]), environment: CLIHarness.credentials)
+            harness.arguments(["--endpoint", endpoint, "--concurrency", "1"]),
+            environment: CLIHarness.credentials
+        )
         try await Task.sleep(for: .milliseconds(delay))
         killHard(process)
 
@@ -179,7 +204,10 @@ import Testing
                 #expect(runs.count <= 1)
                 for run in runs {
                     let rows = try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ?", arguments: [run["id"] as String])
+                        db,
+                        sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ?",
+                        arguments: [run["id"] as String]
+                    )
                     // Decisions go in one transaction: all of the run's graphs or none.
                     #expect(rows == 0 || rows == 12, "\(rows ?? -1) decision rows after a kill at \(delay) ms")
                     if run["status"] == "finished" {
@@ -193,11 +221,14 @@ import Testing
                     sql: """
                         SELECT COUNT(*) FROM decisions WHERE sent_at IS NULL
                         AND result IN ('requested', 'confirmed', 'already-stopped', 'unknown')
-                        """)
+                        """
+                )
                 #expect(answeredUnsent == 0)
                 // The intent is committed before the request leaves: every stop GES saw has its intent.
                 let intents = try String.fetchAll(
-                    db, sql: "SELECT graph_name FROM decisions WHERE sent_at IS NOT NULL")
+                    db,
+                    sql: "SELECT graph_name FROM decisions WHERE sent_at IS NOT NULL"
+                )
                 #expect(Set(stopsSeen.keys).isSubset(of: Set(intents)), "kill at \(delay) ms")
             }
         } else {
@@ -212,7 +243,9 @@ import Testing
 
         // The next run reconciles and finishes: each idle graph stopped exactly once over both runs.
         let next = try await harness.outcome(
-            harness.arguments(["--endpoint", endpoint], report: "next.csv"), environment: CLIHarness.credentials)
+            harness.arguments(["--endpoint", endpoint], report: "next.csv"),
+            environment: CLIHarness.credentials
+        )
         #expect(next.status == .done)
         let view = await CLIHarness.simulatorView(simulator)
         #expect(view.filter { $0.value.stops > 0 }.keys.sorted() == FaultRehearsalTests.idle.keys.sorted())

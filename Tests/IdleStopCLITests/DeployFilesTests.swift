@@ -111,7 +111,9 @@ import Testing
 
     @Test func theReadmeQuotesTheCrontabVerbatim() throws {
         let readme = try String(
-            contentsOf: CLIHarness.repository.appendingPathComponent("README.md"), encoding: .utf8)
+            contentsOf: CLIHarness.repository.appendingPathComponent("README.md"),
+            encoding: .utf8
+        )
         #expect(readme.contains("```cron\n" + (try Self.text("ges-idle-stop.cron")) + "```\n"))
     }
 

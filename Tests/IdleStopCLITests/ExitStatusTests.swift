@@ -13,7 +13,8 @@ import Testing
             ([.usageFeedTooThin, .tripWireHeld], .usageFeedTooThin),
             ([.someStopsFailed, .usageFeedTooThin], .someStopsFailed),
             ([.authenticationFailed, .someStopsFailed, .usageFeedTooThin], .authenticationFailed),
-        ] as [(Set<Status>, Status)])
+        ] as [(Set<Status>, Status)]
+    )
     func theMostUrgentConditionWins(conditions: Set<Status>, expected: Status) {
         #expect(Status.mostUrgent(of: conditions) == expected)
     }

@@ -10,7 +10,7 @@ import Testing
 @testable import IdleStopCLI
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Live runs against `ges-sim` fault injection: each ends within a stated bound, retries stay bounded, no graph
@@ -51,14 +51,17 @@ import Testing
     /// quick ones, stopped (GES.7001, "not running", for a graph the job saw running).
     @Test(arguments: [(3600, "GES.7003"), (0.05, "GES.7001")] as [(TimeInterval, String)])
     func anAnswerSlowerThanTheRequestTimeoutIsRetriedOnceAndCountsAsTheJobsOwnStop(
-        jobDelay: TimeInterval, code: String
+        jobDelay: TimeInterval,
+        code: String
     ) async throws {
         let harness = try CLIHarness()
         // GES takes the stop at once but answers after 2.5 s; the client gives up after 1 s and asks again.
         let slow = ScriptedAnswer(status: 200, delayMilliseconds: 2500)
         let scripts = Dictionary(uniqueKeysWithValues: Self.idle.values.map { ($0, [slow]) })
         let (simulator, endpoint) = try await CLIHarness.simulator(
-            faults: FaultSettings(scripts: scripts), jobDelay: jobDelay)
+            faults: FaultSettings(scripts: scripts),
+            jobDelay: jobDelay
+        )
         defer { Task { await simulator.stop() } }
         let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 1)
         let run = await Self.rehearse(harness, ["--endpoint", endpoint, "--config", config])
@@ -119,7 +122,8 @@ import Testing
         let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 2)
         let run = await Self.rehearse(
             harness,
-            ["--endpoint", "http://127.0.0.1:\(listener.port)", "--inventory", CLIHarness.fleet, "--config", config])
+            ["--endpoint", "http://127.0.0.1:\(listener.port)", "--inventory", CLIHarness.fleet, "--config", config]
+        )
 
         #expect(run.status == .someStopsFailed)
         // Bound: backoff caps 0.5 s + 1 s between three attempts, in parallel.
@@ -204,7 +208,8 @@ import Testing
             [
                 "--endpoint", endpoint, "--config", config, "--deadline", "\(deadline)", "--concurrency",
                 "\(concurrency)",
-            ])
+            ]
+        )
 
         #expect(run.status == .someStopsFailed)
         // Bound: deadline + about 1 s for libcurl to abort (without the abort: the 60 s request timeout).
@@ -235,7 +240,8 @@ import Testing
         #expect(run.status == .cloudUnreadable)
         #expect(
             run.error
-                == "the run's deadline (--deadline 3 s) passed while reading the inventory; no stop was sent")
+                == "the run's deadline (--deadline 3 s) passed while reading the inventory; no stop was sent"
+        )
         // Bound: the deadline + about 1 s for libcurl to abort, with room for a loaded machine (without the abort:
         // the 30 s request timeout).
         #expect(run.elapsed < .seconds(12))
@@ -257,12 +263,14 @@ import Testing
         let run = await Self.rehearse(
             harness,
             ["--endpoint", endpoint, "--ces-endpoint", cesEndpoint, "--config", config, "--deadline", "3s"],
-            usage: "cloud-eye")
+            usage: "cloud-eye"
+        )
 
         #expect(run.status == .cloudUnreadable)
         #expect(
             run.error
-                == "the run's deadline (--deadline 3 s) passed while reading usage from Cloud Eye; no stop was sent")
+                == "the run's deadline (--deadline 3 s) passed while reading usage from Cloud Eye; no stop was sent"
+        )
         #expect(run.elapsed < .seconds(12))
         #expect(run.log.attempts()["GET /v2/\(CLIHarness.projectID)/graphs"] == ["200"])
         try await Self.expectNothingSentOrRecorded(harness, simulator)
@@ -320,7 +328,10 @@ extension FaultRehearsalTests {
     /// The host clock reads `CLIHarness.now`: a live run with `--inventory` has no GES clock and is checked against
     /// the host's.
     static func rehearse(
-        _ harness: CLIHarness, _ extra: [String], report: String = "report.csv", usage: String = CLIHarness.usage
+        _ harness: CLIHarness,
+        _ extra: [String],
+        report: String = "report.csv",
+        usage: String = CLIHarness.usage
     ) async -> Rehearsal {
         let log = AttemptLog()
         let clock = ContinuousClock()
@@ -398,8 +409,10 @@ extension FaultRehearsalTests {
         return try db.read { db in
             let run = try runID ?? String.fetchOne(db, sql: "SELECT id FROM runs ORDER BY started_at DESC LIMIT 1")
             let rows = try Row.fetchAll(
-                db, sql: "SELECT graph_id, result FROM decisions WHERE run_id = ? AND decision = 'stop'",
-                arguments: [run])
+                db,
+                sql: "SELECT graph_id, result FROM decisions WHERE run_id = ? AND decision = 'stop'",
+                arguments: [run]
+            )
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["graph_id"] as String, $0["result"] as String) })
         }
     }
@@ -407,8 +420,12 @@ extension FaultRehearsalTests {
     /// Changes the simulator's faults at runtime (`POST /_sim/faults`).
     static func changeFaults(_ endpoint: String, _ json: String) async throws {
         let request = HTTPRequest(
-            method: "POST", url: try #require(URL(string: endpoint + "/_sim/faults")),
-            headers: ["Content-Type": "application/json"], body: Data(json.utf8), timeout: .seconds(5))
+            method: "POST",
+            url: try #require(URL(string: endpoint + "/_sim/faults")),
+            headers: ["Content-Type": "application/json"],
+            body: Data(json.utf8),
+            timeout: .seconds(5)
+        )
         let response = try await CurlTransport().send(request)
         #expect(response.status == 200)
     }

@@ -59,10 +59,16 @@ import Testing
         let records = fleet.records(from: nowSeconds - week, to: nowSeconds)
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet.fleetDocument, projectID: CLIHarness.projectID, accessKey: CLIHarness.accessKey,
-                secretKey: CLIHarness.secretKey, jobDelay: 0.05,
-                faults: FaultSettings(jitterMilliseconds: jitter), seed: seed,
-                usage: SimulatedUsage(records: records)))
+                fleet: fleet.fleetDocument,
+                projectID: CLIHarness.projectID,
+                accessKey: CLIHarness.accessKey,
+                secretKey: CLIHarness.secretKey,
+                jobDelay: 0.05,
+                faults: FaultSettings(jitterMilliseconds: jitter),
+                seed: seed,
+                usage: SimulatedUsage(records: records)
+            )
+        )
         let port = try await simulator.start()
         await simulator.setClock(to: Date(timeIntervalSince1970: TimeInterval(nowSeconds + 10)))
         let policyPath = harness.path("policy.yml")
@@ -70,8 +76,14 @@ import Testing
         let usagePath = harness.path("usage.csv")
         try SyntheticFleet.csv(records).write(toFile: usagePath, atomically: true, encoding: .utf8)
         return Setup(
-            harness: harness, fleet: fleet, simulator: simulator, endpoint: "http://127.0.0.1:\(port)",
-            policyPath: policyPath, usagePath: usagePath, records: records)
+            harness: harness,
+            fleet: fleet,
+            simulator: simulator,
+            endpoint: "http://127.0.0.1:\(port)",
+            policyPath: policyPath,
+            usagePath: usagePath,
+            records: records
+        )
     }
 
     /// `run` arguments for one run numbered `index`, with its own database and report.
@@ -79,7 +91,8 @@ import Testing
         [
             "run", "--policy", setup.policyPath, "--pricing", CLIHarness.pricing, "--usage", usage,
             "--endpoint", setup.endpoint, "--ces-endpoint", setup.endpoint, "--now", now,
-            "--db", setup.harness.path("history-\(index).sqlite"), "--report", setup.harness.path("report-\(index).csv"),
+            "--db", setup.harness.path("history-\(index).sqlite"), "--report",
+            setup.harness.path("report-\(index).csv"),
             "--quiet",
         ] + extra
     }
@@ -91,7 +104,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [(count: 20, batches: 2, runs: 20), (count: 40, batches: 3, runs: 20), (count: 335, batches: 20, runs: 10)])
+    @Test(arguments: [
+        (count: 20, batches: 2, runs: 20), (count: 40, batches: 3, runs: 20), (count: 335, batches: 20, runs: 10),
+    ])
     func cloudEyeDecidesLikeTheCSVPathInEveryRun(count: Int, batches: Int, runs: Int) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: ExecutableRun.executable.path))
         let setup = try await Self.setUp(count: count, seed: UInt64(count), jitter: 40)
@@ -99,12 +114,16 @@ import Testing
         let plan = CloudEyeQueryPlan.plan(
             graphIDs: setup.fleet.members.map(\.id),
             from: Date(timeIntervalSince1970: TimeInterval(Self.nowSeconds - Self.week)),
-            to: Date(timeIntervalSince1970: TimeInterval(Self.nowSeconds)), period: .oneHour)
+            to: Date(timeIntervalSince1970: TimeInterval(Self.nowSeconds)),
+            period: .oneHour
+        )
         #expect(plan.count == batches, "this fleet size is meant to need \(batches) batch queries")
 
         let reference = try await ExecutableRun.run(
             Self.runArguments(setup, index: 0, usage: setup.usagePath, extra: ["--dry-run"]),
-            environment: CLIHarness.credentials, in: setup.harness.folder)
+            environment: CLIHarness.credentials,
+            in: setup.harness.folder
+        )
         try #require(reference.status == 0, "\(reference.stderr)")
         let expected = try Self.decisions(setup, index: 0)
         try #require(expected.count == count)
@@ -113,7 +132,9 @@ import Testing
         for index in 1...runs {
             let result = try await ExecutableRun.run(
                 Self.runArguments(setup, index: index, usage: "cloud-eye", extra: ["--dry-run"]),
-                environment: CLIHarness.credentials, in: setup.harness.folder)
+                environment: CLIHarness.credentials,
+                in: setup.harness.folder
+            )
             try #require(result.status == 0, "run \(index) of \(runs): exit \(result.status): \(result.stderr)")
             let got = try Self.decisions(setup, index: index)
             let differing = zip(expected, got).filter { $0 != $1 }.map { "expected \($0)\n     got \($1)" }
@@ -138,13 +159,17 @@ import Testing
 
             let result = try await ExecutableRun.run(
                 Self.runArguments(setup, index: index, usage: "cloud-eye", extra: ["--wait", "--concurrency", "8"]),
-                environment: CLIHarness.credentials, in: setup.harness.folder)
+                environment: CLIHarness.credentials,
+                in: setup.harness.folder
+            )
             try #require(result.status == 0, "run \(index): exit \(result.status): \(result.stderr)")
             let got = try Self.decisions(setup, index: index)
             let after = try await Self.stopRequestCounts(setup.simulator)
             let stopped = Set(after.filter { $0.value != before[$0.key] }.keys)
             #expect(
-                after.allSatisfy { $0.value - (before[$0.key] ?? 0) <= 1 }, "run \(index): a graph got two stop requests")
+                after.allSatisfy { $0.value - (before[$0.key] ?? 0) <= 1 },
+                "run \(index): a graph got two stop requests"
+            )
             let rows = try setup.harness.reportRows("report-\(index).csv")
             let confirmed = Set(rows.filter { $0["result"] == "confirmed" }.compactMap { $0["graph_id"] })
             #expect(confirmed == stopped, "run \(index): the report's confirmed stops are not what ges-sim received")
@@ -172,7 +197,10 @@ import Testing
                     [
                         "usage", "export", "--since", "7d", "--out", out, "--endpoint", setup.endpoint,
                         "--ces-endpoint", setup.endpoint, "--now", Self.now, "--quiet",
-                    ], environment: CLIHarness.credentials, in: setup.harness.folder)
+                    ],
+                    environment: CLIHarness.credentials,
+                    in: setup.harness.folder
+                )
                 try #require(result.status == 0, "export \(index) of \(runs) (\(count) graphs): \(result.stderr)")
                 let text = try String(contentsOfFile: out, encoding: .utf8)
                 if let first {
@@ -180,7 +208,8 @@ import Testing
                 } else {
                     let rows = CSVTable.rows(of: text).map { row in
                         let start = row["period_start"].flatMap { TimestampText.seconds($0) } ?? -1
-                        return "\(row["graph_id"] ?? ""),\(start),\(row["period_seconds"] ?? ""),\(row["requests"] ?? "")"
+                        return
+                            "\(row["graph_id"] ?? ""),\(start),\(row["period_seconds"] ?? ""),\(row["requests"] ?? "")"
                     }
                     #expect(Set(rows) == served, "\(count) graphs: the export is not the records ges-sim served")
                     first = text

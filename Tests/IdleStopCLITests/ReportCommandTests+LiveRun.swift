@@ -60,9 +60,16 @@ extension ReportCommandTests {
         let (fleet, arguments) = try Self.idleFleet(count: 200, in: harness)
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: CLIHarness.projectID, accessKey: CLIHarness.accessKey,
-                secretKey: CLIHarness.secretKey, jobDelay: 0.05, faults: FaultSettings(latencyMilliseconds: 5),
-                seed: 7, clock: CLIHarness.nowDate))
+                fleet: fleet,
+                projectID: CLIHarness.projectID,
+                accessKey: CLIHarness.accessKey,
+                secretKey: CLIHarness.secretKey,
+                jobDelay: 0.05,
+                faults: FaultSettings(latencyMilliseconds: 5),
+                seed: 7,
+                clock: CLIHarness.nowDate
+            )
+        )
         let endpoint = "http://127.0.0.1:\(try await simulator.start())"
         defer { Task { await simulator.stop() } }
         let path = database
@@ -78,7 +85,9 @@ extension ReportCommandTests {
             return statuses
         }
         let outcome = try await harness.outcome(
-            arguments + ["--endpoint", endpoint, "--concurrency", "2"], environment: CLIHarness.credentials)
+            arguments + ["--endpoint", endpoint, "--concurrency", "2"],
+            environment: CLIHarness.credentials
+        )
         reports.cancel()
         let statuses = try await reports.value
 
@@ -93,7 +102,8 @@ extension ReportCommandTests {
                     sql: """
                         SELECT COUNT(*) FROM decisions WHERE result = 'requested'
                         AND sent_at IS NOT NULL AND answered_at IS NOT NULL
-                        """),
+                        """
+                ),
                 try Int.fetchOne(db, sql: "SELECT exit_status FROM runs WHERE finished_at IS NOT NULL")
             )
         }

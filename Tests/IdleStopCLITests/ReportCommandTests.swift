@@ -21,36 +21,67 @@ struct ReportCommandTests {
         let store = try HistoryStore(path: database)
         func graph(_ id: String) -> Graph { Graph(id: id, name: "name-\(id)", status: "200", sizeIndex: "1") }
         let first = RunInfo(
-            id: "r-1", evaluatedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!,
-            startedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!, mode: .live)
+            id: "r-1",
+            evaluatedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!,
+            startedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!,
+            mode: .live
+        )
         var decisions = [
             Decision(
-                graph: graph("g-a"), kind: .stop, reason: "idle", hourlyPrice: Decimal(string: "1.25")!,
-                currency: "USD", projectedSavings: 30),
+                graph: graph("g-a"),
+                kind: .stop,
+                reason: "idle",
+                hourlyPrice: Decimal(string: "1.25")!,
+                currency: "USD",
+                projectedSavings: 30
+            ),
             Decision(
-                graph: graph("g-e"), kind: .stop, reason: "idle", hourlyPrice: 2, currency: "EUR", projectedSavings: 48),
+                graph: graph("g-e"),
+                kind: .stop,
+                reason: "idle",
+                hourlyPrice: 2,
+                currency: "EUR",
+                projectedSavings: 48
+            ),
         ]
         try store.beginRun(first)
         try store.recordDecisions(run: first, decisions)
         for index in decisions.indices {
             try store.recordIntent(runID: "r-1", graphID: decisions[index].graph.id, at: first.evaluatedAt)
             try store.recordOutcome(
-                runID: "r-1", graphID: decisions[index].graph.id, result: .requested, jobID: "j", errorCode: nil,
-                errorMessage: nil, at: first.evaluatedAt)
+                runID: "r-1",
+                graphID: decisions[index].graph.id,
+                result: .requested,
+                jobID: "j",
+                errorCode: nil,
+                errorMessage: nil,
+                at: first.evaluatedAt
+            )
             decisions[index].result = .requested
         }
         try store.finishRun(
-            runID: "r-1", summary: RunSummary(decisions: decisions), exitStatus: 0, reportPath: nil,
-            at: first.evaluatedAt)
+            runID: "r-1",
+            summary: RunSummary(decisions: decisions),
+            exitStatus: 0,
+            reportPath: nil,
+            at: first.evaluatedAt
+        )
         let second = RunInfo(
-            id: "r-2", evaluatedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!,
-            startedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!, mode: .live)
+            id: "r-2",
+            evaluatedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!,
+            startedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!,
+            mode: .live
+        )
         let seen = [graph("g-a"), graph("g-e")].map { Decision(graph: $0, kind: .keep, reason: "busy") }
         try store.beginRun(second)
         try store.recordDecisions(run: second, seen)
         try store.finishRun(
-            runID: "r-2", summary: RunSummary(decisions: seen), exitStatus: 0, reportPath: nil,
-            at: second.evaluatedAt)
+            runID: "r-2",
+            summary: RunSummary(decisions: seen),
+            exitStatus: 0,
+            reportPath: nil,
+            at: second.evaluatedAt
+        )
     }
 
     /// Parses `arguments` and runs the command in-process; returns its status and what it printed.
@@ -92,7 +123,9 @@ struct ReportCommandTests {
         #expect(status == .done)
         #expect(CSVTable.rows(of: printed).count == 2)
         let (flagStatus, _) = try report(
-            ["--db", harness.path("missing.sqlite")], environment: ["GES_IDLE_STOP_DB": database])
+            ["--db", harness.path("missing.sqlite")],
+            environment: ["GES_IDLE_STOP_DB": database]
+        )
         #expect(flagStatus == .badInput)
     }
 
@@ -149,7 +182,8 @@ struct ReportCommandTests {
             ("2026-11-01T00:00:00Z", nil, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"),
             ("2026-11-01T08:00:00+08:00", "2026-11-15", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z"),
             ("2026-11-01", "2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"),
-        ] as [(String, String?, String, String)])
+        ] as [(String, String?, String, String)]
+    )
     func sinceIsADurationBeforeUntilOrAnInstant(since: String, until: String?, start: String, end: String) throws {
         let period = try ReportCommand.period(since: since, until: until, now: Self.now)
         #expect(ReportFormat.timestamp(period.since) == start)
@@ -160,7 +194,8 @@ struct ReportCommandTests {
         arguments: [
             ("30x", nil), ("0d", nil), ("-3d", nil), ("1700000000", nil), ("2026-11-01T00:00:00", nil), ("", nil),
             ("2026-13-01", nil), ("30d", "yesterday"), ("2026-12-02", nil), ("2026-11-01", "2026-11-01"),
-        ] as [(String, String?)])
+        ] as [(String, String?)]
+    )
     func badPeriodsAreBadInput(since: String, until: String?) {
         #expect(throws: CommandError.self) { try ReportCommand.period(since: since, until: until, now: Self.now) }
     }

@@ -24,8 +24,13 @@ import Testing
     /// Moves ges-sim's clock to `offset` after `start` and runs there like cron would (live, `--now` that instant);
     /// returns the sandbox's report row.
     func run(
-        _ harness: CLIHarness, _ simulator: Simulator, endpoint: String, usage: String, at offset: TimeInterval,
-        report: String, extra: [String] = []
+        _ harness: CLIHarness,
+        _ simulator: Simulator,
+        endpoint: String,
+        usage: String,
+        at offset: TimeInterval,
+        report: String,
+        extra: [String] = []
     ) async throws -> [String: String] {
         let instant = Self.start.addingTimeInterval(offset)
         await simulator.setClock(to: instant)
@@ -59,25 +64,49 @@ import Testing
         #expect(first["result"] == "requested")
 
         let stillStopped = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: 6.5 * day, report: "2.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: 6.5 * day,
+            report: "2.csv"
+        )
         #expect(stillStopped["decision"] == "skip")
         #expect(stillStopped["status"] == "900")
 
         // GES restarts it by itself seven days after the stop; the next nightly run is the first to see it running.
         let restarted = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: 7 * day + 3600, report: "3.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: 7 * day + 3600,
+            report: "3.csv"
+        )
         #expect(restarted["status"] == "200")
         #expect(restarted["decision"] == "keep")
         #expect(restarted["reason"]?.contains("automatic restart after 7 days") == true)
 
         // A run a minute early the next night: not yet a whole window after the run that first saw it running.
         let early = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: 8 * day + 3600 - 60, report: "4.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: 8 * day + 3600 - 60,
+            report: "4.csv"
+        )
         #expect(early["decision"] == "keep")
         #expect(early["reason"]?.contains("automatic restart after 7 days") == true)
 
         let again = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: 8 * day + 3600, report: "5.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: 8 * day + 3600,
+            report: "5.csv"
+        )
         #expect(again["decision"] == "stop")
         #expect(again["result"] == "requested")
         #expect(again["reason"]?.contains("GES restarted it automatically after 7 days") == true)
@@ -109,7 +138,13 @@ import Testing
         let night = { (n: Double, seconds: Double) in n * Self.day + 900 + seconds }  // 02:15 plus jitter
 
         let stopped = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: night(0, 0), report: "0.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: night(0, 0),
+            report: "0.csv"
+        )
         #expect(stopped["result"] == "requested")
         try await startSandbox(simulator, endpoint: endpoint, at: 3600)  // 03:00
 
@@ -119,13 +154,25 @@ import Testing
         // Two seconds earlier the night after: the run at 02:15:03 is the earliest proof that it ran, so the whole
         // window is not over yet (with a CSV export the grace may end a night later than strictly needed).
         let early = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: night(2, 1), report: "2.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: night(2, 1),
+            report: "2.csv"
+        )
         #expect(early["decision"] == "keep")
         #expect(early["reason"]?.contains("not before 2026-11-29T02:15:03Z") == true)
         #expect(await stops(simulator) == 1)
 
         let third = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: night(3, -2), report: "3.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: night(3, -2),
+            report: "3.csv"
+        )
         #expect(third["decision"] == "stop")
         #expect(third["result"] == "requested")
         #expect(third["reason"]?.contains("stopped again: started 0-25h after the job stopped it") == true)
@@ -142,20 +189,38 @@ import Testing
         let night = { (n: Double, seconds: Double) in n * Self.day + 900 + seconds }
 
         let stopped = try await run(
-            harness, simulator, endpoint: endpoint, usage: "cloud-eye", at: night(0, 0), report: "0.csv",
-            extra: cloudEye)
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: "cloud-eye",
+            at: night(0, 0),
+            report: "0.csv",
+            extra: cloudEye
+        )
         #expect(stopped["result"] == "requested")
         try await startSandbox(simulator, endpoint: endpoint, at: 3600)
 
         let late = try await run(
-            harness, simulator, endpoint: endpoint, usage: "cloud-eye", at: night(1, 3), report: "1.csv",
-            extra: cloudEye)
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: "cloud-eye",
+            at: night(1, 3),
+            report: "1.csv",
+            extra: cloudEye
+        )
         #expect(late["decision"] == "keep")
         // Cloud Eye has nothing for the hours it was stopped or starting; the 04:00 datapoint ends at 05:00.
         #expect(late["reason"]?.contains("may have been stopped until 2026-11-27T05:00:00Z") == true)
         let next = try await run(
-            harness, simulator, endpoint: endpoint, usage: "cloud-eye", at: night(2, 1), report: "2.csv",
-            extra: cloudEye)
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: "cloud-eye",
+            at: night(2, 1),
+            report: "2.csv",
+            extra: cloudEye
+        )
         #expect(next["decision"] == "stop")
         #expect(next["result"] == "requested")
         #expect(await stops(simulator) == 2)
@@ -184,7 +249,13 @@ import Testing
         #expect(next["reason"]?.contains("after the job stopped it at 2026-11-27T02:00:00Z") == true)
         #expect(await stops(simulator) == 1)
         let after = try await run(
-            harness, simulator, endpoint: endpoint, usage: usage, at: 2 * Self.day, report: "2.csv")
+            harness,
+            simulator,
+            endpoint: endpoint,
+            usage: usage,
+            at: 2 * Self.day,
+            report: "2.csv"
+        )
         #expect(after["decision"] == "stop")
         #expect(await stops(simulator) == 2)
     }

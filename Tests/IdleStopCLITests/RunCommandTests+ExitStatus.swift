@@ -43,8 +43,10 @@ extension RunCommandTests {
         let db = harness.path("history.sqlite")
         let report = harness.path("report.csv")
         async let run = ExecutableRun.run(
-            ["run"] + harness.arguments(["--endpoint", endpoint]), environment: CLIHarness.credentials,
-            in: harness.folder)
+            ["run"] + harness.arguments(["--endpoint", endpoint]),
+            environment: CLIHarness.credentials,
+            in: harness.folder
+        )
 
         var isInFlight = false
         for _ in 0..<200 where !isInFlight {
@@ -55,8 +57,10 @@ extension RunCommandTests {
             isInFlight =
                 (try? await DatabaseQueue(path: db, configuration: configuration).read { db in
                     try String.fetchOne(
-                        db, sql: "SELECT sent_at FROM decisions WHERE graph_id = ? AND answered_at IS NULL",
-                        arguments: [sandbox]) != nil
+                        db,
+                        sql: "SELECT sent_at FROM decisions WHERE graph_id = ? AND answered_at IS NULL",
+                        arguments: [sandbox]
+                    ) != nil
                 }) ?? false
         }
         #expect(isInFlight)

@@ -45,7 +45,10 @@ extension RunCommandTests {
             var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
             arguments[arguments.firstIndex(of: harness.path("history.sqlite"))!] = db
             let result = try await ExecutableRun.run(
-                ["run"] + arguments, environment: [:], in: URL(fileURLWithPath: harness.path(folder)))
+                ["run"] + arguments,
+                environment: [:],
+                in: URL(fileURLWithPath: harness.path(folder))
+            )
             #expect(result.status == 75, "\(result.stderr)")
             #expect(result.stderr.contains(harness.path("shared/history.sqlite.lock")), "\(result.stderr)")
         }

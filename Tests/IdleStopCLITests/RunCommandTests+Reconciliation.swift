@@ -24,7 +24,8 @@ extension RunCommandTests {
             var arguments = harness.arguments(["--endpoint", endpoint] + extra, report: report)
             arguments[arguments.firstIndex(of: CLIHarness.usage)!] = usage
             arguments[arguments.firstIndex(of: CLIHarness.now)!] = ISO8601DateFormatter().string(
-                from: RestartRuleTests.start.addingTimeInterval(offset))
+                from: RestartRuleTests.start.addingTimeInterval(offset)
+            )
             _ = try await harness.outcome(arguments, environment: CLIHarness.credentials)
             return try harness.reportRows(report).first { $0["graph_id"] == sandbox } ?? [:]
         }
@@ -43,8 +44,10 @@ extension RunCommandTests {
         let db = try DatabaseQueue(path: harness.path("history.sqlite"))
         let reconciled = try db.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT result, error_msg FROM decisions WHERE graph_id = ? AND run_id = ?",
-                arguments: [sandbox, first["run_id"]])
+                db,
+                sql: "SELECT result, error_msg FROM decisions WHERE graph_id = ? AND run_id = ?",
+                arguments: [sandbox, first["run_id"]]
+            )
         }
         #expect(reconciled?["result"] == "requested")
         let note: String? = reconciled?["error_msg"]
@@ -53,7 +56,8 @@ extension RunCommandTests {
 
         let savings = try store.realizedSavings(
             since: RestartRuleTests.start.addingTimeInterval(-86_400),
-            until: RestartRuleTests.start.addingTimeInterval(2 * 86_400))
+            until: RestartRuleTests.start.addingTimeInterval(2 * 86_400)
+        )
         let saving = try #require(savings.first { $0.graphID == sandbox })
         #expect(saving.stops == 1)
         #expect(saving.stoppedSeconds == 10 * 3600)

@@ -29,8 +29,10 @@ extension RunCommandTests {
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
         let result = try await ExecutableRun.run(
-            ["run"] + arguments(harness, usage: usage, ["--endpoint", endpoint]), environment: CLIHarness.credentials,
-            in: harness.folder)
+            ["run"] + arguments(harness, usage: usage, ["--endpoint", endpoint]),
+            environment: CLIHarness.credentials,
+            in: harness.folder
+        )
 
         #expect(result.status == 6, "\(result.stderr)")
         let line =
@@ -46,15 +48,22 @@ extension RunCommandTests {
         let harness = try CLIHarness()
         let usage = harness.path("elsewhere.csv")
         try "graph_id,period_start,period_seconds,requests\nsomeone-else,2026-11-27T01:00:00Z,3600,0\n".write(
-            toFile: usage, atomically: true, encoding: .utf8)
+            toFile: usage,
+            atomically: true,
+            encoding: .utf8
+        )
         let outcome = try await harness.outcome(
-            arguments(harness, usage: usage, ["--dry-run", "--inventory", CLIHarness.fleet]))
+            arguments(harness, usage: usage, ["--dry-run", "--inventory", CLIHarness.fleet])
+        )
         #expect(outcome.status == .usageFeedTooThin)
         #expect(outcome.errors.count == 1)
         #expect(
             outcome.errors.first?.hasSuffix(
                 "no usage records for the inventory's graphs at all (1 row(s) name other graphs). The run decided and "
-                    + "stopped what it could; check the usage feed") == true, "\(outcome.errors)")
+                    + "stopped what it could; check the usage feed"
+            ) == true,
+            "\(outcome.errors)"
+        )
     }
 
     /// Usage for the three idle graphs only: they are stopped, and the other four evaluated graphs make it exit 6.
@@ -65,7 +74,9 @@ extension RunCommandTests {
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
         let outcome = try await harness.outcome(
-            arguments(harness, usage: usage, ["--endpoint", endpoint]), environment: CLIHarness.credentials)
+            arguments(harness, usage: usage, ["--endpoint", endpoint]),
+            environment: CLIHarness.credentials
+        )
 
         #expect(outcome.status == .usageFeedTooThin)
         #expect(outcome.summary.stopped == 3)

@@ -16,7 +16,10 @@ import Testing
         let outcome = try await harness.outcome(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet]))
         #expect(outcome.status == .done)
         let report = try String(contentsOfFile: harness.path("report.csv"), encoding: .utf8)
-        let golden = try String(contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"),
+            encoding: .utf8
+        )
         #expect(report.replacingOccurrences(of: outcome.run.id, with: "RUN_ID") == golden)
         #expect(outcome.summary.stopped == 3)
         #expect(outcome.summary.skipped == 5)
@@ -27,11 +30,21 @@ import Testing
 
     @Test func sameInputsGiveTheSameReportApartFromTheRunID() async throws {
         let harness = try CLIHarness()
-        let first = try await harness.outcome(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet], report: "a.csv"))
-        let second = try await harness.outcome(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet], report: "b.csv"))
+        let first = try await harness.outcome(
+            harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet], report: "a.csv")
+        )
+        let second = try await harness.outcome(
+            harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet], report: "b.csv")
+        )
         #expect(first.run.id != second.run.id)
-        let a = try String(contentsOfFile: harness.path("a.csv"), encoding: .utf8).replacingOccurrences(of: first.run.id, with: "X")
-        let b = try String(contentsOfFile: harness.path("b.csv"), encoding: .utf8).replacingOccurrences(of: second.run.id, with: "X")
+        let a = try String(contentsOfFile: harness.path("a.csv"), encoding: .utf8).replacingOccurrences(
+            of: first.run.id,
+            with: "X"
+        )
+        let b = try String(contentsOfFile: harness.path("b.csv"), encoding: .utf8).replacingOccurrences(
+            of: second.run.id,
+            with: "X"
+        )
         #expect(a == b)
     }
 
@@ -40,11 +53,20 @@ import Testing
         let outcome = try await harness.outcome(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet]))
         let db = try DatabaseQueue(path: harness.path("history.sqlite"))
         let (mode, exit, decisions, stops) = try await db.read { db in
-            (try String.fetchOne(db, sql: "SELECT mode FROM runs WHERE id = ?", arguments: [outcome.run.id]),
-             try Int.fetchOne(db, sql: "SELECT exit_status FROM runs WHERE id = ?", arguments: [outcome.run.id]),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ?", arguments: [outcome.run.id]),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ? AND decision = 'stop' AND result = 'dry-run'",
-                              arguments: [outcome.run.id]))
+            (
+                try String.fetchOne(db, sql: "SELECT mode FROM runs WHERE id = ?", arguments: [outcome.run.id]),
+                try Int.fetchOne(db, sql: "SELECT exit_status FROM runs WHERE id = ?", arguments: [outcome.run.id]),
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ?",
+                    arguments: [outcome.run.id]
+                ),
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM decisions WHERE run_id = ? AND decision = 'stop' AND result = 'dry-run'",
+                    arguments: [outcome.run.id]
+                )
+            )
         }
         #expect(mode == "dry-run")
         #expect(exit == 0)
@@ -80,8 +102,10 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        let outcome = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--wait"]),
-                                                environment: CLIHarness.credentials)
+        let outcome = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--wait"]),
+            environment: CLIHarness.credentials
+        )
         #expect(outcome.status == .done)
         let view = await CLIHarness.simulatorView(simulator)
         let stopped = Set(view.filter { $0.value.stops > 0 }.keys)
@@ -101,13 +125,19 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "dry.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "dry.csv"),
+            environment: CLIHarness.credentials
+        )
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
-        _ = try await harness.outcome(harness.arguments(["--endpoint", endpoint], report: "live.csv"),
-                                      environment: CLIHarness.credentials)
+        _ = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint], report: "live.csv"),
+            environment: CLIHarness.credentials
+        )
         let planned = Set(try harness.reportRows("dry.csv").filter { $0["decision"] == "stop" }.map { $0["graph_id"]! })
-        let done = Set(try harness.reportRows("live.csv").filter { $0["result"] == "requested" }.map { $0["graph_id"]! })
+        let done = Set(
+            try harness.reportRows("live.csv").filter { $0["result"] == "requested" }.map { $0["graph_id"]! }
+        )
         #expect(planned == done)
         #expect(planned.count == 3)
     }
@@ -116,11 +146,15 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        let first = try await harness.outcome(harness.arguments(["--endpoint", endpoint, "--wait"], report: "1.csv"),
-                                              environment: CLIHarness.credentials)
+        let first = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint, "--wait"], report: "1.csv"),
+            environment: CLIHarness.credentials
+        )
         #expect(first.summary.stopped == 3)
-        let second = try await harness.outcome(harness.arguments(["--endpoint", endpoint], report: "2.csv"),
-                                               environment: CLIHarness.credentials)
+        let second = try await harness.outcome(
+            harness.arguments(["--endpoint", endpoint], report: "2.csv"),
+            environment: CLIHarness.credentials
+        )
         #expect(second.summary.stopped == 0)
         #expect(second.summary.skipped == 8)
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops <= 1 })
@@ -148,8 +182,10 @@ import Testing
         defer { Task { await simulator.stop() } }
         var environment = CLIHarness.credentials
         environment["HUAWEICLOUD_SDK_SK"] = "not-the-secret"
-        #expect(try await harness.run(harness.arguments(["--endpoint", endpoint]), environment: environment)
-                == .authenticationFailed)
+        #expect(
+            try await harness.run(harness.arguments(["--endpoint", endpoint]), environment: environment)
+                == .authenticationFailed
+        )
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
     }
 
@@ -227,13 +263,17 @@ import Testing
         let harness = try CLIHarness()
         let policy = try String(contentsOfFile: CLIHarness.policy, encoding: .utf8)
             .replacingOccurrences(
-                of: "      - tag: { key: env, in: [dev, test] }\n", with: "      - name: { matches: ^dev- }\n")
+                of: "      - tag: { key: env, in: [dev, test] }\n",
+                with: "      - name: { matches: ^dev- }\n"
+            )
         try policy.write(toFile: harness.path("anchored.yml"), atomically: true, encoding: .utf8)
         var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
         arguments[arguments.firstIndex(of: CLIHarness.policy)!] = harness.path("anchored.yml")
         let log = WarningLog()
         let status = await RunCommand.execute(
-            options: try RunOptions.parse(arguments), environment: [:], logger: log.logger
+            options: try RunOptions.parse(arguments),
+            environment: [:],
+            logger: log.logger
         ) { settings in
             RunPipeline(settings: settings, environment: [:], logger: log.logger)
         }
@@ -241,8 +281,10 @@ import Testing
         #expect(
             log.warnings.contains(
                 harness.path("anchored.yml") + ":36:26: name pattern \"^dev-\" matches only a graph named exactly "
-                    + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""),
-            "\(log.warnings)")
+                    + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""
+            ),
+            "\(log.warnings)"
+        )
     }
 
     /// Rows in the history's `runs` table (0 when the database was never created).

@@ -47,7 +47,8 @@ import Testing
             #expect(error.status == .cloudUnreadable)
             #expect(
                 error.description
-                    == "the run's deadline (--deadline 3 s) passed while reading the inventory; no stop was sent")
+                    == "the run's deadline (--deadline 3 s) passed while reading the inventory; no stop was sent"
+            )
         }
         #expect(!ran.isSet)
         #expect(throws: CommandError.self) { try Self.deadline(in: -1).check(before: "deciding") }

@@ -12,11 +12,15 @@ import Testing
 @Suite struct RunPipelineClockTests {
     /// Runs the pipeline with `arguments`; returns its outcome or error, and the log lines at warning and above.
     func execute(
-        _ arguments: [String], hostClock: (@Sendable () -> Date)? = nil, plan: Set<String>? = nil
+        _ arguments: [String],
+        hostClock: (@Sendable () -> Date)? = nil,
+        plan: Set<String>? = nil
     ) async throws -> (Result<RunPipeline.Outcome, CommandError>, [String]) {
         let log = LogLines()
         let settings = try RunSettings.resolve(
-            options: try RunOptions.parse(arguments), environment: CLIHarness.credentials)
+            options: try RunOptions.parse(arguments),
+            environment: CLIHarness.credentials
+        )
         var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
         if let hostClock { pipeline.hostClock = hostClock }
         if let plan {
@@ -60,7 +64,9 @@ import Testing
         #expect(error.description.hasPrefix("--now 2026-11-27T02:06:00Z is "))
         #expect(
             error.description.contains(
-                " after the GES endpoint's clock (Date header of its first answer) 2026-11-27T02:0"))
+                " after the GES endpoint's clock (Date header of its first answer) 2026-11-27T02:0"
+            )
+        )
         #expect(error.description.hasSuffix("--dry-run.\nNo stop was sent."))
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
         #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
@@ -125,7 +131,8 @@ import Testing
             return
         }
         #expect(
-            error.description.contains("before the host clock (the inventory came from a file) 2026-11-30T02:00:00Z"))
+            error.description.contains("before the host clock (the inventory came from a file) 2026-11-30T02:00:00Z")
+        )
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
 
         let (accepted, _) = try await execute(arguments, hostClock: { CLIHarness.nowDate })

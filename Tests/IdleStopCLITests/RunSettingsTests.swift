@@ -63,7 +63,10 @@ import Testing
             for place in places {
                 let folder = place == \Host.working ? working.appendingPathComponent("policies") : self[keyPath: place]
                 try "version: 1\n".write(
-                    to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8)
+                    to: folder.appendingPathComponent(name),
+                    atomically: false,
+                    encoding: .utf8
+                )
             }
         }
 
@@ -85,15 +88,19 @@ import Testing
 
     @Test func defaultFilesAreLookedForInTheWorkingFolderThenBesideTheExecutableThenInEtc() {
         let candidates = RunSettings.defaultCandidates(
-            named: "idle-graphs.yml", executable: URL(fileURLWithPath: "/opt/ges/bin/ges-idle-stop"))
+            named: "idle-graphs.yml",
+            executable: URL(fileURLWithPath: "/opt/ges/bin/ges-idle-stop")
+        )
         #expect(
             candidates == [
                 "policies/idle-graphs.yml", "/opt/ges/share/ges-idle-stop/idle-graphs.yml",
                 "/etc/ges-idle-stop/idle-graphs.yml",
-            ])
+            ]
+        )
         #expect(
             RunSettings.defaultCandidates(named: "pricing.yml", executable: nil, systemFolder: "/x")
-                == ["policies/pricing.yml", "/x/pricing.yml"])
+                == ["policies/pricing.yml", "/x/pricing.yml"]
+        )
     }
 
     @Test func theFirstPlaceThatHasTheFileWins() throws {
@@ -154,8 +161,11 @@ import Testing
     @Test func usageExportSettingsLookForNoPolicyAndReadCloudEye() throws {
         let host = try Host()
         let resolved = try RunSettings.resolve(
-            connection: ConnectionOptions.parse(["--deadline", "60"]), run: nil, environment: [:],
-            defaults: host.defaults)
+            connection: ConnectionOptions.parse(["--deadline", "60"]),
+            run: nil,
+            environment: [:],
+            defaults: host.defaults
+        )
         #expect(resolved.policyPaths.isEmpty)
         #expect(resolved.usageSources == [UsageCollector.cloudEyeSource])
         #expect(resolved.deadline == 60)

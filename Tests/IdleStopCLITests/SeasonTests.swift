@@ -40,8 +40,14 @@ import Testing
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
                 fleet: FleetDocument(graphs: everyone.members.prefix(200).map { SyntheticFleet.graphObject($0) }),
-                projectID: CLIHarness.projectID, accessKey: CLIHarness.accessKey, secretKey: CLIHarness.secretKey,
-                jobDelay: 2, seed: Self.seed, usage: SimulatedUsage(records: demand)))
+                projectID: CLIHarness.projectID,
+                accessKey: CLIHarness.accessKey,
+                secretKey: CLIHarness.secretKey,
+                jobDelay: 2,
+                seed: Self.seed,
+                usage: SimulatedUsage(records: demand)
+            )
+        )
         let port = try await simulator.start()
         defer { Task { await simulator.stop() } }
         let endpoint = "http://127.0.0.1:\(port)"
@@ -90,7 +96,10 @@ import Testing
             }
             if night % 3 == 0 { arguments.append("--wait") }
             let result = try await ExecutableRun.run(
-                arguments, environment: CLIHarness.credentials, in: harness.folder)
+                arguments,
+                environment: CLIHarness.credentials,
+                in: harness.folder
+            )
             let after = try await Self.seen(simulator)
             for (id, seen) in after { everSeen[id] = seen }
             let place = "night \(night) (\(Self.iso(now)), \(usesCloudEye ? "Cloud Eye" : "CSV"), seed \(Self.seed))"
@@ -120,20 +129,32 @@ import Testing
             } else {
                 recordedRuns.append(now)
                 try Self.checkHistory(
-                    harness.path("history.sqlite"), now: now, accepted: accepted, place: place, names: live)
+                    harness.path("history.sqlite"),
+                    now: now,
+                    accepted: accepted,
+                    place: place,
+                    names: live
+                )
             }
 
             // The day until the next night: people start the graphs they need, owners retag, graphs come and go.
             let nextNight = now - jitter + 86_400
             try await Self.liveTheDay(
-                simulator: simulator, live: live, from: now, to: nextNight, generator: &generator)
+                simulator: simulator,
+                live: live,
+                from: now,
+                to: nextNight,
+                generator: &generator
+            )
             if night % 7 == 3 {
                 for _ in 0..<3 {
                     let ids = live.keys.sorted()
                     let id = ids[Int(generator.next() % UInt64(ids.count))]
                     var member = live[id]!
                     member.tags["env"] = ["dev", "test", "staging", "prod"][Int(generator.next() % 4)]
-                    if generator.next() % 3 == 0 { member.tags["keep-running"] = "true" } else {
+                    if generator.next() % 3 == 0 {
+                        member.tags["keep-running"] = "true"
+                    } else {
                         member.tags["keep-running"] = nil
                     }
                     live[id] = member
@@ -161,11 +182,18 @@ import Testing
         await simulator.setClock(to: Date(timeIntervalSince1970: TimeInterval(seasonEnd)))
         for (id, seen) in try await Self.seen(simulator) { everSeen[id] = seen }
         let restarts = everSeen.values.reduce(0) { $0 + $1.gaps.filter { $0.end != nil }.count }
-        print("SeasonTests: \(acceptedStopsTotal) stops, \(restarts) restarts, exits by status \(exits.sorted { $0.key < $1.key })")
+        print(
+            "SeasonTests: \(acceptedStopsTotal) stops, \(restarts) restarts, exits by status \(exits.sorted { $0.key < $1.key })"
+        )
         #expect(acceptedStopsTotal >= Self.nights, "a season should stop graphs: only \(acceptedStopsTotal) stops")
         try await Self.checkSavings(
-            harness: harness, configPath: configPath, everSeen: everSeen, recordedRuns: recordedRuns,
-            from: Self.firstNight - 3600, to: seasonEnd)
+            harness: harness,
+            configPath: configPath,
+            everSeen: everSeen,
+            recordedRuns: recordedRuns,
+            from: Self.firstNight - 3600,
+            to: seasonEnd
+        )
     }
 
     // MARK: The world
@@ -181,7 +209,12 @@ import Testing
     }
 
     /// The hours an export would hold: records of hours in which the graph reported the whole time.
-    static func exported(live: [String: SyntheticFleet.Member], seen: [String: Seen], from: Int64, to: Int64)
+    static func exported(
+        live: [String: SyntheticFleet.Member],
+        seen: [String: Seen],
+        from: Int64,
+        to: Int64
+    )
         -> [SimulatedUsage.Record]
     {
         var records: [SimulatedUsage.Record] = []
@@ -201,7 +234,10 @@ import Testing
 
     /// People start a stopped graph at the first hour they need it; the clock ends at `to`.
     static func liveTheDay(
-        simulator: Simulator, live: [String: SyntheticFleet.Member], from: Int64, to: Int64,
+        simulator: Simulator,
+        live: [String: SyntheticFleet.Member],
+        from: Int64,
+        to: Int64,
         generator: inout SplitMix
     ) async throws {
         // Stop jobs take a few simulated seconds: let them end before people look.
@@ -285,7 +321,11 @@ import Testing
     /// Every stop `ges-sim` accepted this night has its intent in the history, and the history claims no
     /// stop that `ges-sim` did not accept.
     static func checkHistory(
-        _ path: String, now: Int64, accepted: Set<String>, place: String, names: [String: SyntheticFleet.Member]
+        _ path: String,
+        now: Int64,
+        accepted: Set<String>,
+        place: String,
+        names: [String: SyntheticFleet.Member]
     ) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.read { db in
@@ -297,8 +337,10 @@ import Testing
             }
             let runID: String = run["id"]
             let rows = try Row.fetchAll(
-                db, sql: "SELECT graph_id, decision, result, sent_at FROM decisions WHERE run_id = ?",
-                arguments: [runID])
+                db,
+                sql: "SELECT graph_id, decision, result, sent_at FROM decisions WHERE run_id = ?",
+                arguments: [runID]
+            )
             var claimed: Set<String> = []
             for row in rows {
                 let id: String = row["graph_id"]
@@ -309,7 +351,8 @@ import Testing
                     #expect(
                         (row["decision"] as String?) == "stop" && sentAt != nil
                             && ["requested", "confirmed", "unknown"].contains(result ?? ""),
-                        "\(place): ges-sim accepted a stop of \(name) but the history says \(result ?? "nothing")")
+                        "\(place): ges-sim accepted a stop of \(name) but the history says \(result ?? "nothing")"
+                    )
                 }
                 if result == "requested" || result == "confirmed" { claimed.insert(id) }
             }
@@ -322,7 +365,11 @@ import Testing
 
     /// Realized savings per graph equal the simulator's stopped hours × price, within one night.
     static func checkSavings(
-        harness: CLIHarness, configPath: String, everSeen: [String: Seen], recordedRuns: [Int64], from: Int64,
+        harness: CLIHarness,
+        configPath: String,
+        everSeen: [String: Seen],
+        recordedRuns: [Int64],
+        from: Int64,
         to: Int64
     ) async throws {
         let out = harness.path("savings.csv")
@@ -330,7 +377,10 @@ import Testing
             [
                 "report", "--config", configPath, "--since", iso(from), "--until", iso(to), "--by", "graph",
                 "--out", out,
-            ], environment: [:], in: harness.folder)
+            ],
+            environment: [:],
+            in: harness.folder
+        )
         try #require(result.status == 0, "report: \(result.stderr)")
         let rows = try CSVTable.rows(of: String(contentsOfFile: out, encoding: .utf8))
         var history: [String: (hours: Decimal, money: Decimal)] = [:]
@@ -363,7 +413,10 @@ import Testing
             NSDecimalRound(&rounded, &expectedMoney, 2, .plain)
             // Each graph-day's money is rounded to cents before the graph's sum.
             let cents = Decimal(seen.gaps.count + 1) * Decimal(string: "0.01")!
-            #expect(abs(recorded.money - rounded) <= cents, "graph \(id): realized savings \(recorded.money) ≠ \(recorded.hours) h × price")
+            #expect(
+                abs(recorded.money - rounded) <= cents,
+                "graph \(id): realized savings \(recorded.money) ≠ \(recorded.hours) h × price"
+            )
         }
     }
 

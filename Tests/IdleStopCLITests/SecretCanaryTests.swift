@@ -127,7 +127,10 @@ import Testing
             var applyArguments = arguments.filter { $0 != "--dry-run" }
             applyArguments[applyArguments.firstIndex(of: harness.path("report.csv"))!] = harness.path("applied.csv")
             let applied = try await ExecutableRun.run(
-                ["apply", harness.path("report.csv")] + applyArguments, environment: environment, in: harness.folder)
+                ["apply", harness.path("report.csv")] + applyArguments,
+                environment: environment,
+                in: harness.folder
+            )
             #expect(applied.status == 0, "\(applied.stderr)")
             try Self.expectNoLeak(applied, harness: harness, inputs: inputs)
             #expect(try harness.reportRows("applied.csv").filter { $0["result"] == "requested" }.count == 3)
@@ -135,7 +138,9 @@ import Testing
         if FileManager.default.fileExists(atPath: harness.path("history.sqlite")) {
             let report = try await ExecutableRun.run(
                 ["report", "--db", harness.path("history.sqlite"), "--by", "run", "--since", "3650d"],
-                environment: environment, in: harness.folder)
+                environment: environment,
+                in: harness.folder
+            )
             #expect(report.status == 0, "\(report.stderr)")
             try Self.expectNoLeak(report, harness: harness, inputs: inputs)
         }
@@ -205,7 +210,9 @@ import Testing
     ///
     /// `arrange` may change the file after it is written and returns the path to name in `GES_AUTH_TOKEN_FILE`.
     func runWithTokenFile(
-        mode: mode_t, viaConfig: Bool = false, arrange: (CLIHarness, String) throws -> String = { $1 }
+        mode: mode_t,
+        viaConfig: Bool = false,
+        arrange: (CLIHarness, String) throws -> String = { $1 }
     ) async throws -> (ExecutableRun, Int, String) {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await Self.simulator(for: .tokenFileLive)
@@ -337,22 +344,33 @@ import Testing
             faults.scripts = Dictionary(
                 uniqueKeysWithValues: stoppedGraphs.map {
                     ($0, [ScriptedAnswer(status: 400, body: ["error_code": "GES.7016", "error_msg": .string(echo)])])
-                })
+                }
+            )
         case .echoedIn401:
             let echo = "token \(Canary.value) is not valid"
             faults.scripts = Dictionary(
                 uniqueKeysWithValues: stoppedGraphs.map {
                     ($0, [ScriptedAnswer(status: 401, body: ["error_code": "APIGW.0301", "error_msg": .string(echo)])])
-                })
+                }
+            )
         default:
             break
         }
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: CLIHarness.projectID, token: accepted, accessKey: CLIHarness.accessKey,
+                fleet: fleet,
+                projectID: CLIHarness.projectID,
+                token: accepted,
+                accessKey: CLIHarness.accessKey,
                 secretKey: accepted,
-                iamUser: .init(name: iamUser, password: accepted, domain: iamDomain), issuedToken: Canary.issuedToken,
-                jobDelay: 0.05, faults: faults, seed: 7, clock: CLIHarness.nowDate))
+                iamUser: .init(name: iamUser, password: accepted, domain: iamDomain),
+                issuedToken: Canary.issuedToken,
+                jobDelay: 0.05,
+                faults: faults,
+                seed: 7,
+                clock: CLIHarness.nowDate
+            )
+        )
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }
@@ -438,7 +456,8 @@ struct ExecutableRun {
     /// The built `ges-idle-stop`, next to the test bundle (`swift build --build-tests` builds it).
     static var executable: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-            "ges-idle-stop")
+            "ges-idle-stop"
+        )
     }
 
     /// Runs the executable with exactly `environment` and waits for it without blocking a thread.
@@ -470,6 +489,7 @@ struct ExecutableRun {
         return ExecutableRun(
             status: status,
             stdout: try String(contentsOf: outPath, encoding: .utf8),
-            stderr: try String(contentsOf: errPath, encoding: .utf8))
+            stderr: try String(contentsOf: errPath, encoding: .utf8)
+        )
     }
 }

@@ -43,8 +43,13 @@ struct SyntheticFleet {
             if generator.next() % 10 == 0 { tags["keep-running"] = "true" }
             let productType = generator.next() % 15 == 0 ? "Persistence" : "InMemory"
             return Member(
-                id: Self.graphID(prefix: idPrefix, index: index), name: "graph-\(idPrefix)\(index)", tags: tags,
-                productType: productType, behaviour: behaviour, seed: generator.next())
+                id: Self.graphID(prefix: idPrefix, index: index),
+                name: "graph-\(idPrefix)\(index)",
+                tags: tags,
+                productType: productType,
+                behaviour: behaviour,
+                seed: generator.next()
+            )
         }
     }
 
@@ -65,7 +70,8 @@ struct SyntheticFleet {
             "tags": .array(
                 member.tags.sorted { $0.key < $1.key }.map {
                     .object(["key": .string($0.key), "value": .string($0.value)])
-                }),
+                }
+            ),
         ])
     }
 
@@ -94,7 +100,11 @@ struct SyntheticFleet {
     }
 
     /// Hourly records of every member over `[from, to)`, skipping the hours where `isRecorded` says no.
-    func records(from: Int64, to: Int64, isRecorded: (Member, Int64) -> Bool = { _, _ in true })
+    func records(
+        from: Int64,
+        to: Int64,
+        isRecorded: (Member, Int64) -> Bool = { _, _ in true }
+    )
         -> [SimulatedUsage.Record]
     {
         var records: [SimulatedUsage.Record] = []
@@ -103,7 +113,12 @@ struct SyntheticFleet {
                 guard let requests = Self.requests(member, hourStart: hour) else { continue }
                 records.append(
                     SimulatedUsage.Record(
-                        graphID: member.id, periodStart: hour, periodSeconds: 3600, requests: requests))
+                        graphID: member.id,
+                        periodStart: hour,
+                        periodSeconds: 3600,
+                        requests: requests
+                    )
+                )
             }
         }
         return records

@@ -13,7 +13,12 @@ import Testing
     static let token = "tls-test-token-4b1d"
 
     /// A run of the example data against `endpoint` with a token, plus `extra` options.
-    func run(endpoint: String, _ extra: [String], harness: CLIHarness, environment: [String: String] = [:])
+    func run(
+        endpoint: String,
+        _ extra: [String],
+        harness: CLIHarness,
+        environment: [String: String] = [:]
+    )
         async throws -> ExecutableRun
     {
         let arguments = [
@@ -30,8 +35,14 @@ import Testing
         let fleet = try FleetDocument(contentsOf: URL(fileURLWithPath: CLIHarness.fleet))
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleet, projectID: CLIHarness.projectID, token: token, jobDelay: 0.05, seed: 7,
-                clock: CLIHarness.nowDate))
+                fleet: fleet,
+                projectID: CLIHarness.projectID,
+                token: token,
+                jobDelay: 0.05,
+                seed: 7,
+                clock: CLIHarness.nowDate
+            )
+        )
         return (simulator, try await simulator.start())
     }
 
@@ -55,7 +66,10 @@ import Testing
         #expect(await Self.stops(simulator) == 0)
 
         let wrongCA = try await run(
-            endpoint: endpoint, ["--quiet", "--ca-file", Self.otherCAFile], harness: try CLIHarness())
+            endpoint: endpoint,
+            ["--quiet", "--ca-file", Self.otherCAFile],
+            harness: try CLIHarness()
+        )
         #expect(wrongCA.status == 5, "\(wrongCA.stderr)")
         #expect(wrongCA.stderr.contains("TLS failure"), "\(wrongCA.stderr)")
         // Neither handshake completed, so not one byte (no token either) reached the simulator.
@@ -78,8 +92,10 @@ import Testing
         let proxy = try await TLSProxy(backend: port, listen: "127.0.0.2")
         defer { proxy.stop() }
         let result = try await run(
-            endpoint: "https://127.0.0.2:\(proxy.port)", ["--quiet", "--ca-file", Self.caFile],
-            harness: try CLIHarness())
+            endpoint: "https://127.0.0.2:\(proxy.port)",
+            ["--quiet", "--ca-file", Self.caFile],
+            harness: try CLIHarness()
+        )
         #expect(result.status == 5, "\(result.stderr)")
         #expect(result.stderr.contains("TLS failure (127.0.0.2)"), "\(result.stderr)")
         // libcurl checks the name right after the handshake, then hangs up before sending the request.
@@ -96,7 +112,10 @@ import Testing
         let harness = try CLIHarness()
         let missing = harness.path("no-such-ca.pem")
         let result = try await run(
-            endpoint: "https://localhost:\(proxy.port)", ["--ca-file", missing], harness: harness)
+            endpoint: "https://localhost:\(proxy.port)",
+            ["--ca-file", missing],
+            harness: harness
+        )
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("cannot read CA file \(missing)"), "\(result.stderr)")
         #expect(proxy.events().accepted == 0)
@@ -117,15 +136,19 @@ import Testing
         #expect(token.status == 5, "\(token.stderr)")
         #expect(
             token.stderr.contains("refused to send (\(address)): plain http is only allowed to loopback hosts"),
-            "\(token.stderr)")
+            "\(token.stderr)"
+        )
 
         // The IAM password is not posted over plain http either.
         let iam = try await run(
-            endpoint: "http://127.0.0.1:\(port)", ["--quiet"], harness: try CLIHarness(),
+            endpoint: "http://127.0.0.1:\(port)",
+            ["--quiet"],
+            harness: try CLIHarness(),
             environment: [
                 "GES_AUTH_TOKEN": "", "HUAWEICLOUD_IAM_ENDPOINT": endpoint, "HUAWEICLOUD_DOMAIN_NAME": "example",
                 "HUAWEICLOUD_USER_NAME": "ops-bot", "HUAWEICLOUD_PASSWORD": "iam-password-9d2c",
-            ])
+            ]
+        )
         #expect(iam.status == 3, "\(iam.stderr)")
         #expect(iam.stderr.contains("refused to send (\(address))"), "\(iam.stderr)")
         #expect(!iam.stderr.contains("iam-password-9d2c"))
@@ -148,8 +171,14 @@ import Testing
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
             guard
                 getnameinfo(
-                    address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
-                    NI_NUMERICHOST) == 0
+                    address,
+                    socklen_t(MemoryLayout<sockaddr_in>.size),
+                    &host,
+                    socklen_t(host.count),
+                    nil,
+                    0,
+                    NI_NUMERICHOST
+                ) == 0
             else { continue }
             let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if !text.hasPrefix("127.") { return text }
@@ -202,7 +231,8 @@ final class TLSProxy {
         }
         guard let port else {
             throw TLSProxyError(
-                message: "tls-proxy.py did not start (is python3 on PATH?), exit \(process.terminationStatus)")
+                message: "tls-proxy.py did not start (is python3 on PATH?), exit \(process.terminationStatus)"
+            )
         }
         self.port = port
     }

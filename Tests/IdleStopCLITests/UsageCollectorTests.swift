@@ -21,10 +21,12 @@ import Testing
 
         let csv = try await harness.outcome(
             harness.usageArguments(csv: CLIHarness.usage, endpoint: endpoint, ["--dry-run"], report: "csv.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         let cloud = try await harness.outcome(
             harness.usageArguments(cloudEye: endpoint, ["--dry-run"], report: "cloud-eye.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         #expect(csv.status == .done)
         #expect(cloud.status == .done)
 
@@ -47,14 +49,17 @@ import Testing
 
         _ = try await harness.outcome(
             harness.usageArguments(csv: CLIHarness.usage, endpoint: endpoint, ["--dry-run"], report: "dry.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         let live = try await harness.outcome(
             harness.usageArguments(cloudEye: endpoint, ["--wait"], report: "live.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         #expect(live.status == .done)
 
         let planned = Set(
-            try harness.reportRows("dry.csv").filter { $0["decision"] == "stop" }.map { $0["graph_name"]! })
+            try harness.reportRows("dry.csv").filter { $0["decision"] == "stop" }.map { $0["graph_name"]! }
+        )
         let view = await CLIHarness.simulatorView(simulator)
         let stopped = Set(view.filter { $0.value.stops > 0 }.keys)
         #expect(planned == ["dev-social-sandbox", "analytics-weekly", "test-ranking-hm"])
@@ -78,11 +83,17 @@ import Testing
 
         let csv = try await harness.outcome(
             harness.usageArguments(
-                csv: harness.path("gappy.csv"), endpoint: endpoint, ["--dry-run"], report: "csv.csv"),
-            environment: CLIHarness.credentials)
+                csv: harness.path("gappy.csv"),
+                endpoint: endpoint,
+                ["--dry-run"],
+                report: "csv.csv"
+            ),
+            environment: CLIHarness.credentials
+        )
         let live = try await harness.outcome(
             harness.usageArguments(cloudEye: endpoint, ["--wait"], report: "live.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         #expect(csv.status == .done)
         #expect(live.status == .done)
 
@@ -90,15 +101,18 @@ import Testing
             let row = try #require(try harness.reportRows(name).first { $0["graph_id"] == graph })
             #expect(row["decision"] == "keep", "\(name)")
             #expect(
-                row["reason"] == "insufficient usage data: 16% of 24h covered, 90% required (policy idle-dev-graphs)")
+                row["reason"] == "insufficient usage data: 16% of 24h covered, 90% required (policy idle-dev-graphs)"
+            )
             #expect(row["coverage"] == "0.1666", "\(name)")
         }
         // The week is 88% covered, so idle-a-week cannot stop it either; and every other graph decides as before.
         Self.expectSameRows(
-            try harness.reportRows("csv.csv"), try harness.reportRows("live.csv"),
+            try harness.reportRows("csv.csv"),
+            try harness.reportRows("live.csv"),
             ignoring: [
                 "mode", "result", "job_id",
-            ])
+            ]
+        )
         let view = await CLIHarness.simulatorView(simulator)
         #expect(view["test-ranking-hm"]?.stops == 0)
         #expect(view["test-ranking-hm"]?.status == "200")
@@ -116,17 +130,24 @@ import Testing
         let now = try #require(TimestampParser.parse(CLIHarness.now))
         try Self.writeUsage(
             to: harness.path("old-activity.csv"),
-            requests: { graphID, start in graphID == graph && start >= now - 168 * 3600 ? 0 : nil })
+            requests: { graphID, start in graphID == graph && start >= now - 168 * 3600 ? 0 : nil }
+        )
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(usage: harness.path("old-activity.csv"))
         defer { Task { await simulator.stop() } }
 
         _ = try await harness.outcome(
             harness.usageArguments(
-                csv: harness.path("old-activity.csv"), endpoint: endpoint, ["--dry-run"], report: "csv.csv"),
-            environment: CLIHarness.credentials)
+                csv: harness.path("old-activity.csv"),
+                endpoint: endpoint,
+                ["--dry-run"],
+                report: "csv.csv"
+            ),
+            environment: CLIHarness.credentials
+        )
         _ = try await harness.outcome(
             harness.usageArguments(cloudEye: endpoint, ["--dry-run"], report: "cloud-eye.csv"),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         let csvRows = try harness.reportRows("csv.csv")
         let cloudRows = try harness.reportRows("cloud-eye.csv")
         Self.expectSameRows(csvRows, cloudRows, ignoring: ["last_activity", "idle_hours"])
@@ -145,7 +166,8 @@ import Testing
         let harness = try CLIHarness()
         let missing = Self.exampleGraphID("prod-search-quiet")
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(
-            faults: CloudEyeFaults(omittedGraphIDs: [missing]))
+            faults: CloudEyeFaults(omittedGraphIDs: [missing])
+        )
         defer { Task { await simulator.stop() } }
 
         let arguments = harness.usageArguments(cloudEye: endpoint, ["--wait"])
@@ -166,12 +188,17 @@ import Testing
         let harness = try CLIHarness()
         let faultAnswers = LogLineCounter(marker: "(Cloud Eye fault)")
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(
-            faults: CloudEyeFaults(failureStatus: status), logger: faultAnswers.logger)
+            faults: CloudEyeFaults(failureStatus: status),
+            logger: faultAnswers.logger
+        )
         defer { Task { await simulator.stop() } }
         // Two attempts, at most half a second apart (full jitter on a 0.5 s base); the generous time budget keeps
         // the retry from being skipped when a loaded machine makes the first attempt slow.
         try "retries: { max_attempts: 2, max_seconds: 60 }\n".write(
-            toFile: harness.path("config.yml"), atomically: true, encoding: .utf8)
+            toFile: harness.path("config.yml"),
+            atomically: true,
+            encoding: .utf8
+        )
 
         let arguments = harness.usageArguments(cloudEye: endpoint, ["--config", harness.path("config.yml")])
         await #expect {
@@ -202,7 +229,9 @@ import Testing
 
     /// Expects two reports to hold the same rows in the same order, apart from the run's columns and `ignoring`.
     static func expectSameRows(
-        _ first: [[String: String]], _ second: [[String: String]], ignoring: Set<String> = [],
+        _ first: [[String: String]],
+        _ second: [[String: String]],
+        ignoring: Set<String> = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(first.count == second.count, sourceLocation: sourceLocation)
@@ -210,8 +239,10 @@ import Testing
             #expect(a.keys.sorted() == b.keys.sorted(), sourceLocation: sourceLocation)
             for column in a.keys.sorted() where !runColumns.contains(column) && !ignoring.contains(column) {
                 #expect(
-                    a[column] == b[column], "graph \(a["graph_name"] ?? "?"), column \(column)",
-                    sourceLocation: sourceLocation)
+                    a[column] == b[column],
+                    "graph \(a["graph_name"] ?? "?"), column \(column)",
+                    sourceLocation: sourceLocation
+                )
             }
         }
     }
@@ -226,7 +257,8 @@ import Testing
     /// Writes examples/usage.csv to `path`, keeping the rows for which `keep(graphID, periodStart)` holds and
     /// replacing the requests of a kept row by `requests(graphID, periodStart)` when that gives a value.
     static func writeUsage(
-        to path: String, keep: (String, Int64) -> Bool = { _, _ in true },
+        to path: String,
+        keep: (String, Int64) -> Bool = { _, _ in true },
         requests: (String, Int64) -> Int? = { _, _ in nil }
     ) throws {
         let lines = try String(contentsOfFile: CLIHarness.usage, encoding: .utf8).split(separator: "\n")
@@ -244,7 +276,8 @@ import Testing
 extension CLIHarness {
     /// `ges-sim` in-process with the example fleet, serving Cloud Eye from `usage` with `faults`.
     fileprivate static func cloudEyeSimulator(
-        usage: String = CLIHarness.usage, faults: CloudEyeFaults = .none,
+        usage: String = CLIHarness.usage,
+        faults: CloudEyeFaults = .none,
         logger: Logger = Logger(label: "ges-sim") { _ in SwiftLogNoOpLogHandler() }
     ) async throws -> (Simulator, String) {
         let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
@@ -252,22 +285,39 @@ extension CLIHarness {
         records.faults = faults
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-                jobDelay: 0.05, seed: 7, usage: records, clock: CLIHarness.nowDate),
-            logger: logger)
+                fleet: fleetDocument,
+                projectID: projectID,
+                accessKey: accessKey,
+                secretKey: secretKey,
+                jobDelay: 0.05,
+                seed: 7,
+                usage: records,
+                clock: CLIHarness.nowDate
+            ),
+            logger: logger
+        )
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }
 
     /// A run over the example policies with usage from a CSV file, inventory from GES at `endpoint`.
-    fileprivate func usageArguments(csv: String, endpoint: String, _ extra: [String], report: String = "report.csv")
+    fileprivate func usageArguments(
+        csv: String,
+        endpoint: String,
+        _ extra: [String],
+        report: String = "report.csv"
+    )
         -> [String]
     {
         base(report: report) + ["--usage", csv, "--endpoint", endpoint] + extra
     }
 
     /// A run over the example policies with usage from Cloud Eye; GES and Cloud Eye are both `endpoint`.
-    fileprivate func usageArguments(cloudEye endpoint: String, _ extra: [String], report: String = "report.csv")
+    fileprivate func usageArguments(
+        cloudEye endpoint: String,
+        _ extra: [String],
+        report: String = "report.csv"
+    )
         -> [String]
     {
         base(report: report) + ["--usage", "cloud-eye", "--ces-endpoint", endpoint, "--endpoint", endpoint] + extra

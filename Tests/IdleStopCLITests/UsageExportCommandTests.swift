@@ -17,7 +17,8 @@ import Testing
 
         let run = try await harness.outcome(
             harness.exportRunArguments(endpoint: endpoint, ["--dry-run", "--save-usage", harness.path("saved.csv")]),
-            environment: CLIHarness.credentials)
+            environment: CLIHarness.credentials
+        )
         #expect(run.status == .done)
         let export = try UsageExportCommand.parse(harness.exportArguments(endpoint: endpoint, out: "export.csv"))
         #expect(await export.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .done)
@@ -28,8 +29,10 @@ import Testing
         #expect(Set(fetched.map(\.graphID)) == running)
         #expect(fetched.allSatisfy { $0.periodSeconds == 3600 })
         let query = UsageQuery(
-            now: try #require(TimestampParser.parse(CLIHarness.now)), windows: [.hours(24), .days(7)],
-            graphIDs: running)
+            now: try #require(TimestampParser.parse(CLIHarness.now)),
+            windows: [.hours(24), .days(7)],
+            graphIDs: running
+        )
         var aggregator = UsageAggregator(query: query)
         for record in fetched { aggregator.add(record) }
         let expected = aggregator.summary().graphs
@@ -41,7 +44,8 @@ import Testing
         #expect(exported.rowsRead == fetched.count)
         #expect(
             try String(contentsOfFile: harness.path("export.csv"), encoding: .utf8)
-                == String(contentsOfFile: harness.path("saved.csv"), encoding: .utf8))
+                == String(contentsOfFile: harness.path("saved.csv"), encoding: .utf8)
+        )
 
         // And the same as the usage file ges-sim served, for every graph Cloud Eye was asked about.
         let original = try Self.read(CLIHarness.usage, query: query)
@@ -60,11 +64,13 @@ import Testing
     @Test func exportOfAGraphMissingFromTheAnswerFailsWithExitFiveAndWritesNothing() async throws {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.exportSimulator(
-            faults: CloudEyeFaults(omittedGraphIDs: [Self.graphID("dev-fraud-busy")]))
+            faults: CloudEyeFaults(omittedGraphIDs: [Self.graphID("dev-fraud-busy")])
+        )
         defer { Task { await simulator.stop() } }
         let export = try UsageExportCommand.parse(harness.exportArguments(endpoint: endpoint, out: "export.csv"))
         #expect(
-            await export.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .cloudUnreadable)
+            await export.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .cloudUnreadable
+        )
         #expect(!FileManager.default.fileExists(atPath: harness.path("export.csv")))
     }
 
@@ -73,11 +79,16 @@ import Testing
         let (simulator, endpoint) = try await CLIHarness.exportSimulator(faults: CloudEyeFaults(failureStatus: 503))
         defer { Task { await simulator.stop() } }
         try "retries: { max_attempts: 2, max_seconds: 60 }\n".write(
-            toFile: harness.path("config.yml"), atomically: true, encoding: .utf8)
+            toFile: harness.path("config.yml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let export = try UsageExportCommand.parse(
-            harness.exportArguments(endpoint: endpoint, out: "export.csv") + ["--config", harness.path("config.yml")])
+            harness.exportArguments(endpoint: endpoint, out: "export.csv") + ["--config", harness.path("config.yml")]
+        )
         #expect(
-            await export.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .cloudUnreadable)
+            await export.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .cloudUnreadable
+        )
         #expect(!FileManager.default.fileExists(atPath: harness.path("export.csv")))
     }
 
@@ -95,14 +106,18 @@ import Testing
         let (simulator, endpoint) = try await CLIHarness.exportSimulator()
         defer { Task { await simulator.stop() } }
         let hourly = try UsageExportCommand.parse(
-            harness.exportArguments(endpoint: endpoint, out: "hourly.csv", since: "24h"))
+            harness.exportArguments(endpoint: endpoint, out: "hourly.csv", since: "24h")
+        )
         let fine = try UsageExportCommand.parse(
-            harness.exportArguments(endpoint: endpoint, out: "fine.csv", since: "24h") + ["--period", "300"])
+            harness.exportArguments(endpoint: endpoint, out: "fine.csv", since: "24h") + ["--period", "300"]
+        )
         #expect(await hourly.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .done)
         #expect(await fine.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .done)
         let query = UsageQuery(
-            now: try #require(TimestampParser.parse(CLIHarness.now)), windows: [.hours(24)],
-            graphIDs: Self.runningGraphIDs())
+            now: try #require(TimestampParser.parse(CLIHarness.now)),
+            windows: [.hours(24)],
+            graphIDs: Self.runningGraphIDs()
+        )
         let a = try Self.read(harness.path("hourly.csv"), query: query)
         let b = try Self.read(harness.path("fine.csv"), query: query)
         #expect(b.rowsRead > a.rowsRead)
@@ -141,8 +156,16 @@ extension CLIHarness {
         records.faults = faults
         let simulator = Simulator(
             configuration: SimulatorConfiguration(
-                fleet: fleetDocument, projectID: projectID, accessKey: accessKey, secretKey: secretKey,
-                jobDelay: 0.05, seed: 7, usage: records, clock: CLIHarness.nowDate))
+                fleet: fleetDocument,
+                projectID: projectID,
+                accessKey: accessKey,
+                secretKey: secretKey,
+                jobDelay: 0.05,
+                seed: 7,
+                usage: records,
+                clock: CLIHarness.nowDate
+            )
+        )
         let port = try await simulator.start()
         return (simulator, "http://127.0.0.1:\(port)")
     }

@@ -6,15 +6,20 @@ import Testing
 /// `ges-idle-stop validate` (tests `ValidateCommand`).
 struct ValidateCommandTests {
     /// Validates `files` in-process; returns the status and what went to each printer.
-    static func validate(_ files: [String]) -> (
+    static func validate(
+        _ files: [String]
+    ) -> (
         status: IdleStopCLI.ExitStatus, output: [String], errors: [String], warnings: [String]
     ) {
         var output: [String] = []
         var errors: [String] = []
         var warnings: [String] = []
         let status = ValidateCommand.execute(
-            files: files, print: { output.append($0) }, printError: { errors.append($0) },
-            printWarning: { warnings.append($0) })
+            files: files,
+            print: { output.append($0) },
+            printError: { errors.append($0) },
+            printWarning: { warnings.append($0) }
+        )
         return (status, output, errors, warnings)
     }
 
@@ -39,7 +44,8 @@ struct ValidateCommandTests {
             result.warnings == [
                 path + ":5:26: name pattern \"prod$\" matches only a graph named exactly \"prod\" (patterns match the "
                     + "whole name); for names that end with \"prod\" write \".*prod\""
-            ])
+            ]
+        )
     }
 
     @Test func problemsStillFailTheFile() throws {

@@ -5,11 +5,18 @@ import Testing
 @testable import IdleStopCore
 
 /// Every row of `text` (fields with doubled quotes undone) and the line each starts on.
-private func scan(_ text: String, chunkSize: Int, maximumRowBytes: Int = 1 << 20) throws(UsageError) -> [(
+private func scan(
+    _ text: String,
+    chunkSize: Int,
+    maximumRowBytes: Int = 1 << 20
+) throws(UsageError) -> [(
     Int, [String]
 )] {
     var scanner = CSVScanner(
-        source: DataSource(data: Data(text.utf8)), name: "t.csv", chunkSize: chunkSize, maximumRowBytes: maximumRowBytes
+        source: DataSource(data: Data(text.utf8)),
+        name: "t.csv",
+        chunkSize: chunkSize,
+        maximumRowBytes: maximumRowBytes
     )
     var rows: [(Int, [String])] = []
     while try scanner.nextRow() {

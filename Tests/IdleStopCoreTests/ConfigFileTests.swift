@@ -38,7 +38,9 @@ private func problems(_ path: String) -> [String] {
     #expect(config.timeouts == ConfigFile.Timeouts(connectSeconds: 5, requestSeconds: 20, runDeadlineSeconds: 600))
     #expect(config.retries == ConfigFile.Retries(maxAttempts: 3, maxSeconds: 30))
     #expect(config.caFile == inFolder("certs/ca.pem"))
-    #expect(config.auth == ConfigFile.Auth(tokenFile: inFolder("secrets/token"), secretKeyEnv: "MY_SK", userName: "batch"))
+    #expect(
+        config.auth == ConfigFile.Auth(tokenFile: inFolder("secrets/token"), secretKeyEnv: "MY_SK", userName: "batch")
+    )
 }
 
 @Test func parsingWithoutAFolderKeepsPathsAsWritten() throws {
@@ -74,7 +76,8 @@ func secretLookingKeysAnywhereAreRefused(key: String) {
             "errors.yml:6:33: unknown key \"idle_seconds\" in timeouts (expected one of: connect_seconds, request_seconds, run_deadline_seconds)",
             "errors.yml:7:11: policies must not be empty",
             "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth)",
-        ])
+        ]
+    )
 }
 
 @Test func aMissingFileIsAnErrorNamingIt() {

@@ -19,7 +19,9 @@ import Testing
                     match: [ { idle: { window: 24h } } ]
                     action: stop
 
-                """, file: "p.yml")
+                """,
+            file: "p.yml"
+        )
         let ids = ["a", "b", "c", "d", "e", "busy"]
         let graphs = ids.map { Graph(id: $0, name: $0, status: "200", sizeIndex: "1") }
         var usage: [String: GraphUsage] = [:]
@@ -59,6 +61,7 @@ import Testing
         #expect(DecisionEngine.expectedStopsMismatch(expected: 2, stops: 2) == nil)
         #expect(
             DecisionEngine.expectedStopsMismatch(expected: 2, stops: 0)
-                == "--expect-stops 2, but the re-check says to stop 0 approved graph(s)")
+                == "--expect-stops 2, but the re-check says to stop 0 approved graph(s)"
+        )
     }
 }

@@ -9,26 +9,48 @@ private struct Scenario {
     static let day = TimeSpan.hours(24)
 
     static func policies() throws -> PolicySet {
-        let url = try #require(Bundle.module.url(forResource: "policies", withExtension: "yml", subdirectory: "Fixtures/decisions"))
+        let url = try #require(
+            Bundle.module.url(forResource: "policies", withExtension: "yml", subdirectory: "Fixtures/decisions")
+        )
         return try PolicySet.load(path: url.path)
     }
 
     static func prices() throws -> PriceTable {
-        let url = try #require(Bundle.module.url(forResource: "pricing", withExtension: "yml", subdirectory: "Fixtures/decisions"))
+        let url = try #require(
+            Bundle.module.url(forResource: "pricing", withExtension: "yml", subdirectory: "Fixtures/decisions")
+        )
         return try PriceTable.load(path: url.path)
     }
 
-    static func graph(_ id: String, env: String = "dev", status: String = "200", size: String = "1",
-                      product: String = "InMemory", replication: Int = 1, tags: [String: String] = [:]) -> Graph {
+    static func graph(
+        _ id: String,
+        env: String = "dev",
+        status: String = "200",
+        size: String = "1",
+        product: String = "InMemory",
+        replication: Int = 1,
+        tags: [String: String] = [:]
+    ) -> Graph {
         var allTags = tags
         allTags["env"] = env
-        return Graph(id: id, name: id, status: status, productType: product, sizeIndex: size,
-                     replication: replication, created: now.addingTimeInterval(-30 * 86_400), tags: allTags)
+        return Graph(
+            id: id,
+            name: id,
+            status: status,
+            productType: product,
+            sizeIndex: size,
+            replication: replication,
+            created: now.addingTimeInterval(-30 * 86_400),
+            tags: allTags
+        )
     }
 
     static func usage(_ id: String, requests: Double = 0, covered: Int64 = 86_400) -> GraphUsage {
-        GraphUsage(graphID: id, windows: [day: WindowUsage(window: day, coveredSeconds: covered, requests: requests)],
-                   lastActivity: nil)
+        GraphUsage(
+            graphID: id,
+            windows: [day: WindowUsage(window: day, coveredSeconds: covered, requests: requests)],
+            lastActivity: nil
+        )
     }
 
     static func engine(dryRun: Bool = false) throws -> DecisionEngine {
@@ -40,8 +62,11 @@ private struct Scenario {
     @Test func idleDevGraphIsStoppedWithTheNumbersThatDecided() throws {
         let decisions = try Scenario.engine().decide(
             graphs: [Scenario.graph("a"), Scenario.graph("busy1"), Scenario.graph("busy2"), Scenario.graph("busy3")],
-            usage: ["a": Scenario.usage("a"), "busy1": Scenario.usage("busy1", requests: 5),
-                    "busy2": Scenario.usage("busy2", requests: 5), "busy3": Scenario.usage("busy3", requests: 5)])
+            usage: [
+                "a": Scenario.usage("a"), "busy1": Scenario.usage("busy1", requests: 5),
+                "busy2": Scenario.usage("busy2", requests: 5), "busy3": Scenario.usage("busy3", requests: 5),
+            ]
+        )
         let stop = decisions[0]
         #expect(stop.kind == .stop)
         #expect(stop.result == nil)
@@ -78,7 +103,9 @@ private struct Scenario {
 
     @Test func tooLittleCoverageIsNotIdleness() throws {
         let decisions = try Scenario.engine().decide(
-            graphs: [Scenario.graph("half")], usage: ["half": Scenario.usage("half", covered: 43_200)])
+            graphs: [Scenario.graph("half")],
+            usage: ["half": Scenario.usage("half", covered: 43_200)]
+        )
         #expect(decisions[0].kind == .keep)
         #expect(decisions[0].reason.hasPrefix("insufficient usage data: 50% of 24h covered, 90% required"))
         #expect(decisions[0].coverage == 0.5)
@@ -92,7 +119,9 @@ private struct Scenario {
 
     @Test func reportPolicyFlagsAndNeverStops() throws {
         let decisions = try Scenario.engine().decide(
-            graphs: [Scenario.graph("p", env: "prod")], usage: ["p": Scenario.usage("p")])
+            graphs: [Scenario.graph("p", env: "prod")],
+            usage: ["p": Scenario.usage("p")]
+        )
         #expect(decisions[0].kind == .flag)
         #expect(decisions[0].result == nil)
         #expect(decisions[0].projectedSavings == nil)
@@ -101,7 +130,9 @@ private struct Scenario {
 
     @Test func noMatchingPolicyKeepsWithEachPolicysReason() throws {
         let decisions = try Scenario.engine().decide(
-            graphs: [Scenario.graph("q", env: "qa")], usage: ["q": Scenario.usage("q")])
+            graphs: [Scenario.graph("q", env: "qa")],
+            usage: ["q": Scenario.usage("q")]
+        )
         #expect(decisions[0].kind == .keep)
         #expect(decisions[0].reason.hasPrefix("no policy matched: idle-dev:"))
         #expect(decisions[0].reason.contains("flag-prod:"))
@@ -109,7 +140,10 @@ private struct Scenario {
 
     @Test func taintedGraphsAreNeverStopped() throws {
         let decisions = try Scenario.engine().decide(
-            graphs: [Scenario.graph("a")], usage: ["a": Scenario.usage("a")], tainted: ["a"])
+            graphs: [Scenario.graph("a")],
+            usage: ["a": Scenario.usage("a")],
+            tainted: ["a"]
+        )
         #expect(decisions[0].kind == .keep)
         #expect(decisions[0].reason.contains("malformed usage rows"))
     }
@@ -125,9 +159,16 @@ private struct Scenario {
 
     @Test func priceScalesWithReplicasAndHorizonIsCapped() throws {
         var engine = try Scenario.engine()
-        engine = DecisionEngine(policies: engine.policies, prices: engine.prices, horizon: .hours(500),
-                                now: Scenario.now, isDryRun: false)
-        let graphs = [Scenario.graph("r", replication: 3), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
+        engine = DecisionEngine(
+            policies: engine.policies,
+            prices: engine.prices,
+            horizon: .hours(500),
+            now: Scenario.now,
+            isDryRun: false
+        )
+        let graphs = [
+            Scenario.graph("r", replication: 3), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa"),
+        ]
         let decisions = engine.decide(graphs: graphs, usage: ["r": Scenario.usage("r")])
         #expect(decisions[0].hourlyPrice == Decimal(string: "3.75"))
         #expect(decisions[0].projectedSavings == Decimal(string: "630"))  // 3.75 × 168h
@@ -145,10 +186,14 @@ private struct Scenario {
     }
 
     @Test func tripWireHoldsAboveTheShareOfRunningGraphs() throws {
-        let graphs = [Scenario.graph("a"), Scenario.graph("b"), Scenario.graph("c", env: "qa"),
-                      Scenario.graph("off", status: "900")]
+        let graphs = [
+            Scenario.graph("a"), Scenario.graph("b"), Scenario.graph("c", env: "qa"),
+            Scenario.graph("off", status: "900"),
+        ]
         let decisions = try Scenario.engine().decide(
-            graphs: graphs, usage: ["a": Scenario.usage("a"), "b": Scenario.usage("b")])
+            graphs: graphs,
+            usage: ["a": Scenario.usage("a"), "b": Scenario.usage("b")]
+        )
         // 2 of 3 running graphs is more than half.
         #expect(decisions.filter { $0.result == .held }.count == 2)
         #expect(decisions[0].reason.contains("2 of 3 running graphs would exceed max_stop_share 0.5"))
@@ -166,8 +211,10 @@ private struct Scenario {
         let seen = Scenario.now.addingTimeInterval(-12 * 3600)  // still stopped 7 days after the stop
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
-            graphs: graphs, usage: ["a": Scenario.usage("a")],
-            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)])
+            graphs: graphs,
+            usage: ["a": Scenario.usage("a")],
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)]
+        )
         #expect(decisions[0].kind == .keep)
         #expect(decisions[0].reason.contains("automatic restart after 7 days"))
     }
@@ -177,8 +224,10 @@ private struct Scenario {
         let seen = Scenario.now.addingTimeInterval(-10 * 3600)
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
-            graphs: graphs, usage: ["a": Scenario.usage("a")],
-            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)])
+            graphs: graphs,
+            usage: ["a": Scenario.usage("a")],
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)]
+        )
         #expect(decisions[0].kind == .keep)
         #expect(decisions[0].reason.contains("started 10-20h after the job stopped it"))
     }
@@ -189,23 +238,34 @@ private struct Scenario {
         let running = Scenario.now.addingTimeInterval(-24 * 3600)  // and seen running a whole window ago
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
-            graphs: graphs, usage: ["a": Scenario.usage("a")],
-            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop, firstSeenRunning: running)])
+            graphs: graphs,
+            usage: ["a": Scenario.usage("a")],
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop, firstSeenRunning: running)]
+        )
         #expect(decisions[0].kind == .stop)
         // Without a run that saw it running, this run is the first: the whole window starts now.
         let first = try Scenario.engine().decide(
-            graphs: graphs, usage: ["a": Scenario.usage("a")],
-            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)])
+            graphs: graphs,
+            usage: ["a": Scenario.usage("a")],
+            history: ["a": RestartEvidence(lastSeenNotRunning: seen, lastStopByJob: stop)]
+        )
         #expect(first[0].kind == .keep)
     }
 
     @Test func reviewedPlanStopsOnlyApprovedGraphsThatAreStillIdle() throws {
-        let graphs = [Scenario.graph("approved"), Scenario.graph("unreviewed"), Scenario.graph("busy-now"),
-                      Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa"), Scenario.graph("z", env: "qa")]
-        let usage = ["approved": Scenario.usage("approved"), "unreviewed": Scenario.usage("unreviewed"),
-                     "busy-now": Scenario.usage("busy-now", requests: 40)]
+        let graphs = [
+            Scenario.graph("approved"), Scenario.graph("unreviewed"), Scenario.graph("busy-now"),
+            Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa"), Scenario.graph("z", env: "qa"),
+        ]
+        let usage = [
+            "approved": Scenario.usage("approved"), "unreviewed": Scenario.usage("unreviewed"),
+            "busy-now": Scenario.usage("busy-now", requests: 40),
+        ]
         let decisions = try Scenario.engine().decide(
-            graphs: graphs, usage: usage, approvedStops: ["approved", "busy-now"])
+            graphs: graphs,
+            usage: usage,
+            approvedStops: ["approved", "busy-now"]
+        )
         #expect(decisions[0].kind == .stop)
         #expect(decisions[1].kind == .keep)
         #expect(decisions[1].reason.hasPrefix("not in the reviewed plan"))
@@ -218,8 +278,14 @@ private struct Scenario {
         let filler = [Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         for base in [0.0, 1, 3, 50] {
             for extra in [0.0, 1, 7, 1000] {
-                let before = engine.decide(graphs: [Scenario.graph("g")] + filler, usage: ["g": Scenario.usage("g", requests: base)])[0]
-                let after = engine.decide(graphs: [Scenario.graph("g")] + filler, usage: ["g": Scenario.usage("g", requests: base + extra)])[0]
+                let before = engine.decide(
+                    graphs: [Scenario.graph("g")] + filler,
+                    usage: ["g": Scenario.usage("g", requests: base)]
+                )[0]
+                let after = engine.decide(
+                    graphs: [Scenario.graph("g")] + filler,
+                    usage: ["g": Scenario.usage("g", requests: base + extra)]
+                )[0]
                 if before.kind == .keep { #expect(after.kind == .keep) }
             }
         }

@@ -28,7 +28,8 @@ import Testing
     static let pathPattern = try! NSRegularExpression(
         pattern: #"(?<![\w./$-])((?:[\w.-]+/)*(?:SPEC|ges-api)\.md"#
             + #"|(?:\.\./)*(?:docs|deploy|shared|Tests|examples|policies|scripts)/[\w./+-]*)"#
-            + #"(?: §(\d+(?:\.\d+)?))?"#)
+            + #"(?: §(\d+(?:\.\d+)?))?"#
+    )
     /// `SPEC §N` with no file: the original contract's spelling, which names nothing in the repository.
     static let barePattern = try! NSRegularExpression(pattern: #"(?<![\w./-])SPEC §"#)
 
@@ -65,7 +66,8 @@ import Testing
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
         let heading = try! NSRegularExpression(
             pattern: "^#{2,4} " + NSRegularExpression.escapedPattern(for: section) + "[.\\s]",
-            options: .anchorsMatchLines)
+            options: .anchorsMatchLines
+        )
         return heading.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
@@ -108,7 +110,8 @@ import Testing
         let list = broken.map(\.description).joined(separator: "\n")
         #expect(
             broken.isEmpty,
-            "references to files that are not in the repository (write docs/SPEC.md §N for SPEC §N):\n\(list)")
+            "references to files that are not in the repository (write docs/SPEC.md §N for SPEC §N):\n\(list)"
+        )
     }
 
     @Test func everyCitedSectionExists() {
@@ -125,7 +128,9 @@ import Testing
             "Tests/GESKitTests/Fixtures/aksk-vectors.json",
         ] {
             #expect(
-                FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent(path).path), "\(path)")
+                FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent(path).path),
+                "\(path)"
+            )
         }
     }
 

@@ -5,15 +5,30 @@ import Testing
 
 /// 2026-11-27T02:00:00Z, a Friday.
 private let now = Date(timeIntervalSince1970: 1_795_744_800)
-private let idleDay = GraphUsage(graphID: "g", windows: [.hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400)])
+private let idleDay = GraphUsage(
+    graphID: "g",
+    windows: [.hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400)]
+)
 private let busyDay = GraphUsage(
-    graphID: "g", windows: [.hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400, requests: 5)])
+    graphID: "g",
+    windows: [.hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400, requests: 5)]
+)
 private let noData = GraphUsage(graphID: "g")
 
-private func graph(name: String = "dev-a", size: String = "1", createdDaysAgo: Double? = nil, tags: [String: String] = [:]) -> Graph {
+private func graph(
+    name: String = "dev-a",
+    size: String = "1",
+    createdDaysAgo: Double? = nil,
+    tags: [String: String] = [:]
+) -> Graph {
     Graph(
-        id: "g", name: name, status: "200", sizeIndex: size,
-        created: createdDaysAgo.map { now.addingTimeInterval(-$0 * 86_400) }, tags: tags)
+        id: "g",
+        name: name,
+        status: "200",
+        sizeIndex: size,
+        created: createdDaysAgo.map { now.addingTimeInterval(-$0 * 86_400) },
+        tags: tags
+    )
 }
 
 private func evaluate(_ item: String, _ graph: Graph, _ usage: GraphUsage = idleDay) throws -> PolicyEvaluation {
@@ -29,7 +44,10 @@ private func evaluate(_ item: String, _ graph: Graph, _ usage: GraphUsage = idle
     ("tag: { key: owner, exists: true }", ["owner": "ann"], true, "tag owner is set"),
     ("tag: { key: owner, exists: true }", [:], false, "no tag owner"),
     ("tag: { key: owner, exists: false }", [:], true, "no tag owner"),
-    ("tag: { key: owner, exists: false }", ["owner": "ann"], false, "tag owner is set (\"ann\"), policy needs it absent"),
+    (
+        "tag: { key: owner, exists: false }", ["owner": "ann"], false,
+        "tag owner is set (\"ann\"), policy needs it absent"
+    ),
 ])
 func tagFilter(item: String, tags: [String: String], matched: Bool, sentence: String) throws {
     let result = try evaluate(item, graph(tags: tags))
@@ -89,7 +107,10 @@ func ageFilter(daysAgo: Double?, matched: Bool, sentence: String) throws {
     #expect(try evaluate(item, graph(name: "scratch")).matched)
     let neither = try evaluate(item, graph(name: "x", tags: ["env": "prod"]))
     #expect(!neither.matched)
-    #expect(neither.failure == "none of the alternatives holds: tag env is \"prod\", not \"dev\"; name \"x\" is not one of scratch")
+    #expect(
+        neither.failure
+            == "none of the alternatives holds: tag env is \"prod\", not \"dev\"; name \"x\" is not one of scratch"
+    )
 }
 
 @Test func notInvertsAFilter() throws {
@@ -123,7 +144,8 @@ func ageFilter(daysAgo: Double?, matched: Bool, sentence: String) throws {
         windows: [
             .hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400),
             .days(7): WindowUsage(window: .days(7), coveredSeconds: 604_800, requests: 50),
-        ])
+        ]
+    )
     let item = "any: [ { all: [ { idle: { window: 7d, max_requests: 20 } } ] }, { not: { idle: { window: 24h } } } ]"
     let result = try evaluate(item, graph(), usage)
     #expect(result.idleChecks.map(\.window) == [.days(7), .hours(24)])

@@ -6,7 +6,8 @@ import Testing
 /// The bytes of a fixture under `Fixtures/inventory`.
 private func fixture(_ name: String) throws -> Data {
     let url = try #require(
-        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/inventory"))
+        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/inventory")
+    )
     return try Data(contentsOf: url)
 }
 
@@ -35,13 +36,17 @@ struct GraphListDocumentTests {
         let expected = InventoryError(
             source: "no-count.json",
             message: "missing field graph_count: without the total, a listing cut short cannot be told from a "
-                + "whole one")
+                + "whole one"
+        )
         // Neither as an API page (its total decides whether more pages follow) nor as a file.
-        #expect(failure { () throws(InventoryError) in try GraphListDocument.decode(data, source: "no-count.json") }
-            == expected)
+        #expect(
+            failure { () throws(InventoryError) in try GraphListDocument.decode(data, source: "no-count.json") }
+                == expected
+        )
         #expect(
             failure { () throws(InventoryError) in try GraphListDocument.decodeComplete(data, source: "no-count.json") }
-                == expected)
+                == expected
+        )
     }
 
     @Test func aFileWhoseGraphCountDiffersFromItsGraphsIsRefused() throws {
@@ -54,7 +59,8 @@ struct GraphListDocumentTests {
         #expect(
             error?.description
                 == "count-mismatch.json: graph_count is 3 but the file lists 2 graphs: a cut or padded listing is "
-                + "never trusted")
+                + "never trusted"
+        )
     }
 
     @Test func aFileListingAGraphIDTwiceIsRefused() throws {

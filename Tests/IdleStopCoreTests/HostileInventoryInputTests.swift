@@ -58,7 +58,9 @@ private func expectWellFormed(_ error: InventoryError, sourceLocation: SourceLoc
     #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     #expect(
         !description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
-        "control character in \(description.debugDescription)", sourceLocation: sourceLocation)
+        "control character in \(description.debugDescription)",
+        sourceLocation: sourceLocation
+    )
     #expect(description.count < 400, "too long: \(description.prefix(500))", sourceLocation: sourceLocation)
 }
 
@@ -66,7 +68,10 @@ private func expectWellFormed(_ error: InventoryError, sourceLocation: SourceLoc
 private func expectSound(_ document: GraphListDocument, sourceLocation: SourceLocation = #_sourceLocation) {
     for graph in document.graphs {
         #expect(
-            GraphID.isSafe(graph.id), "unsafe ID decoded: \(graph.id.debugDescription)", sourceLocation: sourceLocation)
+            GraphID.isSafe(graph.id),
+            "unsafe ID decoded: \(graph.id.debugDescription)",
+            sourceLocation: sourceLocation
+        )
         #expect(graph.replication >= 1, sourceLocation: sourceLocation)
     }
 }
@@ -161,7 +166,9 @@ struct HostileInventoryInputTests {
     ])
     func unsafeGraphIDsAreErrors(_ id: String) throws {
         let error = try #require(
-            decode(document(with: "id", json: jsonString(id))).failure, "\(id.debugDescription) passed")
+            decode(document(with: "id", json: jsonString(id))).failure,
+            "\(id.debugDescription) passed"
+        )
         #expect(error.message.hasPrefix("graphs[0].id \""), "\(error)")
         #expect(error.message.hasSuffix("is not a safe graph ID (letters, digits, - and _ only)"))
         expectWellFormed(error)
@@ -214,7 +221,8 @@ struct HostileInventoryInputTests {
             ("created with a 3-digit offset", document(with: "created", json: "\"2026-01-01T00:00:00+123\"")),
             ("created as text", document(with: "created", json: "\"yesterday\"")),
             ("created as a number", document(with: "created", json: "1788220800")),
-        ] as [(String, String)])
+        ] as [(String, String)]
+    )
     func malformedDocumentsAreOneLineErrors(_ name: String, text: String) throws {
         let error = try #require(decode(text).failure, "\(name) was accepted")
         expectWellFormed(error)
@@ -258,7 +266,8 @@ struct HostileInventoryInputTests {
         let name = try decode(document(with: "name", json: "\"\(huge)\"")).get()
         #expect(name.graphs.first?.name.count == 10 << 20)
         let number = try #require(
-            decode(document(with: "replication", json: String(repeating: "9", count: 10 << 20))).failure)
+            decode(document(with: "replication", json: String(repeating: "9", count: 10 << 20))).failure
+        )
         expectWellFormed(number)
     }
 
@@ -280,7 +289,8 @@ struct HostileInventoryInputTests {
             ("2026-09-01T08:00:00-23:59", 1_788_249_600 + 86_340),
             ("-62167219200", -62_167_219_200), ("9223372036854775807", Double(Int64.max)),
             ("2026-09-01t08:00:00.999999999999999999999z", 1_788_249_600), ("2024-02-29 00:00:00", 1_709_164_800),
-        ] as [(String, Double)])
+        ] as [(String, Double)]
+    )
     func extremeCreatedTimesAreExact(_ text: String, seconds: Double) throws {
         let graph = try #require(try decode(document(with: "created", json: jsonString(text))).get().graphs.first)
         #expect(graph.created == Date(timeIntervalSince1970: seconds), "\(text)")
@@ -305,7 +315,8 @@ struct HostileInventoryInputTests {
             ("2024-02-29T00:00:00Z", 1_709_164_800.0), ("2000-02-29T00:00:00Z", 951_782_400),
             ("2026-04-30T00:00:00Z", 1_777_507_200),
             ("2026-12-31T23:59:59-23:59", 1_798_761_599 + 86_340), ("2026-01-31T00:00:00+00:00", 1_769_817_600),
-        ] as [(String, Double)])
+        ] as [(String, Double)]
+    )
     func lastDaysOfMonthsAndWidestOffsetsParse(_ text: String, seconds: Double) {
         #expect(LenientTimestamp.parse(text) == Date(timeIntervalSince1970: seconds), "\(text)")
     }

@@ -17,10 +17,18 @@ private func problems(_ text: String, _ loader: HostileYAMLLoader) -> [ConfigFil
         case .policy:
             let set = try PolicySet.parse(yaml: text, file: "hostile.yml")
             let graph = Graph(
-                id: "g1", name: "dev-one", status: "200", sizeIndex: "1", created: Date(timeIntervalSince1970: 0))
+                id: "g1",
+                name: "dev-one",
+                status: "200",
+                sizeIndex: "1",
+                created: Date(timeIntervalSince1970: 0)
+            )
             for policy in set.policies {
                 _ = policy.evaluate(
-                    graph: graph, usage: GraphUsage(graphID: "g1"), now: Date(timeIntervalSince1970: 1_795_744_800))
+                    graph: graph,
+                    usage: GraphUsage(graphID: "g1"),
+                    now: Date(timeIntervalSince1970: 1_795_744_800)
+                )
             }
         case .pricing: _ = try PriceTable.parse(yaml: text, file: "hostile.yml")
         case .config: _ = try ConfigFile.parse(yaml: text, file: "hostile.yml", relativeTo: "/etc/ges")
@@ -63,7 +71,9 @@ private func lineCount(_ text: String) -> Int {
 /// Checks what every YAML error promises: one printable line of bounded length naming the file, a message,
 /// a position inside the text (or 0:0 for the whole file), in file order.
 private func expectWellFormed(
-    _ errors: [ConfigFileError], in text: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ errors: [ConfigFileError],
+    in text: String,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     // libyaml places "unexpected end" errors of a file without a final line break one line past its end.
     let lines = lineCount(text) + 1
@@ -73,11 +83,15 @@ private func expectWellFormed(
         #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
         #expect(
             !description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
-            "control character in \(description.prefix(300).debugDescription)", sourceLocation: sourceLocation)
+            "control character in \(description.prefix(300).debugDescription)",
+            sourceLocation: sourceLocation
+        )
         #expect(description.count < 1000, "too long: \(description.prefix(300))…", sourceLocation: sourceLocation)
         #expect(
             error.line >= 0 && error.column >= 0 && error.line <= lines,
-            "\(description) in \(text.prefix(2000).debugDescription)", sourceLocation: sourceLocation)
+            "\(description) in \(text.prefix(2000).debugDescription)",
+            sourceLocation: sourceLocation
+        )
         if let text = error.text { #expect(text.count <= 41 * 10, sourceLocation: sourceLocation) }
     }
     let positions = errors.map { [$0.line, $0.column] }
@@ -94,7 +108,8 @@ private func expectEveryLoaderCopes(_ text: String, sourceLocation: SourceLocati
 /// Characters and fragments YAML parsers trip on.
 private let trickyScalars: [Unicode.Scalar] =
     Array(
-        "{}[]:,-?&*!|>'\"%@`#~ \t\n\r\\0123456789.abcdefghijklmnopqrstuvwxyz_".unicodeScalars) + [
+        "{}[]:,-?&*!|>'\"%@`#~ \t\n\r\\0123456789.abcdefghijklmnopqrstuvwxyz_".unicodeScalars
+    ) + [
         "\u{0}", "\u{1B}", "\u{7F}", "\u{85}", "\u{FEFF}", "\u{2028}", "é", "\u{FFFD}",
     ]
 private let trickyTokens: [String] = [
@@ -149,7 +164,8 @@ private func fixtureTexts() throws -> [String] {
         ("config", "full"),
     ].map { folder, name in
         let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/\(folder)"))
+            Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/\(folder)")
+        )
         return try String(contentsOf: url, encoding: .utf8)
     }
 }
@@ -273,7 +289,10 @@ struct HostilePolicyInputTests {
         let broken = folder.appendingPathComponent("broken.yml").path
         #expect(
             FileManager.default.createFile(
-                atPath: broken, contents: Data(Array("version: 1\nname: ".utf8) + [0xFF, 0x0A])))
+                atPath: broken,
+                contents: Data(Array("version: 1\nname: ".utf8) + [0xFF, 0x0A])
+            )
+        )
         let nul = folder.appendingPathComponent("nul.yml").path
         #expect(FileManager.default.createFile(atPath: nul, contents: Data("version: 1\u{0}\npolicies: []\n".utf8)))
         for path in [broken, nul] {
@@ -297,7 +316,10 @@ struct HostilePolicyInputTests {
             let set = try PolicySet.parse(yaml: text, file: "hostile.yml")
             let graph = Graph(id: "g1", name: "x", status: "200", sizeIndex: "1")
             let evaluation = try #require(set.policies.first).evaluate(
-                graph: graph, usage: GraphUsage(graphID: "g1"), now: Date(timeIntervalSince1970: 0))
+                graph: graph,
+                usage: GraphUsage(graphID: "g1"),
+                now: Date(timeIntervalSince1970: 0)
+            )
             #expect(evaluation.matched, "an even number of nots around a holding filter holds")
         }
         expectWellFormed(problems(blockNot(depth), .policy), in: blockNot(depth))
@@ -331,7 +353,8 @@ struct HostilePolicyInputTests {
         #expect(errors.allSatisfy { $0.message.hasPrefix(YAMLReader.anchorsRefused) })
         #expect(
             errors.first?.description
-                == "hostile.yml:4:12: \(YAMLReader.anchorsRefused) (found \"&l0\"; write the value out in full)")
+                == "hostile.yml:4:12: \(YAMLReader.anchorsRefused) (found \"&l0\"; write the value out in full)"
+        )
         #expect(errors.first?.text == "&l0")
         #expect(errors.dropFirst().first.map { [$0.line, $0.column] } == [7, 12])
         #expect(errors.dropFirst(2).first?.message.contains("\"*l0\"") == true)
@@ -434,7 +457,8 @@ struct HostilePolicyInputTests {
             (.config, "horizon: -1h", false),
             (.config, "horizon: 1.5h", false), (.config, "horizon: ٣h", false),
             (.config, "timeouts: {connect_seconds: 1e9}", false),
-        ] as [(HostileYAMLLoader, String, Bool?)])
+        ] as [(HostileYAMLLoader, String, Bool?)]
+    )
     func extremeNumbersAreJudged(_ loader: HostileYAMLLoader, yaml: String, accepted: Bool?) {
         let text: String
         switch loader {
@@ -469,7 +493,8 @@ struct HostilePolicyInputTests {
         let huge = String(repeating: "a", count: 1 << 20)
         let name = try PolicySet.parse(
             yaml: policy(match: "name: {in: [x]}").replacingOccurrences(of: "name: p", with: "name: \(huge)"),
-            file: "hostile.yml")
+            file: "hostile.yml"
+        )
         #expect(name.policies.first?.name.count == 1 << 20)
         for text in [
             "version: 1\n\(huge): 1\n", "version: 1\nlimits: {max_stop_share: \(huge)}\n",
@@ -538,7 +563,8 @@ struct HostilePolicyInputTests {
             + "  - {size: million, product_type: \(quoted), hourly: 2}\n"
         let priceErrors = problems(prices, .pricing)
         #expect(
-            priceErrors.count == 1 && priceErrors.first?.message.hasPrefix("duplicate price for size million") == true)
+            priceErrors.count == 1 && priceErrors.first?.message.hasPrefix("duplicate price for size million") == true
+        )
         expectWellFormed(priceErrors, in: prices)
         #expect(priceErrors.first?.message.contains(UserText.quoted(text)) == true)
     }

@@ -25,15 +25,18 @@ private struct HostileCSV: Sendable, CustomStringConvertible {
 private func reader(maxBadRows: Int = 0, chunkSize: Int = 1 << 20, graphIDs: Set<String>? = nil) -> UsageReader {
     UsageReader(
         query: UsageQuery(now: now, windows: [.hours(1), .hours(24)], metrics: ["cpu_util"], graphIDs: graphIDs),
-        maxBadRows: maxBadRows, logger: Logger(label: "hostile-usage", factory: { _ in SwiftLogNoOpLogHandler() }),
-        chunkSize: chunkSize)
+        maxBadRows: maxBadRows,
+        logger: Logger(label: "hostile-usage", factory: { _ in SwiftLogNoOpLogHandler() }),
+        chunkSize: chunkSize
+    )
 }
 
 /// What reading `bytes` as `hostile.csv` gives: a summary or the reader's error, nothing else.
 private func read(_ bytes: [UInt8], maxBadRows: Int = 0, chunkSize: Int = 1 << 20) -> Result<UsageSummary, UsageError> {
     do throws(UsageError) {
         return .success(
-            try reader(maxBadRows: maxBadRows, chunkSize: chunkSize).read(data: Data(bytes), name: "hostile.csv"))
+            try reader(maxBadRows: maxBadRows, chunkSize: chunkSize).read(data: Data(bytes), name: "hostile.csv")
+        )
     } catch {
         return .failure(error)
     }
@@ -70,10 +73,15 @@ private func expectWellFormed(_ error: UsageError, sourceLocation: SourceLocatio
     let description = error.description
     #expect(!error.message.isEmpty, "empty message: \(error)", sourceLocation: sourceLocation)
     #expect(
-        description.hasPrefix("hostile.csv"), "does not name the file: \(description)", sourceLocation: sourceLocation)
+        description.hasPrefix("hostile.csv"),
+        "does not name the file: \(description)",
+        sourceLocation: sourceLocation
+    )
     #expect(
         !description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
-        "control character in \(description.debugDescription)", sourceLocation: sourceLocation)
+        "control character in \(description.debugDescription)",
+        sourceLocation: sourceLocation
+    )
     // Bounded whatever the input: the offending text is cut to 40 characters.
     #expect(description.count < 400, "too long: \(description.prefix(500))", sourceLocation: sourceLocation)
     if let text = error.text {
@@ -81,8 +89,10 @@ private func expectWellFormed(_ error: UsageError, sourceLocation: SourceLocatio
     }
     if rowKinds.contains(error.kind) {
         #expect(
-            error.line != nil && error.column != nil, "\(error.kind) without a place: \(description)",
-            sourceLocation: sourceLocation)
+            error.line != nil && error.column != nil,
+            "\(error.kind) without a place: \(description)",
+            sourceLocation: sourceLocation
+        )
     }
     if let line = error.line {
         #expect(line >= 1, sourceLocation: sourceLocation)
@@ -98,17 +108,22 @@ private func expectSound(_ summary: UsageSummary, maxBadRows: Int, sourceLocatio
     for error in summary.badRows { expectWellFormed(error, sourceLocation: sourceLocation) }
     for (id, usage) in summary.graphs {
         #expect(
-            GraphID.isSafe(id), "unsafe graph ID aggregated: \(id.debugDescription)", sourceLocation: sourceLocation)
+            GraphID.isSafe(id),
+            "unsafe graph ID aggregated: \(id.debugDescription)",
+            sourceLocation: sourceLocation
+        )
         for window in usage.windows.values {
             #expect(
                 window.coveredSeconds >= 0 && window.coveredSeconds <= window.window.seconds,
-                sourceLocation: sourceLocation)
+                sourceLocation: sourceLocation
+            )
             #expect(window.requests >= 0 && window.requests.isFinite, sourceLocation: sourceLocation)
             for stats in window.metrics.values {
                 #expect(stats.count > 0 && !stats.sum.isNaN, sourceLocation: sourceLocation)
                 #expect(
                     stats.coveredSeconds > 0 && stats.coveredSeconds <= window.coveredSeconds,
-                    sourceLocation: sourceLocation)
+                    sourceLocation: sourceLocation
+                )
             }
         }
     }
@@ -145,10 +160,14 @@ private let randomCSV = Generator<HostileCSV, Shrink.None<HostileCSV>>(run: { rn
     if Bool.random(using: &rng) { bytes += header.utf8 }
     for _ in 0..<count {
         bytes.append(
-            Bool.random(using: &rng) ? trickyBytes.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng))
+            Bool.random(using: &rng) ? trickyBytes.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng)
+        )
     }
     return HostileCSV(
-        bytes: bytes, chunkSize: Int.random(in: 1...64, using: &rng), maxBadRows: Int.random(in: 0...3, using: &rng))
+        bytes: bytes,
+        chunkSize: Int.random(in: 1...64, using: &rng),
+        maxBadRows: Int.random(in: 0...3, using: &rng)
+    )
 })
 
 /// Valid usage files with one to eight random edits: a byte replaced, a fragment inserted, a range cut or doubled.
@@ -173,7 +192,9 @@ private func mutations(of seeds: [[UInt8]]) -> Generator<HostileCSV, Shrink.None
             }
         }
         return HostileCSV(
-            bytes: bytes, chunkSize: Int.random(in: 1...64, using: &rng), maxBadRows: Int.random(in: 0...3, using: &rng)
+            bytes: bytes,
+            chunkSize: Int.random(in: 1...64, using: &rng),
+            maxBadRows: Int.random(in: 0...3, using: &rng)
         )
     })
 }
@@ -182,7 +203,8 @@ private func mutations(of seeds: [[UInt8]]) -> Generator<HostileCSV, Shrink.None
 private func seedFiles() throws -> [[UInt8]] {
     try ["mixed", "quoted", "reordered", "bad-rows", "crlf-bom"].map { name in
         let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/usage"))
+            Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/usage")
+        )
         return Array(try Data(contentsOf: url))
     }
 }
@@ -269,7 +291,8 @@ struct HostileUsageInputTests {
                 "a data quote never closed at EOF", Array((header + "g1,\"2026-11-27T01:00:00Z,3600,0,1\n").utf8),
                 .unterminatedQuote
             ),
-        ] as [(String, [UInt8], UsageError.Kind)])
+        ] as [(String, [UInt8], UsageError.Kind)]
+    )
     func wholeFileProblemsAreNamed(_ name: String, bytes: [UInt8], expected: UsageError.Kind) throws {
         let result = read(bytes)
         let error = try #require(result.failure, "\(name) was accepted")
@@ -292,7 +315,8 @@ struct HostileUsageInputTests {
                 "graph_id,period_start,period_seconds,requests,note\n"
                     + row("g1", "2026-11-27T01:00:00Z", "3600", "0", "a\u{0}b"), 1
             ),
-        ] as [(String, String, Int)])
+        ] as [(String, String, Int)]
+    )
     func oddButValidFilesAreRead(_ name: String, text: String, rows: Int) throws {
         let summary = try read(text).get()
         #expect(summary.rowsRead == rows, "\(name)")
@@ -396,7 +420,8 @@ struct HostileUsageInputTests {
             ("period_start", "999999999999999999", nil), ("period_start", "9223372036854775807", .badTime),
             ("period_start", "2026-11-27T00:00:00." + String(repeating: "9", count: 60) + "Z", nil),
             ("period_start", "２０２６-11-27T00:00:00Z", .badTime),
-        ] as [(String, String, UsageError.Kind?)])
+        ] as [(String, String, UsageError.Kind?)]
+    )
     func extremeNumbersAndTimesAreJudgedExactly(_ column: String, value: String, expected: UsageError.Kind?) {
         var fields = ["g1", "2026-11-27T01:00:00Z", "3600", "0", "1"]
         let index = ["graph_id", "period_start", "period_seconds", "requests", "cpu_util"].firstIndex(of: column)!

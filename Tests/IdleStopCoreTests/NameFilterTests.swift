@@ -62,7 +62,10 @@ struct NameFilterTests {
 
     @Test(arguments: [("^scratch-", "scratch-", "start", "scratch-.*"), ("prod$", "prod", "end", ".*prod")])
     func anAnchoredLiteralThatLooksLikeAPrefixOrSuffixIsWarnedAbout(
-        _ pattern: String, literal: String, shape: String, suggestion: String
+        _ pattern: String,
+        literal: String,
+        shape: String,
+        suggestion: String
     ) throws {
         // It matches one literal name only: almost certainly not what was meant.
         let filter = try #require(NameFilter(pattern: pattern))
@@ -71,7 +74,8 @@ struct NameFilterTests {
         #expect(
             NameFilter.anchoredLiteralWarning(for: pattern)
                 == "name pattern \"\(pattern)\" matches only a graph named exactly \"\(literal)\" (patterns match the "
-                + "whole name); for names that \(shape) with \"\(literal)\" write \"\(suggestion)\"")
+                + "whole name); for names that \(shape) with \"\(literal)\" write \"\(suggestion)\""
+        )
     }
 
     @Test(arguments: [

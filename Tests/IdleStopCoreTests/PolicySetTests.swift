@@ -24,7 +24,11 @@ private func problems(_ name: String) throws -> [String] {
     let set = try PolicySet.load(path: try fixture("every-filter"))
     #expect(set.limits.maxStopsPerRun == 10)
     #expect(set.limits.maxStopShare == Decimal(string: "0.25"))
-    #expect(set.protection.tags == [ProtectedTag(key: "keep-running", value: "true"), ProtectedTag(key: "tier", value: "gold")])
+    #expect(
+        set.protection.tags == [
+            ProtectedTag(key: "keep-running", value: "true"), ProtectedTag(key: "tier", value: "gold"),
+        ]
+    )
     #expect(set.protection.graphs == ["prod-recommendations", "0f3a-graph-id"])
     #expect(set.policies.map(\.name) == ["nightly-dev", "report-only"])
     #expect(set.policies.map(\.action) == [.stop, .report])
@@ -36,16 +40,22 @@ private func problems(_ name: String) throws -> [String] {
     #expect(first.match[4] == .age(minimum: .days(3)))
     #expect(first.match[1] == .tag(TagFilter(key: "owner", condition: .exists(true))))
     let schedule = ScheduleFilter(
-        timeZone: TimeZone(identifier: "Europe/Berlin")!, timeZoneName: "Europe/Berlin", days: [.mon, .tue, .wed, .thu, .fri],
-        between: DailyInterval(start: 19 * 60, end: 7 * 60))
+        timeZone: TimeZone(identifier: "Europe/Berlin")!,
+        timeZoneName: "Europe/Berlin",
+        days: [.mon, .tue, .wed, .thu, .fri],
+        between: DailyInterval(start: 19 * 60, end: 7 * 60)
+    )
     #expect(first.match[5] == .schedule(schedule))
     #expect(
         first.match[6]
             == .any([
                 .idle(IdleFilter(window: .hours(24))),
                 .idle(IdleFilter(window: .hours(6), measure: .metric("cpu_util", .max, atMost: 2))),
-            ]))
-    #expect(first.match[8] == .all([.idle(IdleFilter(window: .days(7), measure: .requests(atMost: 20), minCoverage: 0.5))]))
+            ])
+    )
+    #expect(
+        first.match[8] == .all([.idle(IdleFilter(window: .days(7), measure: .requests(atMost: 20), minCoverage: 0.5))])
+    )
 }
 
 @Test func anchoredLiteralNamePatternsAreWarningsWithTheirPlaceNotErrors() throws {
@@ -59,7 +69,8 @@ private func problems(_ name: String) throws -> [String] {
                 + "(patterns match the whole name); for names that start with \"scratch-\" write \"scratch-.*\"",
             "anchored-names.yml:11:30: name pattern \"prod$\" matches only a graph named exactly \"prod\" "
                 + "(patterns match the whole name); for names that end with \"prod\" write \".*prod\"",
-        ])
+        ]
+    )
     // Merging keeps every file's warnings, in order; validate reports them without failing the file.
     let other = PolicySet(warnings: ["other.yml:1:1: a warning"])
     #expect(try PolicySet.merged([set, other]).warnings == set.warnings + other.warnings)
@@ -80,7 +91,8 @@ private func problems(_ name: String) throws -> [String] {
     #expect(
         found.contains(
             "unknown-key.yml:5:17: unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)"
-        ))
+        )
+    )
     #expect(found.contains("unknown-key.yml:5:15: missing key \"window\" in idle filter"))
 }
 
@@ -102,7 +114,8 @@ private func problems(_ name: String) throws -> [String] {
             "many-errors.yml:17:11: duplicate policy name \"a\" (first defined at line 6)",
             "many-errors.yml:18:12: match must not be empty",
             "many-errors.yml:19:13: unknown action \"delete\" (expected stop or report)",
-        ])
+        ]
+    )
 }
 
 @Test func badYAMLSyntaxReportsYamsPosition() throws {
@@ -112,27 +125,47 @@ private func problems(_ name: String) throws -> [String] {
 }
 
 @Test(arguments: [
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: cpu }\n    action: stop\n",
-     "p.yml:5:15: missing key \"stat\" in idle filter: metric, stat and at_most go together"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: requests, stat: sum, at_most: 1 }\n    action: stop\n",
-     "p.yml:5:38: metric \"requests\" is not a metric column (use max_requests)"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: cpu, stat: median, at_most: 1 }\n    action: stop\n",
-     "p.yml:5:49: unknown stat \"median\" (expected one of: sum, max, avg)"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, min_coverage: 1.2 }\n    action: stop\n",
-     "p.yml:5:44: min_coverage must be between 0 and 1, found 1.2"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, max_requests: \"3\" }\n    action: stop\n",
-     "p.yml:5:44: expected a whole number for max_requests, found \"3\""),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - age: { min: -3d }\n    action: stop\n",
-     "p.yml:5:21: age min \"-3d\" is not a positive duration like 30m, 24h, 7d or 2w"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n",
-     "p.yml:3:5: missing key \"action\" in a policy"),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: cpu }\n    action: stop\n",
+        "p.yml:5:15: missing key \"stat\" in idle filter: metric, stat and at_most go together"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: requests, stat: sum, at_most: 1 }\n    action: stop\n",
+        "p.yml:5:38: metric \"requests\" is not a metric column (use max_requests)"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, metric: cpu, stat: median, at_most: 1 }\n    action: stop\n",
+        "p.yml:5:49: unknown stat \"median\" (expected one of: sum, max, avg)"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, min_coverage: 1.2 }\n    action: stop\n",
+        "p.yml:5:44: min_coverage must be between 0 and 1, found 1.2"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h, max_requests: \"3\" }\n    action: stop\n",
+        "p.yml:5:44: expected a whole number for max_requests, found \"3\""
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - age: { min: -3d }\n    action: stop\n",
+        "p.yml:5:21: age min \"-3d\" is not a positive duration like 30m, 24h, 7d or 2w"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n",
+        "p.yml:3:5: missing key \"action\" in a policy"
+    ),
     ("policies: []\n", "p.yml:1:1: missing key \"version\" in the policy file"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - { idle: { window: 1h }, tag: { key: a, exists: true } }\n    action: stop\n",
-     "p.yml:5:9: a filter must have exactly one key, one of: idle, tag, name, size, age, schedule, all, any, not (found 2); list several filters as separate items"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - schedule: { timezone: UTC, days: [mon, funday] }\n    action: stop\n",
-     "p.yml:5:48: unknown day \"funday\" (expected one of: mon, tue, wed, thu, fri, sat, sun)"),
-    ("version: 1\npolicies:\n  - name: x\n    match:\n      - schedule: { timezone: UTC }\n    action: stop\n",
-     "p.yml:5:19: a schedule filter needs days, between or both"),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - { idle: { window: 1h }, tag: { key: a, exists: true } }\n    action: stop\n",
+        "p.yml:5:9: a filter must have exactly one key, one of: idle, tag, name, size, age, schedule, all, any, not (found 2); list several filters as separate items"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - schedule: { timezone: UTC, days: [mon, funday] }\n    action: stop\n",
+        "p.yml:5:48: unknown day \"funday\" (expected one of: mon, tue, wed, thu, fri, sat, sun)"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - schedule: { timezone: UTC }\n    action: stop\n",
+        "p.yml:5:19: a schedule filter needs days, between or both"
+    ),
     ("version: 1\nversion: 1\n", "p.yml:1:1: duplicate key \"version\" in a mapping"),
     ("", "p.yml: the file is empty"),
 ])
@@ -154,7 +187,10 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
     #expect(merged.limits.maxStopShare == Decimal(string: "0.3"))
     #expect(merged.protection.graphs == ["prod-a", "prod-b"])
     #expect(
-        merged.protection.tags == [ProtectedTag(key: "keep-running", value: "true"), ProtectedTag(key: "keep-running", value: "yes")])
+        merged.protection.tags == [
+            ProtectedTag(key: "keep-running", value: "true"), ProtectedTag(key: "keep-running", value: "yes"),
+        ]
+    )
     let needs = merged.usageNeeds
     #expect(needs.windows == [.hours(24), .days(7)])
     #expect(needs.metrics == ["cpu_util"])

@@ -15,17 +15,25 @@ func parsedPolicy(_ items: String..., action: String = "stop") throws -> Policy 
 }
 
 private func usage(
-    _ window: TimeSpan, covered: Int64, requests: Double = 0, metrics: [String: MetricStats] = [:]
+    _ window: TimeSpan,
+    covered: Int64,
+    requests: Double = 0,
+    metrics: [String: MetricStats] = [:]
 ) -> GraphUsage {
     GraphUsage(
         graphID: "g",
-        windows: [window: WindowUsage(window: window, coveredSeconds: covered, requests: requests, metrics: metrics)])
+        windows: [window: WindowUsage(window: window, coveredSeconds: covered, requests: requests, metrics: metrics)]
+    )
 }
 
 private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1", tags: ["env": "dev"])
 
 @Test func noRequestsWithFullCoverageIsIdle() throws {
-    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 86_400), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(
+        graph: graph,
+        usage: usage(.hours(24), covered: 86_400),
+        now: now
+    )
     #expect(result.matched)
     #expect(result.failure == nil)
     #expect(result.summary == "0 requests in the last 24h, usage covers 100% of the window")
@@ -50,7 +58,11 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
 }
 
 @Test func tooLittleCoverageIsNeverIdleAndSaysSo() throws {
-    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: 43_200), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(
+        graph: graph,
+        usage: usage(.hours(24), covered: 43_200),
+        now: now
+    )
     #expect(!result.matched)
     #expect(result.failure == "insufficient usage data: 50% of 24h covered, 90% required")
     #expect(result.idleChecks[0].failedForCoverage)
@@ -58,7 +70,11 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
 }
 
 @Test func noUsageAtAllIsInsufficientData() throws {
-    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(
+        graph: graph,
+        usage: GraphUsage(graphID: "g"),
+        now: now
+    )
     #expect(!result.matched)
     #expect(result.failure == "insufficient usage data: 0% of 24h covered, 90% required")
 }
@@ -72,7 +88,11 @@ private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1",
     (Int64(86_391), true, "0 requests in the last 24h, usage covers 99% of the window"),
 ])
 func coveragePercentagesRoundDown(covered: Int64, matched: Bool, sentence: String) throws {
-    let result = try parsedPolicy("idle: { window: 24h }").evaluate(graph: graph, usage: usage(.hours(24), covered: covered), now: now)
+    let result = try parsedPolicy("idle: { window: 24h }").evaluate(
+        graph: graph,
+        usage: usage(.hours(24), covered: covered),
+        now: now
+    )
     #expect(result.matched == matched)
     #expect(result.summary == sentence)
 }
@@ -155,14 +175,20 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
 
 @Test func aMatchSummaryPutsTheIdleSentenceFirst() throws {
     let old = Graph(
-        id: "g", name: "dev-a", status: "200", sizeIndex: "1", created: now.addingTimeInterval(-5 * 86_400),
-        tags: ["env": "dev"])
+        id: "g",
+        name: "dev-a",
+        status: "200",
+        sizeIndex: "1",
+        created: now.addingTimeInterval(-5 * 86_400),
+        tags: ["env": "dev"]
+    )
     let result = try parsedPolicy("tag: { key: env, in: [dev, test] }", "age: { min: 3d }", "idle: { window: 24h }")
         .evaluate(graph: old, usage: usage(.hours(24), covered: 86_400), now: now)
     #expect(result.matched)
     #expect(
         result.summary
-            == "0 requests in the last 24h, usage covers 100% of the window; tag env is \"dev\"; created 5d ago (at least 3d)")
+            == "0 requests in the last 24h, usage covers 100% of the window; tag env is \"dev\"; created 5d ago (at least 3d)"
+    )
 }
 
 @Test func nonIntegralRequestsPrintWithTheirFraction() throws {
@@ -175,11 +201,21 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
     let idle = try parsedPolicy("idle: { window: 24h, max_requests: 10, min_coverage: 0.8 }")
     for covered in stride(from: Int64(0), through: 86_400, by: 3600) {
         for requests in 0...20 {
-            let base = idle.evaluate(graph: graph, usage: usage(.hours(24), covered: covered, requests: Double(requests)), now: now)
+            let base = idle.evaluate(
+                graph: graph,
+                usage: usage(.hours(24), covered: covered, requests: Double(requests)),
+                now: now
+            )
             let busier = idle.evaluate(
-                graph: graph, usage: usage(.hours(24), covered: covered, requests: Double(requests + 1)), now: now)
+                graph: graph,
+                usage: usage(.hours(24), covered: covered, requests: Double(requests + 1)),
+                now: now
+            )
             let thinner = idle.evaluate(
-                graph: graph, usage: usage(.hours(24), covered: max(covered - 3600, 0), requests: Double(requests)), now: now)
+                graph: graph,
+                usage: usage(.hours(24), covered: max(covered - 3600, 0), requests: Double(requests)),
+                now: now
+            )
             #expect(!busier.matched || base.matched)
             #expect(!thinner.matched || base.matched)
             #expect(base.matched == (requests <= 10 && covered >= 69_120))

@@ -45,7 +45,9 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 @Test func decimalsStayExactWhereBinaryFloatingPointWouldNot() {
     // 0.1 × 3 h is 0.3 exactly, not 0.30000000000000004.
     #expect(PriceTable.projectedSavings(hourly: decimal("0.1"), horizon: .hours(3)) == decimal("0.3"))
-    #expect(PriceTable.projectedSavings(hourly: decimal("1.25"), horizon: TimeSpan(parsing: "90m")!) == decimal("1.875"))
+    #expect(
+        PriceTable.projectedSavings(hourly: decimal("1.25"), horizon: TimeSpan(parsing: "90m")!) == decimal("1.875")
+    )
 }
 
 @Test func anUnknownPriceIsNilNeverZero() throws {
@@ -54,7 +56,9 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
     #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "1", replication: 0)) == nil)
 }
 
-@Test(arguments: [(TimeSpan.hours(24), Decimal(30)), (.days(7), 210), (.days(8), 210), (.days(30), 210), (.hours(1), 1.25)])
+@Test(arguments: [
+    (TimeSpan.hours(24), Decimal(30)), (.days(7), 210), (.days(8), 210), (.days(30), 210), (.hours(1), 1.25),
+])
 func projectedSavingsAreCappedAt168Hours(horizon: TimeSpan, expected: Decimal) {
     #expect(PriceTable.projectedSavings(hourly: decimal("1.25"), horizon: horizon) == expected)
 }
@@ -76,7 +80,8 @@ func projectedSavingsAreCappedAt168Hours(horizon: TimeSpan, expected: Decimal) {
                 "errors.yml:8:50: hourly price \"1.5x\" is not a positive decimal like 1.25",
                 "errors.yml:9:38: hourly price must be more than 0 (leave a size out when its price is unknown)",
                 "errors.yml:11:5: duplicate price for size ten-billion, product_type any (first at line 10)",
-            ])
+            ]
+        )
     }
 }
 
@@ -86,6 +91,8 @@ func projectedSavingsAreCappedAt168Hours(horizon: TimeSpan, expected: Decimal) {
     let table = try PriceTable.load(path: root.appendingPathComponent("policies/pricing.yml").path)
     #expect(table.currency == "USD")
     #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "1"))?.price == decimal("1.25"))
-    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "4", replication: 2))?.price == 24)
+    #expect(
+        table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "4", replication: 2))?.price == 24
+    )
     #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "2")) == nil)
 }

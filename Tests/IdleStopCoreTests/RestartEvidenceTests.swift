@@ -87,8 +87,10 @@ struct RestartEvidenceTests {
     @Test func gesRestartAfterSevenDaysIsKeptForAWindowThenStoppedWithTheReason() throws {
         let stop = Self.now.addingTimeInterval(-8 * Self.day)
         let evidence = RestartEvidence(
-            lastSeenNotRunning: stop.addingTimeInterval(6 * Self.day), lastStopByJob: stop,
-            firstSeenRunning: stop.addingTimeInterval(7 * Self.day))
+            lastSeenNotRunning: stop.addingTimeInterval(6 * Self.day),
+            lastStopByJob: stop,
+            firstSeenRunning: stop.addingTimeInterval(7 * Self.day)
+        )
         let kept = try #require(evidence.restartReason(window: .hours(24), now: Self.now.addingTimeInterval(-3)))
         #expect(kept.contains("automatic restart after 7 days"))
         #expect(evidence.restartReason(window: .hours(24), now: Self.now) == nil)
@@ -128,7 +130,8 @@ struct RestartEvidenceTests {
     @Test func aGraphLastSeenStoppedLongAgoAndSeenRunningSinceIsNotKept() {
         let evidence = RestartEvidence(
             lastSeenNotRunning: Self.now.addingTimeInterval(-3 * Self.day),
-            firstSeenRunning: Self.now.addingTimeInterval(-2 * Self.day))
+            firstSeenRunning: Self.now.addingTimeInterval(-2 * Self.day)
+        )
         #expect(evidence.restartReason(window: .hours(24), now: Self.now) == nil)
         #expect(evidence.restoppedNote(now: Self.now) == nil)
         let reason = evidence.restartReason(window: .hours(72), now: Self.now)

@@ -8,13 +8,19 @@ struct RunClockTests {
     static let gesNow = Date(timeIntervalSince1970: 1_795_745_700)  // 2026-11-27T02:15:00Z
 
     static func clock(
-        now offset: TimeInterval, host hostOffset: TimeInterval = 0, source: RunClock.Source = .endpoint,
+        now offset: TimeInterval,
+        host hostOffset: TimeInterval = 0,
+        source: RunClock.Source = .endpoint,
         isNowGiven: Bool = true
     ) -> RunClock {
         let host = gesNow.addingTimeInterval(hostOffset)
         return RunClock(
-            reference: source == .endpoint ? gesNow : host, source: source, host: host,
-            evaluatedAt: gesNow.addingTimeInterval(offset), isNowGiven: isNowGiven)
+            reference: source == .endpoint ? gesNow : host,
+            source: source,
+            host: host,
+            evaluatedAt: gesNow.addingTimeInterval(offset),
+            isNowGiven: isNowGiven
+        )
     }
 
     @Test(arguments: [0, 1, -1, 299, -299, 300, -300])
@@ -40,7 +46,8 @@ struct RunClockTests {
             refusal
                 == "--now 2026-11-23T18:57:59Z is 3d 7h 17m 1s before the GES endpoint's clock (Date header of its "
                 + "first answer) 2026-11-27T02:15:00Z; a live run acts on the present (at most 5m away): drop --now, "
-                + "or evaluate another instant with --dry-run")
+                + "or evaluate another instant with --dry-run"
+        )
     }
 
     @Test func aHostMovedFromTheEndpointIsNoReplayAndOnlyWarns() throws {
@@ -70,7 +77,8 @@ struct RunClockTests {
     }
 
     @Test(
-        arguments: [(0, "0s"), (59.9, "59s"), (60, "1m"), (3661, "1h 1m 1s"), (90_000, "1d 1h")] as [(Double, String)])
+        arguments: [(0, "0s"), (59.9, "59s"), (60, "1m"), (3661, "1h 1m 1s"), (90_000, "1d 1h")] as [(Double, String)]
+    )
     func distancesAreSpelledInWholeUnits(_ seconds: Double, _ text: String) {
         #expect(RunClock.describe(seconds) == text)
     }

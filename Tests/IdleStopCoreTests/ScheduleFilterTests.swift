@@ -9,8 +9,10 @@ private func instant(_ text: String) throws -> Date {
 }
 
 private let weekdayNights = ScheduleFilter(
-    timeZone: TimeZone(identifier: "Europe/Berlin")!, days: [.mon, .tue, .wed, .thu, .fri],
-    between: DailyInterval(parsing: "19:00-07:00"))
+    timeZone: TimeZone(identifier: "Europe/Berlin")!,
+    days: [.mon, .tue, .wed, .thu, .fri],
+    between: DailyInterval(parsing: "19:00-07:00")
+)
 
 @Test(arguments: [
     // Wednesday 20:00 Berlin (19:00Z in winter): inside the evening part.
@@ -61,7 +63,11 @@ func nightsAcrossMidnightBelongToTheDayTheyStart(time: String, inside: Bool) thr
 }
 
 @Test func betweenAloneHoldsEveryDay() throws {
-    let lunch = ScheduleFilter(timeZone: TimeZone(identifier: "UTC")!, timeZoneName: "UTC", between: DailyInterval(parsing: "12:00-13:30"))
+    let lunch = ScheduleFilter(
+        timeZone: TimeZone(identifier: "UTC")!,
+        timeZoneName: "UTC",
+        between: DailyInterval(parsing: "12:00-13:30")
+    )
     #expect(lunch.contains(try instant("2026-11-29T13:29:00Z")))
     #expect(lunch.contains(try instant("2026-11-29T13:30:00Z")) == false)
     #expect(lunch.summary == "daily 12:00-13:30 UTC")
@@ -70,10 +76,18 @@ func nightsAcrossMidnightBelongToTheDayTheyStart(time: String, inside: Bool) thr
 @Test func aScheduleFilterSaysWhenNowIsOutside() throws {
     let item = "schedule: { timezone: Europe/Berlin, days: [mon, tue, wed, thu, fri], between: \"19:00-07:00\" }"
     let graph = Graph(id: "g", name: "n", status: "200", sizeIndex: "1")
-    let outside = try parsedPolicy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T19:00:00Z"))
+    let outside = try parsedPolicy(item).evaluate(
+        graph: graph,
+        usage: GraphUsage(graphID: "g"),
+        now: try instant("2026-11-28T19:00:00Z")
+    )
     #expect(!outside.matched)
     #expect(outside.failure == "outside schedule Mon-Fri 19:00-07:00 Europe/Berlin")
-    let inside = try parsedPolicy(item).evaluate(graph: graph, usage: GraphUsage(graphID: "g"), now: try instant("2026-11-28T02:00:00Z"))
+    let inside = try parsedPolicy(item).evaluate(
+        graph: graph,
+        usage: GraphUsage(graphID: "g"),
+        now: try instant("2026-11-28T02:00:00Z")
+    )
     #expect(inside.summary == "inside schedule Mon-Fri 19:00-07:00 Europe/Berlin")
 }
 

@@ -54,7 +54,8 @@ struct TimestampParserTests {
         var previous = TimestampParser.daysFromCivil(year: 1899, month: 1, day: 1)
         for year: Int64 in 1899...2101 {
             for month: Int64 in 1...12 {
-                for day in 1...TimestampParser.daysInMonth(year: year, month: month) where !(year == 1899 && month == 1 && day == 1) {
+                for day in 1...TimestampParser.daysInMonth(year: year, month: month)
+                where !(year == 1899 && month == 1 && day == 1) {
                     let days = TimestampParser.daysFromCivil(year: year, month: month, day: day)
                     #expect(days == previous + 1)
                     previous = days

@@ -9,7 +9,11 @@ private let hour: Int64 = 3600
 private let day = TimeSpan.hours(24)
 
 private func record(
-    _ graph: String, _ start: Int64, _ seconds: Int64 = 3600, requests: Double = 0, metrics: [String: Double] = [:]
+    _ graph: String,
+    _ start: Int64,
+    _ seconds: Int64 = 3600,
+    requests: Double = 0,
+    metrics: [String: Double] = [:]
 ) -> UsageRecord {
     UsageRecord(graphID: graph, periodStart: start, periodSeconds: seconds, requests: requests, metrics: metrics)
 }
@@ -23,7 +27,9 @@ private func summarize(_ records: [UsageRecord], query: UsageQuery) -> UsageSumm
 struct UsageAggregatorTests {
     @Test func aPeriodEndingAtTheWindowStartDoesNotCount() throws {
         let summary = summarize(
-            [record("g", now - 25 * hour, requests: 5)], query: UsageQuery(now: now, windows: [day]))
+            [record("g", now - 25 * hour, requests: 5)],
+            query: UsageQuery(now: now, windows: [day])
+        )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 0)
         #expect(usage.coveredSeconds == 0)
@@ -31,7 +37,10 @@ struct UsageAggregatorTests {
     }
 
     @Test func aPeriodStartingAtTheWindowStartCountsWhole() throws {
-        let summary = summarize([record("g", now - 24 * hour, requests: 2)], query: UsageQuery(now: now, windows: [day]))
+        let summary = summarize(
+            [record("g", now - 24 * hour, requests: 2)],
+            query: UsageQuery(now: now, windows: [day])
+        )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 2)
         #expect(usage.coveredSeconds == hour)
@@ -39,7 +48,9 @@ struct UsageAggregatorTests {
 
     @Test func aPeriodStraddlingTheWindowStartCountsItsRequestsWholeAndItsTimeClipped() throws {
         let summary = summarize(
-            [record("g", now - 24 * hour - 1800, requests: 7)], query: UsageQuery(now: now, windows: [day]))
+            [record("g", now - 24 * hour - 1800, requests: 7)],
+            query: UsageQuery(now: now, windows: [day])
+        )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 7)
         #expect(usage.coveredSeconds == 1800)
@@ -48,7 +59,8 @@ struct UsageAggregatorTests {
     @Test func aPeriodStartingAtNowIsFuture() {
         let summary = summarize(
             [record("g", now, requests: 9), record("g", now + 86_400, requests: 1)],
-            query: UsageQuery(now: now, windows: [day]))
+            query: UsageQuery(now: now, windows: [day])
+        )
         #expect(summary.futureRows == 2)
         #expect(summary.graphs["g"] == nil)
         #expect(summary.rowsRead == 2)
@@ -56,7 +68,9 @@ struct UsageAggregatorTests {
 
     @Test func aPeriodRunningPastNowIsClippedAndItsActivityEndsAtNow() throws {
         let summary = summarize(
-            [record("g", now - 1800, requests: 1)], query: UsageQuery(now: now, windows: [.hours(1)]))
+            [record("g", now - 1800, requests: 1)],
+            query: UsageQuery(now: now, windows: [.hours(1)])
+        )
         let graph = try #require(summary.graphs["g"])
         #expect(graph.usage(over: .hours(1)).coveredSeconds == 1800)
         #expect(graph.lastActivity == now)
@@ -101,8 +115,12 @@ struct UsageAggregatorTests {
     @Test func unknownGraphsAreCountedButNotKept() {
         let query = UsageQuery(now: now, windows: [day], graphIDs: ["known", "quiet"])
         let summary = summarize(
-            [record("known", now - hour, requests: 1), record("stranger", now - hour), record("stranger", now - 2 * hour)],
-            query: query)
+            [
+                record("known", now - hour, requests: 1), record("stranger", now - hour),
+                record("stranger", now - 2 * hour),
+            ],
+            query: query
+        )
         #expect(summary.rowsForUnknownGraphs == 2)
         #expect(Set(summary.graphs.keys) == ["known", "quiet"])
         #expect(summary.graphs["quiet"]?.usage(over: day) == WindowUsage(window: day))
@@ -137,8 +155,11 @@ struct UsageAggregatorTests {
 
     @Test func mergingSplitInputEqualsReadingItWhole() async {
         let recordGen = zip(
-            Gen.element(of: ["a", "b", "c"]).map { $0 ?? "a" }, Gen.int64(in: -40...4), Gen.int64(in: 1...7),
-            Gen.int(in: 0...3), Gen.int(in: 0...9)
+            Gen.element(of: ["a", "b", "c"]).map { $0 ?? "a" },
+            Gen.int64(in: -40...4),
+            Gen.int64(in: 1...7),
+            Gen.int(in: 0...3),
+            Gen.int(in: 0...9)
         ).map { graph, start, length, requests, cpu in
             // Some rows have no cpu value: the metric's own coverage must merge like the window's.
             let metrics = cpu < 7 ? ["cpu": Double(cpu)] : [:]

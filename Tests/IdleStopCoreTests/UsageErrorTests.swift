@@ -5,8 +5,14 @@ import Testing
 struct UsageErrorTests {
     @Test func describesFileLineColumnNameTextAndMessage() {
         let error = UsageError(
-            kind: .badNumber, file: "usage.csv", line: 14, column: 3, columnName: "requests", text: "-5",
-            message: "is not a non-negative integer")
+            kind: .badNumber,
+            file: "usage.csv",
+            line: 14,
+            column: 3,
+            columnName: "requests",
+            text: "-5",
+            message: "is not a non-negative integer"
+        )
         #expect(error.description == "usage.csv:14:3 (requests): \"-5\" is not a non-negative integer")
     }
 
@@ -17,8 +23,13 @@ struct UsageErrorTests {
 
     @Test func shortensLongTextToFortyCharacters() {
         let error = UsageError(
-            kind: .unsafeGraphID, file: "u.csv", line: 2, column: 1, text: String(repeating: "é", count: 100),
-            message: "is unsafe")
+            kind: .unsafeGraphID,
+            file: "u.csv",
+            line: 2,
+            column: 1,
+            text: String(repeating: "é", count: 100),
+            message: "is unsafe"
+        )
         #expect(error.text == String(repeating: "é", count: 40) + "…")
     }
 
@@ -32,11 +43,16 @@ struct UsageErrorTests {
 extension UsageErrorTests {
     @Test func escapesAndShortensTheColumnName() {
         let error = UsageError(
-            kind: .strayQuote, file: "u.csv", line: 3, column: 5,
+            kind: .strayQuote,
+            file: "u.csv",
+            line: 3,
+            column: 5,
             columnName: "note\n\u{1B}[2J\u{7F}" + String(repeating: "x", count: 100),
-            message: "has text after its closing quote")
+            message: "has text after its closing quote"
+        )
         #expect(
             error.description == "u.csv:3:5 (note\\n\\u{1b}[2J\\u{7f}" + String(repeating: "x", count: 19)
-                + "…): has text after its closing quote")
+                + "…): has text after its closing quote"
+        )
     }
 }

@@ -34,25 +34,41 @@ import Testing
     }()
 
     static func graph(
-        _ id: String, env: String = "dev", status: String = "200", product: String = "InMemory",
+        _ id: String,
+        env: String = "dev",
+        status: String = "200",
+        product: String = "InMemory",
         tags: [String: String] = [:]
     ) -> Graph {
         var all = tags
         all["env"] = env
         return Graph(
-            id: id, name: id, status: status, productType: product, sizeIndex: "1",
-            created: now.addingTimeInterval(-30 * 86_400), tags: all)
+            id: id,
+            name: id,
+            status: status,
+            productType: product,
+            sizeIndex: "1",
+            created: now.addingTimeInterval(-30 * 86_400),
+            tags: all
+        )
     }
 
     static func usage(_ id: String, covered: Int64, requests: Double = 0, lastRecordEnd: Int64? = nil) -> GraphUsage {
         GraphUsage(
-            graphID: id, windows: [day: WindowUsage(window: day, coveredSeconds: covered, requests: requests)],
-            lastRecordEnd: lastRecordEnd)
+            graphID: id,
+            windows: [day: WindowUsage(window: day, coveredSeconds: covered, requests: requests)],
+            lastRecordEnd: lastRecordEnd
+        )
     }
 
     func measure(_ graphs: [Graph], _ usage: [String: GraphUsage], tainted: Set<String> = []) -> UsageFeedCoverage {
         UsageFeedCoverage.measure(
-            graphs: graphs, usage: usage, tainted: tainted, policies: Self.policies, now: Self.now)
+            graphs: graphs,
+            usage: usage,
+            tainted: tainted,
+            policies: Self.policies,
+            now: Self.now
+        )
     }
 
     @Test func aDeadFeedLeavesEveryEvaluatedGraphWithoutUsableUsage() {
@@ -86,7 +102,8 @@ import Testing
                 "thin": Self.usage("thin", covered: 3600),
                 // Requests show it in use, but the feed covers an hour of the day: no usable usage.
                 "busy-thin": Self.usage("busy-thin", covered: 3600, requests: 9),
-            ])
+            ]
+        )
         #expect(coverage.evaluatedGraphIDs == ["idle", "busy", "thin", "busy-thin"])
         #expect(coverage.graphIDsWithoutUsage == ["thin", "busy-thin"])
         #expect(coverage.usableCount == 2)
@@ -104,7 +121,8 @@ import Testing
         arguments: [
             (0, 0, "0.5", false), (1, 0, "0.5", true), (2, 1, "0.5", false), (3, 1, "0.5", true), (3, 3, "1", false),
             (3, 2, "1", true), (3, 0, "0", false),
-        ] as [(Int, Int, String, Bool)])
+        ] as [(Int, Int, String, Bool)]
+    )
     func tooThinMeansFewerThanTheShareWithUsableUsage(evaluated: Int, usable: Int, share: String, thin: Bool) {
         let ids = (0..<evaluated).map { "g\($0)" }
         let coverage = UsageFeedCoverage(evaluatedGraphIDs: ids, graphIDsWithoutUsage: Array(ids.dropFirst(usable)))
@@ -117,7 +135,8 @@ import Testing
             [
                 "a": Self.usage("a", covered: 0, lastRecordEnd: 1_795_140_000),
                 "off": Self.usage("off", covered: 0, lastRecordEnd: 1_795_200_000),
-            ])
+            ]
+        )
         #expect(coverage.newestRecordEnd == 1_795_200_000)
         let message = coverage.tooThinMessage(minimumShare: 0.5)
         #expect(message.hasPrefix("usage data too thin: 1 of 1 running graph(s) the policies evaluate had no usable"))
@@ -130,6 +149,8 @@ import Testing
         #expect(coverage.tooThinMessage(minimumShare: 0.5).contains("; no usage records at all."))
         #expect(
             coverage.tooThinMessage(minimumShare: 0.5, rowsForOtherGraphs: 7).contains(
-                "no usage records for the inventory's graphs at all (7 row(s) name other graphs)"))
+                "no usage records for the inventory's graphs at all (7 row(s) name other graphs)"
+            )
+        )
     }
 }

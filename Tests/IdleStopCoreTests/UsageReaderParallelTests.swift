@@ -20,8 +20,11 @@ private func temporaryFolder() throws -> URL {
 private func reader(parallelism: Int, maxBadRows: Int, graphIDs: Set<String>?) -> UsageReader {
     var reader = UsageReader(
         query: UsageQuery(now: now, windows: [.hours(1), .hours(6)], metrics: ["cpu_util"], graphIDs: graphIDs),
-        maxBadRows: maxBadRows, logger: Logger(label: "usage-parallel-test", factory: { _ in SwiftLogNoOpLogHandler() }),
-        chunkSize: 16, parallelism: parallelism)
+        maxBadRows: maxBadRows,
+        logger: Logger(label: "usage-parallel-test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        chunkSize: 16,
+        parallelism: parallelism
+    )
     reader.minimumPartBytes = 1
     return reader
 }
@@ -37,8 +40,10 @@ private func read(_ path: String, _ reader: UsageReader) -> Result<UsageSummary,
 /// One generated data row: mostly valid, sometimes malformed, sometimes quoted (with line breaks inside).
 private let rowGen = zip(
     Gen.element(of: ["a", "b", "c", "zz", "bad id", "\"q\nuoted\"", "\"b\""]).map { $0 ?? "a" },
-    Gen.int64(in: -30...2), Gen.element(of: ["60", "600", "3600", "0", "x"]).map { $0 ?? "60" },
-    Gen.element(of: ["0", "1", "7", "-1", "2.0"]).map { $0 ?? "0" }, Gen.element(of: ["", "1.5", "\"2\""]).map { $0 ?? "" },
+    Gen.int64(in: -30...2),
+    Gen.element(of: ["60", "600", "3600", "0", "x"]).map { $0 ?? "60" },
+    Gen.element(of: ["0", "1", "7", "-1", "2.0"]).map { $0 ?? "0" },
+    Gen.element(of: ["", "1.5", "\"2\""]).map { $0 ?? "" },
     Gen.int(in: 0...9)
 ).map { id, step, seconds, requests, cpu, shape -> String in
     let start = now + step * 600
@@ -64,7 +69,12 @@ struct UsageReaderParallelTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         await propertyCheck(
-            count: 300, input: rowGen.array(of: 0...40), Gen.bool, Gen.int(in: 2...4), Gen.int(in: 0...3), Gen.bool,
+            count: 300,
+            input: rowGen.array(of: 0...40),
+            Gen.bool,
+            Gen.int(in: 2...4),
+            Gen.int(in: 0...3),
+            Gen.bool,
             Gen.bool
         ) { rows, crlf, parallelism, maxBadRows, isOpen, hasQuotes in
             // Without quotes the file is split for real; with them, the reader must notice and read it alone.
@@ -87,7 +97,10 @@ struct UsageReaderParallelTests {
         for index in 0..<200 { lines.append("g\(index % 3),\(now - 3600 + Int64(index)),60,1,") }
         lines[150] = "g1,\(now - 60),60,oops,"
         let path = folder.appendingPathComponent("usage.csv").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
+        _ = FileManager.default.createFile(
+            atPath: path,
+            contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        )
 
         let splitReader = reader(parallelism: 4, maxBadRows: 1, graphIDs: nil)
         let descriptor = open(path, O_RDONLY)
@@ -95,7 +108,13 @@ struct UsageReaderParallelTests {
         var session = UsageReadSession(reader: splitReader)
         let size = Int(try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
         let wasSplit = try session.consumeInParallel(
-            descriptor: descriptor, size: size, name: path, parts: 4, minimumPartBytes: 1, reader: splitReader)
+            descriptor: descriptor,
+            size: size,
+            name: path,
+            parts: 4,
+            minimumPartBytes: 1,
+            reader: splitReader
+        )
         #expect(wasSplit)
         #expect(session.badRows.map(\.line) == [151])
         #expect(session.rowsRead == 200)
@@ -118,7 +137,13 @@ struct UsageReaderParallelTests {
         var session = UsageReadSession(reader: splitReader)
         let size = Int(try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
         let wasSplit = try session.consumeInParallel(
-            descriptor: descriptor, size: size, name: path, parts: 2, minimumPartBytes: 1, reader: splitReader)
+            descriptor: descriptor,
+            size: size,
+            name: path,
+            parts: 2,
+            minimumPartBytes: 1,
+            reader: splitReader
+        )
         #expect(!wasSplit)
         #expect(session.rowsRead == 0)
         // The reader falls back to one thread and still sees the quoted metric as a bad number on line 91.

@@ -17,7 +17,9 @@ private func fixture(_ name: String, _ ext: String? = "csv") throws -> String {
 
 /// A reader of `query` whose log lines are captured.
 private func reader(
-    _ query: UsageQuery = UsageQuery(now: now, windows: [.hours(1), day]), maxBadRows: Int = 0, chunkSize: Int = 1 << 20
+    _ query: UsageQuery = UsageQuery(now: now, windows: [.hours(1), day]),
+    maxBadRows: Int = 0,
+    chunkSize: Int = 1 << 20
 ) -> (UsageReader, LogLines) {
     let lines = LogLines()
     let logger = Logger(label: "usage-test", factory: { _ in LogLines.Handler(lines: lines) })
@@ -59,7 +61,10 @@ private final class LogLines: Sendable {
 struct UsageReaderTests {
     @Test func readsUnixSecondsAndOffsetTimestampsAndCountsFutureAndUnknownRows() throws {
         let query = UsageQuery(
-            now: now, windows: [.hours(1), day], graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"])
+            now: now,
+            windows: [.hours(1), day],
+            graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"]
+        )
         let (reader, log) = reader(query)
         let path = try fixture("mixed")
         let summary = try reader.read(sources: [path])
@@ -93,7 +98,8 @@ struct UsageReaderTests {
         #expect(
             summary.badRows.map(\.description) == [
                 try fixture("quoted") + ":7:4 (requests): \"x\" is not a non-negative number"
-            ])
+            ]
+        )
         #expect(summary.taintedGraphIDs == ["g2"])
     }
 
@@ -112,7 +118,8 @@ struct UsageReaderTests {
         let summary = try reader().0.read(sources: [try fixture("crlf-bom")])
         #expect(summary.rowsRead == 3)
         #expect(
-            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
+            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3)
+        )
         #expect(summary.graphs["g2"]?.usage(over: .hours(1)).coveredSeconds == 1800)
     }
 
@@ -130,7 +137,8 @@ struct UsageReaderTests {
         #expect(g1.metrics["mem"] == nil)
         #expect(
             summary.graphs["g2"]?.usage(over: day).metrics["cpu_util"]
-                == MetricStats(sum: -15, max: -15, count: 1, coveredSeconds: hour))
+                == MetricStats(sum: -15, max: -15, count: 1, coveredSeconds: hour)
+        )
     }
 
     @Test func everyKindOfBadRowIsReportedWithItsPlace() throws {
@@ -157,18 +165,21 @@ struct UsageReaderTests {
                 "bad-rows.csv:13:1 (graph_id): \"g sp \" \(safe)",
                 "bad-rows.csv:14:1 (graph_id): \"g-quote\" has text after its closing quote",
                 "bad-rows.csv:15:4 (requests): \"-0.5\" is not a non-negative number",
-            ])
+            ]
+        )
         #expect(
             summary.badRows.map(\.kind) == [
                 .missingField, .extraField, .badNumber, .badTime, .badTime, .nonPositivePeriod, .nonPositivePeriod,
                 .badNumber, .unsafeGraphID, .unsafeGraphID, .unsafeGraphID, .strayQuote, .badNumber,
-            ])
+            ]
+        )
         #expect(summary.badRows.allSatisfy { $0.line != nil && $0.column != nil })
         #expect(
             summary.taintedGraphIDs == [
                 "g-missing", "g-extra", "g-num", "g-time", "g-local", "g-period", "../etc", "g%2F", "g sp ", "g sp",
                 "g-quote", "g-frac",
-            ])
+            ]
+        )
         #expect(summary.rowsRead == 15)
         #expect(summary.graphs["g-ok"]?.usage(over: day).requests == 1)
         #expect(summary.graphs["g-float"]?.usage(over: day).requests == 12)
@@ -195,15 +206,18 @@ struct UsageReaderTests {
 
     @Test func byDefaultTheFirstBadRowFailsTheRead() throws {
         let error = try #require(
-            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("bad-rows")]) })
+            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("bad-rows")]) }
+        )
         #expect(error.kind == .missingField)
         #expect(
-            error.description == "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4")
+            error.description == "bad-rows.csv:3:4 (requests): field is missing: the row has 3 fields, the header 4"
+        )
     }
 
     @Test func moreBadRowsThanToleratedFailWithTheFirstOne() throws {
         let error = try #require(
-            failure { () throws(UsageError) in try reader(maxBadRows: 2).0.read(sources: [try! fixture("bad-rows")]) })
+            failure { () throws(UsageError) in try reader(maxBadRows: 2).0.read(sources: [try! fixture("bad-rows")]) }
+        )
         #expect(error.kind == .tooManyBadRows)
         #expect(error.line == 3 && error.column == 4)
         #expect(error.description.hasPrefix("bad-rows.csv:3:4 (requests): field is missing"))
@@ -212,12 +226,14 @@ struct UsageReaderTests {
 
     @Test func aPeriodOverThirtyOneDaysIsABadRowWithItsPlace() throws {
         let error = try #require(
-            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("long-period")]) })
+            failure { () throws(UsageError) in try reader().0.read(sources: [try! fixture("long-period")]) }
+        )
         #expect(error.kind == .implausiblePeriod)
         #expect(
             error.description
                 == "long-period.csv:4:3 (period_seconds): \"3600000\" is longer than 31 days (2678400 seconds): "
-                + "a period in milliseconds?")
+                + "a period in milliseconds?"
+        )
         // Tolerated, it taints its graph and covers nothing; exactly 31 days is still a period.
         let summary = try reader(maxBadRows: 1).0.read(sources: [try fixture("long-period")])
         #expect(summary.badRows.map(\.kind) == [.implausiblePeriod])
@@ -229,7 +245,8 @@ struct UsageReaderTests {
     @Test func badRowsAreCountedAcrossSources() throws {
         let path = try fixture("quoted")
         let error = try #require(
-            failure { () throws(UsageError) in try reader(maxBadRows: 1).0.read(sources: [path, path]) })
+            failure { () throws(UsageError) in try reader(maxBadRows: 1).0.read(sources: [path, path]) }
+        )
         #expect(error.kind == .tooManyBadRows)
         #expect(error.line == 7)
     }
@@ -249,7 +266,8 @@ struct UsageReaderTests {
     func fileLevelProblemsFailWhateverTheTolerance(name: String, kind: UsageError.Kind, description: String) throws {
         let path = try fixture(name)
         let error = try #require(
-            failure { () throws(UsageError) in try reader(maxBadRows: 1000).0.read(sources: [path]) })
+            failure { () throws(UsageError) in try reader(maxBadRows: 1000).0.read(sources: [path]) }
+        )
         #expect(error.kind == kind)
         #expect(error.description == description)
     }
@@ -267,13 +285,15 @@ struct UsageReaderTests {
         #expect(summary.sources == [folder + "/a.csv", folder + "/b.csv"])
         #expect(summary.rowsRead == 3)
         #expect(
-            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3))
+            summary.graphs["g1"]?.usage(over: day) == WindowUsage(window: day, coveredSeconds: 2 * hour, requests: 3)
+        )
         #expect(summary.graphs["g2"]?.usage(over: day).coveredSeconds == hour)
     }
 
     @Test func aMissingSourceIsUnreadable() throws {
         let error = try #require(
-            failure { () throws(UsageError) in try reader().0.read(sources: ["/nonexistent/usage.csv"]) })
+            failure { () throws(UsageError) in try reader().0.read(sources: ["/nonexistent/usage.csv"]) }
+        )
         #expect(error.kind == .unreadable)
         #expect(error.description == "usage.csv: no such file or folder")
     }
@@ -302,8 +322,13 @@ struct UsageReaderTests {
             text += "\(seconds),\(graph),\(cpu).5,\(requests),\(time)\n"
             records.append(
                 UsageRecord(
-                    graphID: graph, periodStart: start, periodSeconds: seconds, requests: Double(requests),
-                    metrics: ["cpu": Double(cpu) + 0.5]))
+                    graphID: graph,
+                    periodStart: start,
+                    periodSeconds: seconds,
+                    requests: Double(requests),
+                    metrics: ["cpu": Double(cpu) + 0.5]
+                )
+            )
         }
         let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu"])
         var aggregator = UsageAggregator(query: query)
@@ -363,7 +388,8 @@ extension UsageReaderTests {
         let field = requests.contains(",") ? "\"\(requests)\"" : requests
         let text = "graph_id,period_start,period_seconds,requests\ng1,2026-11-27T00:00:00Z,3600,\(field)\n"
         let error = try #require(
-            failure { () throws(UsageError) in try reader().0.read(data: Data(text.utf8), name: "frac.csv") })
+            failure { () throws(UsageError) in try reader().0.read(data: Data(text.utf8), name: "frac.csv") }
+        )
         #expect(error.kind == .badNumber && error.line == 2 && error.column == 4)
         #expect(error.description == "frac.csv:2:4 (requests): \"\(requests)\" is not a non-negative number")
     }

@@ -19,7 +19,8 @@ struct UserTextTests {
         #expect(UserText.escaped(String(repeating: "k", count: 80)) == String(repeating: "k", count: 80))
         #expect(UserText.escaped(String(repeating: "k", count: 81)) == String(repeating: "k", count: 80) + "…")
         #expect(
-            UserText.escaped(String(repeating: "é", count: 100), limit: 40) == String(repeating: "é", count: 40) + "…")
+            UserText.escaped(String(repeating: "é", count: 100), limit: 40) == String(repeating: "é", count: 40) + "…"
+        )
     }
 
     /// The limit counts what is printed: a text of escapes is cut as early as one of plain letters.

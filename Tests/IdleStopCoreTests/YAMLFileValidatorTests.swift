@@ -42,13 +42,20 @@ func kindFollowsTheTopLevelKeys(yaml: String, kind: FileValidator.Kind) {
 
 @Test func errorDescriptionsNameFileLineAndColumn() {
     let error = ConfigFileError(
-        file: "policies/idle-graphs.yml", line: 12, column: 7,
-        message: "unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)")
+        file: "policies/idle-graphs.yml",
+        line: 12,
+        column: 7,
+        message:
+            "unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)"
+    )
     #expect(
         error.description
             == "policies/idle-graphs.yml:12:7: unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)"
     )
     let list = ConfigFileErrors([error, ConfigFileError(file: "a.yml", line: 0, column: 0, message: "no such file")])
     #expect(list.description.split(separator: "\n").count == 2)
-    #expect(ConfigFileError(file: "f", line: 1, column: 1, message: "m", text: String(repeating: "x", count: 60)).text?.count == 41)
+    #expect(
+        ConfigFileError(file: "f", line: 1, column: 1, message: "m", text: String(repeating: "x", count: 60)).text?
+            .count == 41
+    )
 }

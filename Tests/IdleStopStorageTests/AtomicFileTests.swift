@@ -29,7 +29,8 @@ struct AtomicFileTests {
         try AtomicFile.write(Data([0, 1, 2, 255]), to: url)
         #expect(try Data(contentsOf: url) == Data([0, 1, 2, 255]))
         #expect(
-            try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["big.txt"])
+            try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["big.txt"]
+        )
     }
 
     @Test func checkWritableCreatesTheFolderAndLeavesNothingBehind() throws {

@@ -12,7 +12,8 @@ struct CSVReaderTests {
         #expect(
             try parse("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n") == [
                 ["a", "b"], ["x,1", "say \"hi\""], ["two\nlines", ""],
-            ])
+            ]
+        )
         #expect(try parse("a,b") == [["a", "b"]])
         #expect(try parse("") == [])
     }
@@ -26,7 +27,8 @@ struct CSVReaderTests {
         #expect(
             try CSVReader.records([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8), path: "t.csv").map(\.fields) == [
                 ["a", "b"]
-            ])
+            ]
+        )
     }
 
     @Test func stripsOneNeutralisingQuote() throws {

@@ -9,7 +9,10 @@ struct CSVReportReaderTests {
 
     /// A valid dry-run row for `graph` with `decision` and `result`.
     static func row(
-        _ graph: String, run: String = "r-1", mode: String = "dry-run", decision: String = "stop",
+        _ graph: String,
+        run: String = "r-1",
+        mode: String = "dry-run",
+        decision: String = "stop",
         result: String = "dry-run"
     ) -> String {
         "\(run),2026-11-25T02:00:00Z,\(mode),\(graph),n,InMemory,million,200,p,\(decision),\(result),why,0,24,1,,,1.25,USD,30.00,,,"
@@ -49,7 +52,10 @@ struct CSVReportReaderTests {
         tricky.reason = "@everyone, \"stop\""
         let decisions = [tricky, keepDecision("g-2"), keepDecision("g-0", status: "900")]
         try CSVReportWriter.write(
-            run: makeRun("r-9", at: "2026-11-27T02:00:00Z", mode: .dryRun), decisions: decisions, to: url)
+            run: makeRun("r-9", at: "2026-11-27T02:00:00Z", mode: .dryRun),
+            decisions: decisions,
+            to: url
+        )
         let report = try CSVReportReader.read(from: url)
         #expect(report.rows.map(\.graphID) == ["g-0", "g-1", "g-2"])
         #expect(report.rows[1].graphName == tricky.graph.name)

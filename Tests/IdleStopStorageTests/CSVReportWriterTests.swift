@@ -15,7 +15,10 @@ struct CSVReportWriterTests {
         let folder = try makeTemporaryFolder()
         let url = folder.appendingPathComponent("nested/reports/r.csv")
         try CSVReportWriter.write(
-            run: run, decisions: [keepDecision("g-b"), stopDecision("g-a", result: .dryRun)], to: url)
+            run: run,
+            decisions: [keepDecision("g-b"), stopDecision("g-a", result: .dryRun)],
+            to: url
+        )
         let data = try Data(contentsOf: url)
         #expect(!data.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: data, as: UTF8.self)
@@ -25,7 +28,9 @@ struct CSVReportWriterTests {
         #expect(lines[0] == ReportColumn.header.joined(separator: ","))
         #expect(
             lines[1].hasPrefix(
-                "r-1,2026-11-27T02:00:00Z,dry-run,g-a,name-g-a,InMemory,million,200,idle-dev-graphs,stop,dry-run,"))
+                "r-1,2026-11-27T02:00:00Z,dry-run,g-a,name-g-a,InMemory,million,200,idle-dev-graphs,stop,dry-run,"
+            )
+        )
         #expect(lines[2].contains(",g-b,"))
         #expect(try listing(url.deletingLastPathComponent()) == ["r.csv"])
     }
@@ -46,7 +51,8 @@ struct CSVReportWriterTests {
         try CSVReportWriter.write(run: run, decisions: [keepDecision("g-1")], to: url)
         #expect(
             try String(contentsOf: url, encoding: .utf8)
-                == CSVReportWriter.text(run: run, decisions: [keepDecision("g-1")]))
+                == CSVReportWriter.text(run: run, decisions: [keepDecision("g-1")])
+        )
         #expect(try listing(folder) == ["r.csv"])
     }
 
@@ -54,7 +60,9 @@ struct CSVReportWriterTests {
         let folder = try makeTemporaryFolder()
         let url = folder.appendingPathComponent("taken")
         try FileManager.default.createDirectory(
-            at: url.appendingPathComponent("child"), withIntermediateDirectories: true)
+            at: url.appendingPathComponent("child"),
+            withIntermediateDirectories: true
+        )
         #expect {
             try CSVReportWriter.write(run: run, decisions: [keepDecision("g-1")], to: url)
         } throws: { error in

@@ -30,20 +30,26 @@ struct DecisionRowEncoderTests {
             name: ["", "dev-\(number)", "名前 \(number)"].randomElement(using: &draws)!,
             status: ["200", "900", ""].randomElement(using: &draws)!,
             productType: ["InMemory", "persistence", ""].randomElement(using: &draws)!,
-            sizeIndex: ["0", "1", "2", "3", "4", "99", ""].randomElement(using: &draws)!)
+            sizeIndex: ["0", "1", "2", "3", "4", "99", ""].randomElement(using: &draws)!
+        )
         let coverages = [1, 0, 0.9, 0.99995, 1.0 / 3.0, 0.123456789, Double.random(in: 0...1, using: &draws)]
         return Decision(
-            graph: graph, kind: kind, policy: maybe(["idle-dev", ""].randomElement(using: &draws)!),
+            graph: graph,
+            kind: kind,
+            policy: maybe(["idle-dev", ""].randomElement(using: &draws)!),
             reason: ["", "0 requests in 24h, \"quoted\"; tag env is dev"].randomElement(using: &draws)!,
             window: maybe(TimeSpan(seconds: [3600, 86_400, 1800, 604_800, 5].randomElement(using: &draws)!)),
             requestsInWindow: maybe([0, 12, 0.5, 1e20, 3.25].randomElement(using: &draws)!),
             coverage: maybe(coverages.randomElement(using: &draws)!),
             lastActivity: maybe(Int64.random(in: 1_700_000_000...1_795_824_100, using: &draws)),
-            hourlyPrice: price, currency: maybe(["USD", "CNY", ""].randomElement(using: &draws)!),
+            hourlyPrice: price,
+            currency: maybe(["USD", "CNY", ""].randomElement(using: &draws)!),
             projectedSavings: price.map { $0 * Decimal(Int.random(in: 0...720, using: &draws)) / 7 },
             result: maybe(StopResult.allCases.randomElement(using: &draws)!),
-            jobID: maybe("job-\(number)"), errorCode: maybe(["GES.7000", ""].randomElement(using: &draws)!),
-            errorMessage: maybe("the graph is busy"))
+            jobID: maybe("job-\(number)"),
+            errorCode: maybe(["GES.7000", ""].randomElement(using: &draws)!),
+            errorMessage: maybe("the graph is busy")
+        )
     }
 
     @Test(arguments: [1, 31, 32, 33, 70, 257])
@@ -92,7 +98,8 @@ struct DecisionRowEncoderTests {
         for seconds in edges + random {
             #expect(
                 DecisionRowEncoder.timestamp(unixSeconds: seconds) == ReportFormat.timestamp(unixSeconds: seconds),
-                "\(seconds)")
+                "\(seconds)"
+            )
         }
     }
 
@@ -105,7 +112,9 @@ struct DecisionRowEncoderTests {
             let date = Date(timeIntervalSince1970: TimeInterval(now))
             #expect(
                 DecisionRowEncoder.elapsedHours(from: now - elapsed, to: now)
-                    == ReportFormat.elapsedHours(fromUnixSeconds: now - elapsed, to: date), "\(elapsed)")
+                    == ReportFormat.elapsedHours(fromUnixSeconds: now - elapsed, to: date),
+                "\(elapsed)"
+            )
         }
     }
 }

@@ -9,8 +9,10 @@ struct HistoryStoreLocationTests {
         let folder = try makeTemporaryFolder()
         let real = folder.appendingPathComponent("real").path
         try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: false)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path,
-                                                   withDestinationPath: real)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("linked").path,
+            withDestinationPath: real
+        )
         let path = try HistoryStore.canonicalPath(folder.path + "/linked/./new/../new/history.sqlite")
         #expect(path == real + "/new/history.sqlite")
         #expect(FileManager.default.fileExists(atPath: real + "/new"))

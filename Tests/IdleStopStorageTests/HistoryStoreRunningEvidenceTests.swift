@@ -15,16 +15,25 @@ struct HistoryStoreRunningEvidenceTests {
 
     /// Records run `id` at `time` with `decisions`, its clock `offset` seconds from `--now` (a replay past 300 s).
     func record(
-        _ id: String, at time: String, offset: TimeInterval = 0, source: RunClock.Source = .endpoint,
-        mode: RunInfo.Mode = .live, _ decisions: [Decision]
+        _ id: String,
+        at time: String,
+        offset: TimeInterval = 0,
+        source: RunClock.Source = .endpoint,
+        mode: RunInfo.Mode = .live,
+        _ decisions: [Decision]
     ) throws {
         let run = makeRun(id, at: time, mode: mode)
         let reference = run.evaluatedAt.addingTimeInterval(offset)
         try store.beginRun(
             run,
             clock: RunClock(
-                reference: reference, source: source, host: reference, evaluatedAt: run.evaluatedAt,
-                isNowGiven: true))
+                reference: reference,
+                source: source,
+                host: reference,
+                evaluatedAt: run.evaluatedAt,
+                isNowGiven: true
+            )
+        )
         try store.recordDecisions(run: run, decisions)
     }
 
@@ -89,11 +98,13 @@ struct HistoryStoreRunningEvidenceTests {
             runID: "r-1",
             records: (0..<23).map {
                 UsageRecord(graphID: "g", periodStart: hour + $0 * 3600, periodSeconds: 3600, requests: 0)
-            })
+            }
+        )
         try record("replay", at: "2026-11-27T06:00:00Z", offset: 86_400, mode: .dryRun, [keepDecision("g")])
         try store.recordUsage(
             runID: "replay",
-            records: [UsageRecord(graphID: "g", periodStart: hour + 1800, periodSeconds: 60, requests: 0)])
+            records: [UsageRecord(graphID: "g", periodStart: hour + 1800, periodSeconds: 60, requests: 0)]
+        )
         let history = try #require(try history("g", now: "2026-11-29T02:00:00Z"))
         #expect(history.firstDatapointEnd == Date(timeIntervalSince1970: TimeInterval(hour + 7200)))
         #expect(try self.history("g", now: "2026-11-27T04:00:00Z")?.firstDatapointEnd == nil)
@@ -109,7 +120,8 @@ struct HistoryStoreRunningEvidenceTests {
                         ('cron', 'run', 'live', '2026-11-27T02:00:04Z', '2026-11-27T02:00:00Z'),
                         ('replay', 'run', 'dry-run', '2026-11-27T09:00:00Z', '2027-01-01T00:00:00Z'),
                         ('late', 'run', 'dry-run', '2026-11-27T02:05:01Z', '2026-11-27T02:00:00Z')
-                    """)
+                    """
+            )
         }
         try HistoryStore.migrator.migrate(queue)
         let replays = try queue.read { db in

@@ -27,9 +27,16 @@ struct HistoryStoreSavingsTests {
         #expect(
             savings == [
                 RealizedSaving(
-                    graphID: "g-1", graphName: "name-g-1", day: "2026-11-20", currency: "USD", stops: 1,
-                    stoppedSeconds: 60 * 3600 + 1800, amount: Decimal(string: "75.63")!)
-            ])
+                    graphID: "g-1",
+                    graphName: "name-g-1",
+                    day: "2026-11-20",
+                    currency: "USD",
+                    stops: 1,
+                    stoppedSeconds: 60 * 3600 + 1800,
+                    amount: Decimal(string: "75.63")!
+                )
+            ]
+        )
         #expect(savings.first?.hoursStopped == Decimal(string: "60.5"))
     }
 
@@ -42,7 +49,9 @@ struct HistoryStoreSavingsTests {
 
     @Test func aStopStillInForceCountsUntilTheEndOfThePeriod() throws {
         try record(
-            "r-1", at: "2026-11-27T02:00:00Z", [stopDecision("g-1", result: .requested, price: Decimal(string: "0.3")!)]
+            "r-1",
+            at: "2026-11-27T02:00:00Z",
+            [stopDecision("g-1", result: .requested, price: Decimal(string: "0.3")!)]
         )
         let savings = try store.realizedSavings(since: utc("2026-11-27T00:00:00Z"), until: utc("2026-11-27T12:20:00Z"))
         #expect(savings.map(\.stoppedSeconds) == [10 * 3600 + 1200])
@@ -53,12 +62,14 @@ struct HistoryStoreSavingsTests {
 
     @Test func onlyStopsTheJobMadeCountGroupedPerGraphAndDay() throws {
         try record(
-            "r-1", at: "2026-11-20T02:00:00Z",
+            "r-1",
+            at: "2026-11-20T02:00:00Z",
             [
                 stopDecision("g-1", result: .requested), stopDecision("g-2", result: .failed),
                 stopDecision("g-3", result: .alreadyStopped), stopDecision("g-4", result: .held), stopDecision("g-5"),
                 keepDecision("g-6"),
-            ])
+            ]
+        )
         try record("r-d", at: "2026-11-20T03:00:00Z", [stopDecision("g-7", result: .dryRun)], mode: .dryRun)
         // g-1 seen running at 04:00, stopped again at 05:00 the same day, seen running at 06:00.
         try record("r-2", at: "2026-11-20T04:00:00Z", [keepDecision("g-1")])
@@ -87,8 +98,15 @@ struct HistoryStoreSavingsTests {
         #expect(
             savings == [
                 RealizedSaving(
-                    graphID: "g-9", graphName: "name-g-9", day: "2026-11-02", currency: nil, stops: 1,
-                    stoppedSeconds: 36_000, amount: 0)
-            ])
+                    graphID: "g-9",
+                    graphName: "name-g-9",
+                    day: "2026-11-02",
+                    currency: nil,
+                    stops: 1,
+                    stoppedSeconds: 36_000,
+                    amount: 0
+                )
+            ]
+        )
     }
 }

@@ -15,14 +15,21 @@ struct HistoryStoreTests {
     func decisionRow(_ runID: String, _ graphID: String) throws -> Row? {
         try store.writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM decisions WHERE run_id = ? AND graph_id = ?", arguments: [runID, graphID])
+                db,
+                sql: "SELECT * FROM decisions WHERE run_id = ? AND graph_id = ?",
+                arguments: [runID, graphID]
+            )
         }
     }
 
     @Test func recordsARunFromStartToFinish() throws {
         let run = RunInfo(
-            id: "r-1", evaluatedAt: utc("2026-11-27T02:00:00Z"), startedAt: utc("2026-11-27T02:00:03Z"), mode: .live,
-            command: "apply")
+            id: "r-1",
+            evaluatedAt: utc("2026-11-27T02:00:00Z"),
+            startedAt: utc("2026-11-27T02:00:03Z"),
+            mode: .live,
+            command: "apply"
+        )
         try store.beginRun(run)
         var started = try #require(try store.runs(since: .distantPast).first)
         #expect(!started.isFinished)
@@ -36,8 +43,12 @@ struct HistoryStoreTests {
         final[0].result = .requested
         final[1].result = .failed
         try store.finishRun(
-            runID: "r-1", summary: RunSummary(decisions: final), exitStatus: 2, reportPath: "reports/r-1.csv",
-            at: utc("2026-11-27T02:05:00Z"))
+            runID: "r-1",
+            summary: RunSummary(decisions: final),
+            exitStatus: 2,
+            reportPath: "reports/r-1.csv",
+            at: utc("2026-11-27T02:05:00Z")
+        )
         started = try #require(try store.runs(since: .distantPast).first)
         #expect(started.isFinished)
         #expect(started.finishedAt == utc("2026-11-27T02:05:00Z"))
@@ -61,7 +72,9 @@ struct HistoryStoreTests {
         #expect(row["job_id"] as String? == nil)
         let types = try store.writer.read { db in
             try String.fetchAll(
-                db, sql: "SELECT DISTINCT typeof(hourly_price) FROM decisions WHERE hourly_price IS NOT NULL")
+                db,
+                sql: "SELECT DISTINCT typeof(hourly_price) FROM decisions WHERE hourly_price IS NOT NULL"
+            )
         }
         #expect(types == ["text"])
     }
@@ -79,11 +92,23 @@ struct HistoryStoreTests {
         #expect(try store.unknownOutcomes().map(\.graphID) == ["g-1", "g-2"])
 
         try store.recordOutcome(
-            runID: "r-1", graphID: "g-1", result: .requested, jobID: "job-9", errorCode: nil, errorMessage: nil,
-            at: utc("2026-11-27T02:00:12Z"))
+            runID: "r-1",
+            graphID: "g-1",
+            result: .requested,
+            jobID: "job-9",
+            errorCode: nil,
+            errorMessage: nil,
+            at: utc("2026-11-27T02:00:12Z")
+        )
         try store.recordOutcome(
-            runID: "r-1", graphID: "g-1", result: .confirmed, jobID: nil, errorCode: nil, errorMessage: nil,
-            at: utc("2026-11-27T02:01:00Z"))
+            runID: "r-1",
+            graphID: "g-1",
+            result: .confirmed,
+            jobID: nil,
+            errorCode: nil,
+            errorMessage: nil,
+            at: utc("2026-11-27T02:01:00Z")
+        )
         row = try #require(try decisionRow("r-1", "g-1"))
         #expect(row["result"] as String? == "confirmed")
         #expect(row["job_id"] as String? == "job-9")
@@ -94,11 +119,18 @@ struct HistoryStoreTests {
         #expect(
             unknown == [
                 UnknownOutcome(runID: "r-1", graphID: "g-2", graphName: "name-g-2", sentAt: utc("2026-11-27T02:00:11Z"))
-            ])
+            ]
+        )
 
         try store.recordOutcome(
-            runID: "r-1", graphID: "g-2", result: .failed, jobID: nil, errorCode: "GES.8011", errorMessage: "busy",
-            at: utc("2026-11-27T02:00:13Z"))
+            runID: "r-1",
+            graphID: "g-2",
+            result: .failed,
+            jobID: nil,
+            errorCode: "GES.8011",
+            errorMessage: "busy",
+            at: utc("2026-11-27T02:00:13Z")
+        )
         row = try #require(try decisionRow("r-1", "g-2"))
         #expect(row["error_code"] as String? == "GES.8011")
         #expect(row["error_msg"] as String? == "busy")
@@ -116,8 +148,14 @@ struct HistoryStoreTests {
         }
         #expect(throws: StorageError.self) {
             try store.recordOutcome(
-                runID: "r-9", graphID: "g-3", result: .requested, jobID: nil, errorCode: nil, errorMessage: nil,
-                at: Date())
+                runID: "r-9",
+                graphID: "g-3",
+                result: .requested,
+                jobID: nil,
+                errorCode: nil,
+                errorMessage: nil,
+                at: Date()
+            )
         }
         #expect(throws: StorageError.self) {
             try store.finishRun(runID: "r-9", summary: RunSummary(), exitStatus: 0, reportPath: nil, at: Date())
@@ -155,39 +193,57 @@ struct HistoryStoreTests {
         // r-1: the job stops g-1 (requested) and g-2 (failed); g-3 is only seen running.
         try store.recordDecisions(
             run: makeRun("r-1", at: runs[0].1),
-            [stopDecision("g-1", result: .requested), stopDecision("g-2", result: .failed), keepDecision("g-3")])
+            [stopDecision("g-1", result: .requested), stopDecision("g-2", result: .failed), keepDecision("g-3")]
+        )
         // r-2: g-1 seen stopped; g-2 seen stopped; g-3 stop whose answer never came.
         try store.recordDecisions(
             run: makeRun("r-2", at: runs[1].1),
-            [keepDecision("g-1", status: "900"), keepDecision("g-2", status: "901"), stopDecision("g-3")])
+            [keepDecision("g-1", status: "900"), keepDecision("g-2", status: "901"), stopDecision("g-3")]
+        )
         try store.recordIntent(runID: "r-2", graphID: "g-3", at: utc("2026-11-11T02:00:01Z"))
         // r-3: g-1 stopped again (dry-run, does not count); g-2 running.
         try store.recordDecisions(
-            run: makeRun("r-3", at: runs[2].1), [stopDecision("g-1", result: .dryRun), keepDecision("g-2")])
+            run: makeRun("r-3", at: runs[2].1),
+            [stopDecision("g-1", result: .dryRun), keepDecision("g-2")]
+        )
         // r-4: g-1 seen stopped once more.
         try store.recordDecisions(run: makeRun("r-4", at: runs[3].1), [keepDecision("g-1", status: "900")])
 
         let history = try store.graphHistory(
-            graphIDs: ["g-1", "g-2", "g-3", "g-4"], since: utc("2026-11-01T00:00:00Z"),
-            now: utc("2026-11-14T02:00:00Z"))
+            graphIDs: ["g-1", "g-2", "g-3", "g-4"],
+            since: utc("2026-11-01T00:00:00Z"),
+            now: utc("2026-11-14T02:00:00Z")
+        )
         #expect(
             history["g-1"]
                 == GraphHistory(
-                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"), lastStop: utc("2026-11-10T02:00:00Z"),
-                    lastStopResult: .requested))
+                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"),
+                    lastStop: utc("2026-11-10T02:00:00Z"),
+                    lastStopResult: .requested
+                )
+        )
         #expect(
             history["g-2"]
                 == GraphHistory(
-                    lastSeenNotRunning: utc("2026-11-11T02:00:00Z"), firstSeenRunning: utc("2026-11-12T02:00:00Z")))
+                    lastSeenNotRunning: utc("2026-11-11T02:00:00Z"),
+                    firstSeenRunning: utc("2026-11-12T02:00:00Z")
+                )
+        )
         #expect(history["g-3"] == GraphHistory(lastStop: utc("2026-11-11T02:00:00Z"), lastStopResult: .unknown))
         #expect(history["g-4"] == nil)
         #expect(
             history["g-1"]?.restartEvidence
                 == RestartEvidence(
-                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"), lastStopByJob: utc("2026-11-10T02:00:00Z")))
+                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"),
+                    lastStopByJob: utc("2026-11-10T02:00:00Z")
+                )
+        )
 
         let recent = try store.graphHistory(
-            graphIDs: ["g-1", "g-2"], since: utc("2026-11-12T00:00:00Z"), now: utc("2026-11-14T02:00:00Z"))
+            graphIDs: ["g-1", "g-2"],
+            since: utc("2026-11-12T00:00:00Z"),
+            now: utc("2026-11-14T02:00:00Z")
+        )
         #expect(recent["g-1"] == GraphHistory(lastSeenNotRunning: utc("2026-11-13T02:00:00Z")))
         #expect(recent["g-2"] == nil)
         #expect(try store.graphHistory(graphIDs: [], since: .distantPast, now: .distantFuture).isEmpty)

@@ -20,7 +20,8 @@ struct ReportRowTests {
                 "r-1", "2026-11-27T02:00:00Z", "dry-run", "g-1", "dev graph", "InMemory", "million", "200",
                 "idle-dev-graphs", "stop", "dry-run", "0 requests in 24h", "0", "0.5", "0.9999", "2026-11-25T23:30:00Z",
                 "26.5", "1.25", "USD", "30.00", "", "", "",
-            ])
+            ]
+        )
     }
 
     @Test func nonStopRowsHaveNoResultAndNilsAreEmpty() {

@@ -17,7 +17,8 @@ struct SavingsReportCSVTests {
                 \(Self.period),2026-11-20,g-e,euro,EUR,1,48,120.00
                 \(Self.period),2026-11-21,g-a,alpha,USD,1,24,30.00
 
-                """)
+                """
+        )
     }
 
     @Test func graphRowsSumThePeriodPerCurrency() throws {
@@ -29,7 +30,8 @@ struct SavingsReportCSVTests {
                 \(Self.period),g-b,beta,USD,1,168,2016.00
                 \(Self.period),g-e,euro,EUR,1,48,120.00
 
-                """)
+                """
+        )
     }
 
     @Test func dayRowsNeverAddCurrenciesTogether() throws {
@@ -41,7 +43,8 @@ struct SavingsReportCSVTests {
                 \(Self.period),2026-11-20,USD,2,2,178,2028.50
                 \(Self.period),2026-11-21,USD,1,1,24,30.00
 
-                """)
+                """
+        )
     }
 
     @Test func runRowsCarryModeCountsAndProjectedSavingsPerCurrency() throws {
@@ -54,7 +57,8 @@ struct SavingsReportCSVTests {
                 "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,1,0,0,EUR,60.00",
                 "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,1,0,0,USD,318.00",
                 "r-d,run,dry-run,2026-11-20T03:00:00Z,2026-11-20T03:00:00Z,finished,0,1,1,0,0,0,0,0,0,0,USD,1200.00",
-            ])
+            ]
+        )
         #expect(lines[4] == "r-2,run,live,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,finished,0,3,0,0,0,0,0,2,1,0,,")
         #expect(lines.count == 1 + 6)
     }
@@ -63,8 +67,12 @@ struct SavingsReportCSVTests {
         let history = try SavingsHistory()
         try history.store.beginRun(
             RunInfo(
-                id: "r-x", evaluatedAt: utc("2026-11-20T02:00:00Z"), startedAt: utc("2026-11-20T02:00:00Z"),
-                mode: .live))
+                id: "r-x",
+                evaluatedAt: utc("2026-11-20T02:00:00Z"),
+                startedAt: utc("2026-11-20T02:00:00Z"),
+                mode: .live
+            )
+        )
         let rows = try history.november().rows(for: .run)
         #expect(
             rows == [
@@ -72,14 +80,17 @@ struct SavingsReportCSVTests {
                     "r-x", "run", "live", "2026-11-20T02:00:00Z", "", "unfinished", "", "0", "0", "0", "0", "0",
                     "0", "0", "0", "0", "", "",
                 ]
-            ])
+            ]
+        )
     }
 
     @Test func unpricedStopsCountHoursButLeaveMoneyEmpty() throws {
         let history = try SavingsHistory()
         try history.run(
-            "r-1", at: "2026-11-02T00:00:00Z",
-            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
+            "r-1",
+            at: "2026-11-02T00:00:00Z",
+            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)]
+        )
         try history.run("r-2", at: "2026-11-02T10:00:00Z", running: ["g-u"])
         let rows = try history.november().rows(for: .graphDay)
         #expect(rows.map { Array($0.dropFirst(2)) } == [["2026-11-02", "g-u", "unpriced", "", "1", "10", ""]])
@@ -88,8 +99,10 @@ struct SavingsReportCSVTests {
     @Test func hostileNamesAreQuotedAndNeutralised() throws {
         let history = try SavingsHistory()
         try history.run(
-            "r-1", at: "2026-11-02T00:00:00Z",
-            stops: [.init(graphID: "g-1", name: "=HYPERLINK(\"x\"),y", price: 1, currency: "USD")])
+            "r-1",
+            at: "2026-11-02T00:00:00Z",
+            stops: [.init(graphID: "g-1", name: "=HYPERLINK(\"x\"),y", price: 1, currency: "USD")]
+        )
         let csv = try history.november().csv(.graph)
         #expect(csv.contains(",g-1,\"'=HYPERLINK(\"\"x\"\"),y\",USD,"))
     }

@@ -26,7 +26,9 @@ struct SavingsReportChartTests {
             bars: [
                 .init(day: "2026-11-01", amount: 10, stops: 1), .init(day: "2026-11-02", amount: 0, stops: 0),
                 .init(day: "2026-11-03", amount: 5, stops: 2),
-            ], currency: "USD")
+            ],
+            currency: "USD"
+        )
         let svg = chart.svg()
         // Ticks 0, 5, 10 (step 5 for a maximum of 10): 10 fills the plot (220), 5 half of it (110).
         #expect(svg.contains("height=\"220\""))

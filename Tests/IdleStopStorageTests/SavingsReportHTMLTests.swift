@@ -62,8 +62,10 @@ struct SavingsReportHTMLTests {
         let history = try SavingsHistory()
         let hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>&amp;"
         try history.run(
-            "r-<b>", at: "2026-11-02T00:00:00Z",
-            stops: [.init(graphID: "g-1", name: hostile, price: 1, currency: "US<D>")])
+            "r-<b>",
+            at: "2026-11-02T00:00:00Z",
+            stops: [.init(graphID: "g-1", name: hostile, price: 1, currency: "US<D>")]
+        )
         let html = try history.november().html(generatedAt: Self.generatedAt)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
@@ -71,7 +73,9 @@ struct SavingsReportHTMLTests {
         #expect(!html.contains("<D>"))
         #expect(
             html.contains(
-                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;"))
+                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;"
+            )
+        )
         #expect(html.contains("r-&lt;b&gt;"))
         #expect(html.contains("US&lt;D&gt;"))
     }
@@ -85,8 +89,10 @@ struct SavingsReportHTMLTests {
     @Test func listsUnpricedStopsApartWithoutMoney() throws {
         let history = try SavingsHistory()
         try history.run(
-            "r-1", at: "2026-11-02T00:00:00Z",
-            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
+            "r-1",
+            at: "2026-11-02T00:00:00Z",
+            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)]
+        )
         try history.run("r-2", at: "2026-11-02T10:00:00Z", running: ["g-u"])
         let html = try history.november().html(generatedAt: Self.generatedAt)
         #expect(html.contains("<h2>Stops without a price</h2>"))

@@ -28,16 +28,28 @@ struct SavingsHistory {
     /// A run at `time` that stops `stops` (sending each request in a live run), sees `running` running and
     /// `notRunning` stopped, and finishes.
     func run(
-        _ id: String, at time: String, stops: [Stop] = [], running: [String] = [], notRunning: [String] = [],
+        _ id: String,
+        at time: String,
+        stops: [Stop] = [],
+        running: [String] = [],
+        notRunning: [String] = [],
         mode: RunInfo.Mode = .live
     ) throws {
         let run = RunInfo(id: id, evaluatedAt: utc(time), startedAt: utc(time), mode: mode)
         var decisions = stops.map { stop in
             Decision(
-                graph: Graph(id: stop.graphID, name: stop.name, status: "200", sizeIndex: "1"), kind: .stop,
-                policy: "idle-dev-graphs", reason: "0 requests in 24h", window: .hours(24), requestsInWindow: 0,
-                coverage: 1, hourlyPrice: stop.price, currency: stop.currency,
-                projectedSavings: stop.price.map { $0 * 24 }, result: mode == .dryRun ? .dryRun : nil)
+                graph: Graph(id: stop.graphID, name: stop.name, status: "200", sizeIndex: "1"),
+                kind: .stop,
+                policy: "idle-dev-graphs",
+                reason: "0 requests in 24h",
+                window: .hours(24),
+                requestsInWindow: 0,
+                coverage: 1,
+                hourlyPrice: stop.price,
+                currency: stop.currency,
+                projectedSavings: stop.price.map { $0 * 24 },
+                result: mode == .dryRun ? .dryRun : nil
+            )
         }
         decisions += running.map { Decision(graph: makeGraph($0), kind: .keep, reason: "busy") }
         decisions += notRunning.map { Decision(graph: makeGraph($0, status: "900"), kind: .skip, reason: "stopped") }
@@ -47,13 +59,24 @@ struct SavingsHistory {
             for (index, stop) in stops.enumerated() {
                 try store.recordIntent(runID: id, graphID: stop.graphID, at: utc(time))
                 try store.recordOutcome(
-                    runID: id, graphID: stop.graphID, result: stop.result, jobID: "job-\(stop.graphID)",
-                    errorCode: stop.result == .failed ? "GES.0001" : nil, errorMessage: nil, at: utc(time))
+                    runID: id,
+                    graphID: stop.graphID,
+                    result: stop.result,
+                    jobID: "job-\(stop.graphID)",
+                    errorCode: stop.result == .failed ? "GES.0001" : nil,
+                    errorMessage: nil,
+                    at: utc(time)
+                )
                 decisions[index].result = stop.result
             }
         }
         try store.finishRun(
-            runID: id, summary: RunSummary(decisions: decisions), exitStatus: 0, reportPath: nil, at: utc(time))
+            runID: id,
+            summary: RunSummary(decisions: decisions),
+            exitStatus: 0,
+            reportPath: nil,
+            at: utc(time)
+        )
     }
 
     /// Two currencies, a stop ended by a later run, one capped at 168h, a graph stopped twice, and stops that
@@ -62,21 +85,29 @@ struct SavingsHistory {
         let history = try SavingsHistory(name)
         let price = Decimal(string: "1.25")!
         try history.run(
-            "r-1", at: "2026-11-20T02:00:00Z",
+            "r-1",
+            at: "2026-11-20T02:00:00Z",
             stops: [
                 Stop(graphID: "g-a", name: "alpha", price: price, currency: "USD"),
                 Stop(graphID: "g-b", name: "beta", price: 12, currency: "USD"),
                 Stop(graphID: "g-e", name: "euro", price: Decimal(string: "2.5")!, currency: "EUR"),
                 Stop(graphID: "g-f", name: "failing", price: 99, currency: "USD", result: .failed),
-            ], running: ["g-c"])
+            ],
+            running: ["g-c"]
+        )
         try history.run(
-            "r-d", at: "2026-11-20T03:00:00Z", stops: [Stop(graphID: "g-c", name: "gamma", price: 50, currency: "USD")],
-            mode: .dryRun)
+            "r-d",
+            at: "2026-11-20T03:00:00Z",
+            stops: [Stop(graphID: "g-c", name: "gamma", price: 50, currency: "USD")],
+            mode: .dryRun
+        )
         // g-a seen running after 10h: 1.25 × 10 = 12.50. g-b still stopped.
         try history.run("r-2", at: "2026-11-20T12:00:00Z", running: ["g-a", "g-c"], notRunning: ["g-b"])
         try history.run(
-            "r-3", at: "2026-11-21T02:00:00Z",
-            stops: [Stop(graphID: "g-a", name: "alpha", price: price, currency: "USD", result: .confirmed)])
+            "r-3",
+            at: "2026-11-21T02:00:00Z",
+            stops: [Stop(graphID: "g-a", name: "alpha", price: price, currency: "USD", result: .confirmed)]
+        )
         // g-a after 24h: 30.00; g-e after 48h: 2.5 × 48 = 120.00 EUR. g-b is never seen again: 168h × 12.
         try history.run("r-4", at: "2026-11-22T02:00:00Z", running: ["g-a", "g-e"])
         return history
@@ -100,7 +131,10 @@ struct SavingsReportTests {
     @Test func runsAtOrAfterUntilAreLeftOut() throws {
         let history = try SavingsHistory.twoCurrencies()
         let report = try SavingsReport.load(
-            from: history.store, since: utc("2026-11-20T02:00:00Z"), until: utc("2026-11-21T02:00:00Z"))
+            from: history.store,
+            since: utc("2026-11-20T02:00:00Z"),
+            until: utc("2026-11-21T02:00:00Z")
+        )
         #expect(report.runs.map(\.id) == ["r-1", "r-d", "r-2"])
         // g-b is still stopped at `until`: 24h, not 168h.
         let beta = try #require(report.savings.first { $0.graphID == "g-b" })
@@ -130,8 +164,10 @@ struct SavingsReportTests {
     @Test func totalsArePerCurrencyWithUnpricedLast() throws {
         let history = try SavingsHistory.twoCurrencies()
         try history.run(
-            "r-5", at: "2026-11-23T02:00:00Z",
-            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)])
+            "r-5",
+            at: "2026-11-23T02:00:00Z",
+            stops: [.init(graphID: "g-u", name: "unpriced", price: nil, currency: nil)]
+        )
         try history.run("r-6", at: "2026-11-23T05:00:00Z", running: ["g-u"])
         let totals = try history.november().totals()
         #expect(totals.map(\.currency) == ["EUR", "USD", nil])
@@ -164,11 +200,16 @@ struct SavingsReportTests {
 
     @Test func daysKeepTheLatestWhenThePeriodIsLong() {
         let report = SavingsReport(
-            since: utc("2020-01-01T00:00:00Z"), until: utc("2026-12-01T00:00:00Z"), savings: [], runs: [])
+            since: utc("2020-01-01T00:00:00Z"),
+            until: utc("2026-12-01T00:00:00Z"),
+            savings: [],
+            runs: []
+        )
         #expect(report.days(maximumDays: 3) == ["2026-11-28", "2026-11-29", "2026-11-30"])
         #expect(report.days().count == 366)
         #expect(
             SavingsReport(since: utc("2026-12-01T00:00:00Z"), until: utc("2026-11-01T00:00:00Z"), savings: [], runs: [])
-                .days().isEmpty)
+                .days().isEmpty
+        )
     }
 }

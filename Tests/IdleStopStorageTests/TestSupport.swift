@@ -36,9 +36,19 @@ func makeGraph(_ id: String, name: String? = nil, status: String = "200") -> Gra
 /// A stop decision priced at 1.25 USD/h with 24h projected savings.
 func stopDecision(_ id: String, result: StopResult? = nil, price: Decimal = Decimal(string: "1.25")!) -> Decision {
     Decision(
-        graph: makeGraph(id), kind: .stop, policy: "idle-dev-graphs", reason: "0 requests in 24h", window: .hours(24),
-        requestsInWindow: 0, coverage: 1, lastActivity: nil, hourlyPrice: price, currency: "USD",
-        projectedSavings: price * 24, result: result)
+        graph: makeGraph(id),
+        kind: .stop,
+        policy: "idle-dev-graphs",
+        reason: "0 requests in 24h",
+        window: .hours(24),
+        requestsInWindow: 0,
+        coverage: 1,
+        lastActivity: nil,
+        hourlyPrice: price,
+        currency: "USD",
+        projectedSavings: price * 24,
+        result: result
+    )
 }
 
 /// A keep decision for a graph in `status`.

@@ -40,7 +40,8 @@ import Testing
                 a,1970-01-01T02:00:00Z,3600,0.5
                 b,1970-01-01T01:00:00Z,3600,2
 
-                """)
+                """
+        )
     }
 
     @Test func integralCountsReadBackByTheUsageReader() throws {

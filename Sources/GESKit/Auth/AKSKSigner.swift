@@ -38,8 +38,15 @@ public struct AKSKSigner: Sendable {
         let headers = request.headers.pairs
         let signedHeaders = Self.signedHeaderNames(headers)
         let signature = Self.signature(
-            secretKey: secretKey, method: request.method, path: path, query: query, headers: headers,
-            signedHeaders: signedHeaders, body: request.body, sdkDate: sdkDate)
+            secretKey: secretKey,
+            method: request.method,
+            path: path,
+            query: query,
+            headers: headers,
+            signedHeaders: signedHeaders,
+            body: request.body,
+            sdkDate: sdkDate
+        )
         let value =
             "\(Self.algorithm) Access=\(accessKey), SignedHeaders=\(signedHeaders.joined(separator: ";")), "
             + "Signature=\(signature)"
@@ -48,11 +55,23 @@ public struct AKSKSigner: Sendable {
 
     /// Computes the hex signature; the simulator uses it to verify incoming requests.
     public static func signature(
-        secretKey: String, method: String, path: String, query: [(String, String)],
-        headers: [(String, String)], signedHeaders: [String], body: Data, sdkDate: String
+        secretKey: String,
+        method: String,
+        path: String,
+        query: [(String, String)],
+        headers: [(String, String)],
+        signedHeaders: [String],
+        body: Data,
+        sdkDate: String
     ) -> String {
         let canonical = canonicalRequest(
-            method: method, path: path, query: query, headers: headers, signedHeaders: signedHeaders, body: body)
+            method: method,
+            path: path,
+            query: query,
+            headers: headers,
+            signedHeaders: signedHeaders,
+            body: body
+        )
         let stringToSign = "\(algorithm)\n\(sdkDate)\n\(hex(SHA256.hash(data: Data(canonical.utf8))))"
         let key = SymmetricKey(data: Data(secretKey.utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key)
@@ -61,8 +80,12 @@ public struct AKSKSigner: Sendable {
 
     /// The canonical request the signature covers (same inputs as `signature`), for tests and debugging.
     public static func canonicalRequest(
-        method: String, path: String, query: [(String, String)], headers: [(String, String)],
-        signedHeaders: [String], body: Data
+        method: String,
+        path: String,
+        query: [(String, String)],
+        headers: [(String, String)],
+        signedHeaders: [String],
+        body: Data
     ) -> String {
         var values: [String: String] = [:]
         for (name, value) in headers {
@@ -87,7 +110,9 @@ public struct AKSKSigner: Sendable {
     }
 
     /// Splits an Authorization header into access key, signed headers and signature, or nil if malformed.
-    public static func parseAuthorization(_ value: String) -> (
+    public static func parseAuthorization(
+        _ value: String
+    ) -> (
         accessKey: String, signedHeaders: [String], signature: String
     )? {
         let prefix = algorithm + " "

@@ -6,7 +6,9 @@ extension Credentials {
     /// `projectID` or, failing that, `region` scopes an IAM token. A method that is half configured
     /// is an error rather than a silent fall-through to the next one.
     public static func resolve(
-        environment: [String: String], projectID: String? = nil, region: String? = nil
+        environment: [String: String],
+        projectID: String? = nil,
+        region: String? = nil
     ) throws(AuthError) -> Credentials {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else {
@@ -39,7 +41,8 @@ extension Credentials {
             guard missing.isEmpty else {
                 throw AuthError(
                     kind: .incomplete,
-                    message: "IAM password authentication needs \(missing.joined(separator: ", ")) as well")
+                    message: "IAM password authentication needs \(missing.joined(separator: ", ")) as well"
+                )
             }
             let endpointText = iamValues[0]!
             guard let endpoint = URL(string: endpointText.contains("://") ? endpointText : "https://" + endpointText),
@@ -55,18 +58,25 @@ extension Credentials {
             } else {
                 throw AuthError(
                     kind: .incomplete,
-                    message: "IAM password authentication needs a project ID or a region to scope the token")
+                    message: "IAM password authentication needs a project ID or a region to scope the token"
+                )
             }
             return .iamPassword(
                 IAMPasswordCredentials(
-                    endpoint: endpoint, domainName: iamValues[1]!, userName: iamValues[2]!,
-                    password: iamValues[3]!, scope: scope))
+                    endpoint: endpoint,
+                    domainName: iamValues[1]!,
+                    userName: iamValues[2]!,
+                    password: iamValues[3]!,
+                    scope: scope
+                )
+            )
         }
 
         throw AuthError(
             kind: .missing,
             message: "no credentials: set \(Variable.accessKey) and \(Variable.secretKey), or \(Variable.token) "
                 + "or \(Variable.tokenFile), or \(Variable.iamEndpoint), \(Variable.domainName), "
-                + "\(Variable.userName) and \(Variable.password)")
+                + "\(Variable.userName) and \(Variable.password)"
+        )
     }
 }

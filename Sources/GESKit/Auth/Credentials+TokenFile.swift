@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension Credentials {
@@ -39,7 +39,8 @@ extension Credentials {
         if folderInfo.st_mode & S_IWOTH != 0 {
             throw refusal(
                 "is in a folder anyone may write to (\(folder), mode \(octal(folderInfo.st_mode & 0o7777))); "
-                    + "keep it in a folder only its owner can write to")
+                    + "keep it in a folder only its owner can write to"
+            )
         }
 
         let descriptor = openat(folderDescriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -58,11 +59,13 @@ extension Credentials {
         guard info.st_uid == user || info.st_uid == 0 else {
             throw refusal(
                 "is owned by uid \(info.st_uid), not by the user running the job (uid \(user)) or root; "
-                    + "run: chown \(user) \(path)")
+                    + "run: chown \(user) \(path)"
+            )
         }
         if info.st_mode & 0o077 != 0 {
             throw refusal(
-                "is open to group or others (mode \(octal(info.st_mode & 0o777))); run: chmod 600 \(path)")
+                "is open to group or others (mode \(octal(info.st_mode & 0o777))); run: chmod 600 \(path)"
+            )
         }
         return try token(in: readAll(descriptor, refusal: refusal), refusal: refusal)
     }

@@ -21,7 +21,10 @@ public actor IAMClient {
     nonisolated var issuedTokens: [String] { issued.withLock { $0 } }
 
     public init(
-        transport: any HTTPTransport, credentials: IAMPasswordCredentials, logger: Logger, timeout: Duration? = nil
+        transport: any HTTPTransport,
+        credentials: IAMPasswordCredentials,
+        logger: Logger,
+        timeout: Duration? = nil
     ) {
         self.transport = transport
         self.credentials = credentials
@@ -73,12 +76,20 @@ public actor IAMClient {
             throw AuthError(kind: .incomplete, message: "the IAM request could not be encoded")
         }
         return HTTPRequest(
-            method: "POST", url: url, headers: ["Content-Type": "application/json;charset=utf8"], body: body,
-            timeout: timeout)
+            method: "POST",
+            url: url,
+            headers: ["Content-Type": "application/json;charset=utf8"],
+            body: body,
+            timeout: timeout
+        )
     }
 
     private static func fetch(
-        _ request: HTTPRequest, transport: any HTTPTransport, host: String, password: String, logger: Logger
+        _ request: HTTPRequest,
+        transport: any HTTPTransport,
+        host: String,
+        password: String,
+        logger: Logger
     ) async -> Result<String, AuthError> {
         logger.debug("requesting an IAM token", metadata: ["host": "\(host)"])
         let response: HTTPResponse
@@ -96,11 +107,14 @@ public actor IAMClient {
                 AuthError(
                     kind: .rejected,
                     message: "IAM at \(host) refused the password login (HTTP \(response.status))"
-                        + (reason.isEmpty ? "" : ": \(reason)")))
+                        + (reason.isEmpty ? "" : ": \(reason)")
+                )
+            )
         }
         guard let token = response.headers["X-Subject-Token"], !token.isEmpty else {
             return .failure(
-                AuthError(kind: .rejected, message: "IAM at \(host) answered without an X-Subject-Token header"))
+                AuthError(kind: .rejected, message: "IAM at \(host) answered without an X-Subject-Token header")
+            )
         }
         logger.debug("obtained an IAM token", metadata: ["host": "\(host)"])
         return .success(token)
@@ -121,9 +135,14 @@ public actor IAMClient {
                     methods: ["password"],
                     password: Password(
                         user: User(
-                            name: credentials.userName, password: credentials.password,
-                            domain: Domain(name: credentials.domainName)))),
-                scope: Scope(project: project))
+                            name: credentials.userName,
+                            password: credentials.password,
+                            domain: Domain(name: credentials.domainName)
+                        )
+                    )
+                ),
+                scope: Scope(project: project)
+            )
         }
 
         struct Auth: Encodable {

@@ -16,7 +16,9 @@ public struct RequestAuthorizer: Sendable {
 
     /// `transport` is used only for IAM password logins.
     public init(
-        credentials: Credentials, transport: any HTTPTransport, logger: Logger,
+        credentials: Credentials,
+        transport: any HTTPTransport,
+        logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         switch credentials {

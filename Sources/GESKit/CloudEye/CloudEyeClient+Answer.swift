@@ -5,7 +5,10 @@ extension CloudEyeClient {
     ///
     /// Every graph asked must appear once (a missing one is an error, never a gap), no other graph may,
     /// every datapoint must carry a finite, non-negative `sum` and lie in `[from, to)`, and no timestamp may repeat.
-    static func datapoints(in body: Data, for query: CloudEyeQuery) throws(CloudEyeError)
+    static func datapoints(
+        in body: Data,
+        for query: CloudEyeQuery
+    ) throws(CloudEyeError)
         -> [String: [CloudEyeDatapoint]]
     {
         let answer: CloudEyeWire.ResponseBody
@@ -41,13 +44,15 @@ extension CloudEyeClient {
                 // A negative sum would cancel real requests and could make a busy graph look idle.
                 guard sum.isFinite, sum >= 0 else {
                     throw malformed(
-                        "graph \(graphID): datapoint at \(point.timestamp) ms has sum \(sum), not a request count")
+                        "graph \(graphID): datapoint at \(point.timestamp) ms has sum \(sum), not a request count"
+                    )
                 }
                 guard point.timestamp >= query.from, point.timestamp < query.to else {
                     throw CloudEyeError(
                         kind: .incompleteAnswer,
                         message: "Cloud Eye answer for graph \(graphID) holds a datapoint at \(point.timestamp) ms, "
-                            + "outside the range asked [\(query.from), \(query.to)) ms")
+                            + "outside the range asked [\(query.from), \(query.to)) ms"
+                    )
                 }
                 guard timestamps.insert(point.timestamp).inserted else {
                     throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms appears twice")
@@ -62,7 +67,8 @@ extension CloudEyeClient {
                 kind: .incompleteAnswer,
                 message: "Cloud Eye answer for graph \(missing) missing"
                     + (others > 0 ? " (and for \(others) more graphs)" : "")
-                    + " in range [\(query.from), \(query.to)) ms")
+                    + " in range [\(query.from), \(query.to)) ms"
+            )
         }
         return result
     }

@@ -19,17 +19,30 @@ public struct CloudEyeClient: Sendable {
 
     /// `endpoint` is the Cloud Eye base URL, e.g. `https://ces.cn-north-4.myhuaweicloud.com`.
     public init(
-        transport: any HTTPTransport, endpoint: URL, projectID: String, authorizer: RequestAuthorizer,
-        logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(), clock: RetryClock = .live,
-        requestTimeout: Duration? = nil, maxConcurrentCalls: Int = 4
+        transport: any HTTPTransport,
+        endpoint: URL,
+        projectID: String,
+        authorizer: RequestAuthorizer,
+        logger: Logger,
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        clock: RetryClock = .live,
+        requestTimeout: Duration? = nil,
+        maxConcurrentCalls: Int = 4
     ) throws(CloudEyeError) {
         self.maxConcurrentCalls = max(1, maxConcurrentCalls)
         var logger = logger
         logger[metadataKey: "service"] = "cloud-eye"
         do {
             base = try GESClient(
-                transport: transport, endpoint: endpoint, projectID: projectID, authorizer: authorizer,
-                logger: logger, retryPolicy: retryPolicy, clock: clock, requestTimeout: requestTimeout)
+                transport: transport,
+                endpoint: endpoint,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger,
+                retryPolicy: retryPolicy,
+                clock: clock,
+                requestTimeout: requestTimeout
+            )
         } catch {
             throw CloudEyeError(kind: .invalidRequest, message: error.message)
         }
@@ -43,14 +56,21 @@ public struct CloudEyeClient: Sendable {
     ///
     /// Fails as a whole, never with partial data: an error answer after the retries, an answer that is
     /// not understood, or an answer that lacks a graph or holds datapoints outside its range.
-    public func requestCounts(graphIDs: [String], from: Date, to: Date, period: CloudEyePeriod)
+    public func requestCounts(
+        graphIDs: [String],
+        from: Date,
+        to: Date,
+        period: CloudEyePeriod
+    )
         async throws(CloudEyeError) -> CloudEyeUsage
     {
         if let unsafe = graphIDs.first(where: { !GraphID.isSafe($0) }) {
             let shown = unsafe.count > 40 ? String(unsafe.prefix(40)) + "…" : unsafe
             let printable = shown.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined()
             throw CloudEyeError(
-                kind: .invalidRequest, message: "graph ID \"\(printable)\" is not valid; nothing was sent to Cloud Eye")
+                kind: .invalidRequest,
+                message: "graph ID \"\(printable)\" is not valid; nothing was sent to Cloud Eye"
+            )
         }
         guard from < to else {
             throw CloudEyeError(kind: .invalidRequest, message: "Cloud Eye query range is empty: from is not before to")
@@ -59,7 +79,8 @@ public struct CloudEyeClient: Sendable {
         let queries = CloudEyeQueryPlan.plan(graphIDs: graphIDs, from: from, to: to, period: period)
         logger.debug(
             "querying Cloud Eye",
-            metadata: ["graphs": "\(graphIDs.count)", "period": "\(period)", "calls": "\(queries.count)"])
+            metadata: ["graphs": "\(graphIDs.count)", "period": "\(period)", "calls": "\(queries.count)"]
+        )
         var datapoints: [String: [CloudEyeDatapoint]] = [:]
         for graphID in graphIDs { datapoints[graphID] = [] }
         for answer in try await answers(to: queries) {
@@ -71,10 +92,14 @@ public struct CloudEyeClient: Sendable {
             metadata: [
                 "graphs": "\(datapoints.count)", "calls": "\(queries.count)",
                 "datapoints": "\(datapoints.values.reduce(0) { $0 + $1.count })",
-            ])
+            ]
+        )
         return CloudEyeUsage(
-            period: period, from: Date(timeIntervalSince1970: TimeInterval(range.from)),
-            to: Date(timeIntervalSince1970: TimeInterval(range.to)), datapoints: datapoints)
+            period: period,
+            from: Date(timeIntervalSince1970: TimeInterval(range.from)),
+            to: Date(timeIntervalSince1970: TimeInterval(range.to)),
+            datapoints: datapoints
+        )
     }
 
     /// One finished batch call: which query it answered, and how.
@@ -117,14 +142,17 @@ public struct CloudEyeClient: Sendable {
             guard answers.indices.contains(outcome.index), answers[outcome.index] == nil else {
                 throw CloudEyeError(
                     kind: .incompleteAnswer,
-                    message: "internal error: Cloud Eye batch \(outcome.index) was answered twice or out of range")
+                    message: "internal error: Cloud Eye batch \(outcome.index) was answered twice or out of range"
+                )
             }
             answers[outcome.index] = try outcome.result.get()
         }
         guard let missing = answers.firstIndex(where: { $0 == nil }) else { return answers.map { $0 ?? [:] } }
         throw CloudEyeError(
             kind: .incompleteAnswer,
-            message: "internal error: Cloud Eye batch \(missing) of \(queries.count) got no answer; nothing is decided on partial data")
+            message:
+                "internal error: Cloud Eye batch \(missing) of \(queries.count) got no answer; nothing is decided on partial data"
+        )
     }
 
     /// The child task for one batch query: awaits the answer first, then wraps it with its index.
@@ -150,7 +178,9 @@ public struct CloudEyeClient: Sendable {
         } catch {
             let kind: CloudEyeError.Kind = error.kind == .authenticationFailed ? .authenticationFailed : .invalidRequest
             throw CloudEyeError(
-                kind: kind, message: "Cloud Eye query not sent: \(base.authorizer.redact(error.message))")
+                kind: kind,
+                message: "Cloud Eye query not sent: \(base.authorizer.redact(error.message))"
+            )
         }
         switch answer {
         case .noResponse(let error):
@@ -160,8 +190,11 @@ public struct CloudEyeClient: Sendable {
                 return try Self.datapoints(in: response.body, for: query)
             } catch {
                 throw CloudEyeError(
-                    kind: error.kind, message: base.authorizer.redact(error.message), httpStatus: error.httpStatus,
-                    code: error.code)
+                    kind: error.kind,
+                    message: base.authorizer.redact(error.message),
+                    httpStatus: error.httpStatus,
+                    code: error.code
+                )
             }
         case .response(let response):
             let details = GESErrorBody.parse(response.body)
@@ -173,7 +206,11 @@ public struct CloudEyeClient: Sendable {
             let message =
                 details.message.map { "\(what): \($0)" } ?? "\(what): Cloud Eye answered HTTP \(response.status)"
             throw CloudEyeError(
-                kind: kind, message: base.authorizer.redact(message), httpStatus: response.status, code: details.code)
+                kind: kind,
+                message: base.authorizer.redact(message),
+                httpStatus: response.status,
+                code: details.code
+            )
         }
     }
 }

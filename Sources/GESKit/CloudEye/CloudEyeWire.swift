@@ -35,8 +35,10 @@ enum CloudEyeWire {
         init(_ query: CloudEyeQuery) {
             metrics = query.graphIDs.map {
                 MetricRequest(
-                    namespace: CloudEyeWire.namespace, metricName: CloudEyeWire.metricName,
-                    dimensions: [Dimension(name: CloudEyeWire.dimensionName, value: $0)])
+                    namespace: CloudEyeWire.namespace,
+                    metricName: CloudEyeWire.metricName,
+                    dimensions: [Dimension(name: CloudEyeWire.dimensionName, value: $0)]
+                )
             }
             period = query.period.queryValue
             filter = CloudEyeWire.filter

@@ -53,11 +53,14 @@ extension GESClient {
             case 200..<300:
                 if let jobID = jobID(in: response.body) { return .requested(jobID: jobID) }
                 return .failed(
-                    httpStatus: response.status, code: details.code,
-                    message: "GES accepted the stop without a job_id")
+                    httpStatus: response.status,
+                    code: details.code,
+                    message: "GES accepted the stop without a job_id"
+                )
             case 401:
                 return .authenticationFailed(
-                    message: details.message ?? "GES answered HTTP 401: the credentials were not accepted")
+                    message: details.message ?? "GES answered HTTP 401: the credentials were not accepted"
+                )
             case 400:
                 if let code = details.code, StopOutcome.alreadyStoppedCodes.contains(code) {
                     return .alreadyStopped(code: code, message: details.message ?? "")
@@ -65,8 +68,10 @@ extension GESClient {
                 fallthrough
             default:
                 return .failed(
-                    httpStatus: response.status, code: details.code,
-                    message: details.message ?? "GES answered HTTP \(response.status)")
+                    httpStatus: response.status,
+                    code: details.code,
+                    message: details.message ?? "GES answered HTTP \(response.status)"
+                )
             }
         }
     }

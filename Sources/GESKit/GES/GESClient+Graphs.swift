@@ -15,7 +15,10 @@ extension GESClient {
         while true {
             let offset = graphs.count
             let answer = try await send(
-                method: "GET", path: path, query: [("offset", String(offset)), ("limit", String(Self.pageSize))])
+                method: "GET",
+                path: path,
+                query: [("offset", String(offset)), ("limit", String(Self.pageSize))]
+            )
             guard case .response(let response) = answer, response.status == 200 else {
                 var failure = error(for: answer, what: "listing graphs failed at offset \(offset)")
                 if failure.kind != .authenticationFailed { failure.kind = .incompleteInventory }

@@ -12,7 +12,10 @@ extension GESClient {
         }
         guard let status = JobStatus.decode(response.body, requestedID: jobID) else {
             throw GESError(
-                kind: .malformedResponse, message: "job \(jobID): the status answer is not understood", httpStatus: 200)
+                kind: .malformedResponse,
+                message: "job \(jobID): the status answer is not understood",
+                httpStatus: 200
+            )
         }
         return status
     }
@@ -22,7 +25,10 @@ extension GESClient {
     /// The first polls come quickly (`firstInterval`, doubling) since short jobs are common, then settle at
     /// `interval` so a long job costs GES one request per `interval`.
     public func waitForJob(
-        graphID: String, jobID: String, interval: Duration = .seconds(5), firstInterval: Duration = .milliseconds(500),
+        graphID: String,
+        jobID: String,
+        interval: Duration = .seconds(5),
+        firstInterval: Duration = .milliseconds(500),
         timeout: Duration = .seconds(600)
     ) async throws(GESError) -> JobStatus {
         let start = clock.now()
@@ -33,7 +39,8 @@ extension GESClient {
             guard clock.now() - start + pause <= timeout else {
                 throw GESError(
                     kind: .jobWaitTimedOut,
-                    message: "job \(jobID) of graph \(graphID) did not finish within \(timeout)")
+                    message: "job \(jobID) of graph \(graphID) did not finish within \(timeout)"
+                )
             }
             do {
                 try await clock.sleep(pause)

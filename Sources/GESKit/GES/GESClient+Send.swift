@@ -18,7 +18,12 @@ extension GESClient {
     }
 
     /// Sends a request with authorization and retries; throws only for authentication failures.
-    func send(method: String, path: String, query: [(String, String)] = [], body: Data? = nil) async throws(GESError)
+    func send(
+        method: String,
+        path: String,
+        query: [(String, String)] = [],
+        body: Data? = nil
+    ) async throws(GESError)
         -> Answer
     {
         try await deliver(method: method, path: path, query: query, body: body).answer
@@ -30,7 +35,12 @@ extension GESClient {
     /// as long as a 429/503 `Retry-After` asks, within `retryPolicy.maxAttempts` and `retryPolicy.maxTotal`
     /// (see `RetryPolicy.decision`; the attempt's timeout is `requestTimeout`, else the transport's default).
     /// A 401 marks the client as failed.
-    func deliver(method: String, path: String, query: [(String, String)] = [], body: Data? = nil)
+    func deliver(
+        method: String,
+        path: String,
+        query: [(String, String)] = [],
+        body: Data? = nil
+    )
         async throws(GESError) -> Delivery
     {
         let url = try url(path: path, query: query)
@@ -43,11 +53,17 @@ extension GESClient {
             attempt += 1
             guard !authenticationState.hasFailed else {
                 throw GESError(
-                    kind: .authenticationFailed, message: "authentication failed earlier in this run; request not sent")
+                    kind: .authenticationFailed,
+                    message: "authentication failed earlier in this run; request not sent"
+                )
             }
             var request = HTTPRequest(
-                method: method, url: url, headers: ["Content-Type": "application/json"], body: body ?? Data(),
-                timeout: requestTimeout)
+                method: method,
+                url: url,
+                headers: ["Content-Type": "application/json"],
+                body: body ?? Data(),
+                timeout: requestTimeout
+            )
             do {
                 try await authorizer.authorize(&request, projectID: projectID)
             } catch {
@@ -68,7 +84,8 @@ extension GESClient {
                     metadata: [
                         "method": "\(method)", "path": "\(path)", "status": "\(response.status)",
                         "attempt": "\(attempt)",
-                    ])
+                    ]
+                )
                 if response.status == 401 {
                     authenticationState.markFailed()
                     return Delivery(answer: answer, unansweredAttempts: unanswered)
@@ -78,13 +95,17 @@ extension GESClient {
                 retryable = error.isRetryable
                 logger.debug(
                     "GES request got no answer",
-                    metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"])
+                    metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"]
+                )
             }
             guard retryable else { return Delivery(answer: answer, unansweredAttempts: unanswered) }
             let decision = retryPolicy.decision(
-                afterAttempt: attempt, elapsed: clock.now() - start,
-                backoff: retryPolicy.delay(afterAttempt: attempt, using: &generator), retryAfter: retryAfter?.delay,
-                attemptTimeout: attemptTimeout)
+                afterAttempt: attempt,
+                elapsed: clock.now() - start,
+                backoff: retryPolicy.delay(afterAttempt: attempt, using: &generator),
+                retryAfter: retryAfter?.delay,
+                attemptTimeout: attemptTimeout
+            )
             let delay: Duration
             switch decision {
             case .retry(let after):
@@ -92,7 +113,8 @@ extension GESClient {
             case .giveUp(.retryAfterBeyondBudget(let hint)):
                 logger.warning(
                     "not retrying GES request: the answer asks to wait longer than the retry budget allows",
-                    metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"])
+                    metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"]
+                )
                 return Delivery(answer: answer, unansweredAttempts: unanswered)
             case .giveUp:
                 return Delivery(answer: answer, unansweredAttempts: unanswered)

@@ -23,8 +23,13 @@ public struct GESClient: Sendable {
     public static let pageSize = 100
 
     public init(
-        transport: any HTTPTransport, endpoint: URL, projectID: String, authorizer: RequestAuthorizer,
-        logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(), clock: RetryClock = .live,
+        transport: any HTTPTransport,
+        endpoint: URL,
+        projectID: String,
+        authorizer: RequestAuthorizer,
+        logger: Logger,
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        clock: RetryClock = .live,
         requestTimeout: Duration? = nil
     ) throws(GESError) {
         self.encodedProjectID = try PathSegment.projectID(projectID)

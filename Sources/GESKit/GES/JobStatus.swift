@@ -49,7 +49,10 @@ public struct JobStatus: Sendable, Equatable {
         guard let payload = try? JSONDecoder().decode(Payload.self, from: data) else { return nil }
         let reason = payload.failReason.flatMap { $0.isEmpty ? nil : GESErrorBody.shorten($0) }
         return JobStatus(
-            jobID: payload.jobID ?? requestedID, state: State(payload.status), jobType: payload.jobType,
-            failReason: reason)
+            jobID: payload.jobID ?? requestedID,
+            state: State(payload.status),
+            jobType: payload.jobType,
+            failReason: reason
+        )
     }
 }

@@ -9,7 +9,8 @@ public struct RetryClock: Sendable {
     public var date: @Sendable () -> Date
 
     public init(
-        now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void,
+        now: @escaping @Sendable () -> Duration,
+        sleep: @escaping @Sendable (Duration) async throws -> Void,
         date: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.now = now
@@ -22,6 +23,7 @@ public struct RetryClock: Sendable {
         let origin = ContinuousClock.now
         return RetryClock(
             now: { ContinuousClock.now - origin },
-            sleep: { duration in try await Task.sleep(for: duration) })
+            sleep: { duration in try await Task.sleep(for: duration) }
+        )
     }
 }

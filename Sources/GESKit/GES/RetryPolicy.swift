@@ -16,7 +16,9 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxDelay: Duration
 
     public init(
-        maxAttempts: Int = 4, maxTotal: Duration = .seconds(60), baseDelay: Duration = .milliseconds(500),
+        maxAttempts: Int = 4,
+        maxTotal: Duration = .seconds(60),
+        baseDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(10)
     ) {
         self.maxAttempts = max(1, maxAttempts)
@@ -54,7 +56,10 @@ public struct RetryPolicy: Sendable, Equatable {
     ///   - retryAfter: the server's hint (429/503 `Retry-After`), if any.
     ///   - attemptTimeout: the longest the next attempt may take; zero when no timeout is known.
     public func decision(
-        afterAttempt attempt: Int, elapsed: Duration, backoff: Duration, retryAfter: Duration?,
+        afterAttempt attempt: Int,
+        elapsed: Duration,
+        backoff: Duration,
+        retryAfter: Duration?,
         attemptTimeout: Duration
     ) -> RetryDecision {
         guard attempt < maxAttempts else { return .giveUp(.attemptsUsed) }

@@ -25,7 +25,9 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     /// Performs `request` synchronously. Blocks the calling thread: call it only from a worker thread.
     func perform(
-        _ request: HTTPRequest, configuration: CurlTransport.Configuration, caBundle: Data?,
+        _ request: HTTPRequest,
+        configuration: CurlTransport.Configuration,
+        caBundle: Data?,
         cancellation: CancellationFlag
     ) -> Result<HTTPResponse, TransportError> {
         let host = request.url.host ?? ""
@@ -33,8 +35,11 @@ final class CurlEasyHandle: @unchecked Sendable {
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         let collector = ResponseCollector(
-            limit: configuration.maxResponseBytes, maxHeaderLines: configuration.maxHeaderLines,
-            maxHeaderBytes: configuration.maxHeaderBytes, cancellation: cancellation)
+            limit: configuration.maxResponseBytes,
+            maxHeaderLines: configuration.maxHeaderLines,
+            maxHeaderBytes: configuration.maxHeaderBytes,
+            cancellation: cancellation
+        )
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
         return withExtendedLifetime(collector) {
@@ -42,8 +47,14 @@ final class CurlEasyHandle: @unchecked Sendable {
                 do throws(TransportError) {
                     headerList = try Self.headerList(for: request, host: host)
                     try configure(
-                        request, configuration: configuration, caBundle: caBundle, headers: headerList,
-                        collector: collector, errorBuffer: buffer.baseAddress!, host: host)
+                        request,
+                        configuration: configuration,
+                        caBundle: caBundle,
+                        headers: headerList,
+                        collector: collector,
+                        errorBuffer: buffer.baseAddress!,
+                        host: host
+                    )
                 } catch {
                     return .failure(error)
                 }
@@ -52,8 +63,13 @@ final class CurlEasyHandle: @unchecked Sendable {
                     let detail = buffer[0] != 0 ? String(cString: buffer.baseAddress!) : Self.message(code)
                     return .failure(
                         Self.error(
-                            for: code, detail: detail, host: host, collector: collector,
-                            configuration: configuration))
+                            for: code,
+                            detail: detail,
+                            host: host,
+                            collector: collector,
+                            configuration: configuration
+                        )
+                    )
                 }
                 var status = 0
                 _ = ccurl_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
@@ -63,9 +79,13 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 
     private func configure(
-        _ request: HTTPRequest, configuration: CurlTransport.Configuration, caBundle: Data?,
-        headers: UnsafeMutablePointer<curl_slist>?, collector: ResponseCollector,
-        errorBuffer: UnsafeMutablePointer<CChar>, host: String
+        _ request: HTTPRequest,
+        configuration: CurlTransport.Configuration,
+        caBundle: Data?,
+        headers: UnsafeMutablePointer<curl_slist>?,
+        collector: ResponseCollector,
+        errorBuffer: UnsafeMutablePointer<CChar>,
+        host: String
     ) throws(TransportError) {
         func check(_ code: CURLcode, _ what: String) throws(TransportError) {
             guard code == CURLE_OK else {
@@ -96,15 +116,21 @@ final class CurlEasyHandle: @unchecked Sendable {
         // https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html and CURLOPT_TIMEOUT_MS.html
         try check(
             ccurl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds),
-            "connect timeout")
+            "connect timeout"
+        )
         try check(
             ccurl_easy_setopt_long(
-                raw, CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).curlMilliseconds),
-            "timeout")
+                raw,
+                CURLOPT_TIMEOUT_MS,
+                (request.timeout ?? configuration.timeout).curlMilliseconds
+            ),
+            "timeout"
+        )
         // https://curl.se/libcurl/c/CURLOPT_MAXFILESIZE_LARGE.html: early refusal when Content-Length is known.
         try check(
             ccurl_easy_setopt_off_t(raw, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxResponseBytes)),
-            "max body size")
+            "max body size"
+        )
         // https://curl.se/libcurl/c/CURLOPT_USERAGENT.html
         try check(ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent), "user agent")
         try configureMethod(request, check: check)
@@ -118,7 +144,9 @@ final class CurlEasyHandle: @unchecked Sendable {
                 guard let data, let context else { return 0 }
                 let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
                 return collector.appendBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
-            }, "write callback")
+            },
+            "write callback"
+        )
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, context), "write data")
         // https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html: returning less than given aborts (header limits).
         try check(
@@ -127,20 +155,25 @@ final class CurlEasyHandle: @unchecked Sendable {
                 let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
                 let line = UnsafeRawBufferPointer(start: data, count: size * count)
                 return collector.appendHeaderLine(line) ? size * count : 0
-            }, "header callback")
+            },
+            "header callback"
+        )
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, context), "header data")
         // https://curl.se/libcurl/c/CURLOPT_XFERINFOFUNCTION.html: lets task cancellation abort the transfer.
         try check(
             ccurl_easy_setopt_xferinfo_function(raw) { context, _, _, _, _ in
                 guard let context else { return 0 }
                 return Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
-            }, "progress callback")
+            },
+            "progress callback"
+        )
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_XFERINFODATA, context), "progress data")
         try check(ccurl_easy_setopt_long(raw, CURLOPT_NOPROGRESS, 0), "progress")
     }
 
     private func configureMethod(
-        _ request: HTTPRequest, check: (CURLcode, String) throws(TransportError) -> Void
+        _ request: HTTPRequest,
+        check: (CURLcode, String) throws(TransportError) -> Void
     ) throws(TransportError) {
         let method = request.method.uppercased()
         switch method {
@@ -163,7 +196,9 @@ final class CurlEasyHandle: @unchecked Sendable {
             // https://curl.se/libcurl/c/CURLOPT_POSTFIELDSIZE_LARGE.html, then CURLOPT_COPYPOSTFIELDS.html
             // (size first, so the body may contain any byte; libcurl copies it).
             try check(
-                ccurl_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)), "body size")
+                ccurl_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)),
+                "body size"
+            )
             let code =
                 request.body.isEmpty
                 ? ccurl_easy_setopt_string(raw, CURLOPT_COPYPOSTFIELDS, "")
@@ -175,7 +210,10 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 
     /// Builds the header list; refuses names or values that could split a header line.
-    private static func headerList(for request: HTTPRequest, host: String) throws(TransportError)
+    private static func headerList(
+        for request: HTTPRequest,
+        host: String
+    ) throws(TransportError)
         -> UnsafeMutablePointer<curl_slist>?
     {
         var list: UnsafeMutablePointer<curl_slist>?
@@ -189,8 +227,10 @@ final class CurlEasyHandle: @unchecked Sendable {
             guard validName, !field.value.utf8.contains(where: forbidden) else {
                 curl_slist_free_all(list)
                 throw TransportError(
-                    kind: .invalidRequest, host: host,
-                    detail: "header \(validName ? field.name : "name") contains a forbidden character")
+                    kind: .invalidRequest,
+                    host: host,
+                    detail: "header \(validName ? field.name : "name") contains a forbidden character"
+                )
             }
             // "Name;" is libcurl's way to send a header with an empty value.
             append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
@@ -212,7 +252,10 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 
     private static func error(
-        for code: CURLcode, detail: String, host: String, collector: ResponseCollector,
+        for code: CURLcode,
+        detail: String,
+        host: String,
+        collector: ResponseCollector,
         configuration: CurlTransport.Configuration
     ) -> TransportError {
         if collector.isCancelled, code == CURLE_ABORTED_BY_CALLBACK {
@@ -221,18 +264,25 @@ final class CurlEasyHandle: @unchecked Sendable {
         switch collector.exceededHeaderLimit {
         case .lines:
             return TransportError(
-                kind: .headersTooLarge, host: host,
-                detail: "more than \(configuration.maxHeaderLines) response header lines")
+                kind: .headersTooLarge,
+                host: host,
+                detail: "more than \(configuration.maxHeaderLines) response header lines"
+            )
         case .bytes:
             return TransportError(
-                kind: .headersTooLarge, host: host,
-                detail: "more than \(Self.size(configuration.maxHeaderBytes)) of response headers")
+                kind: .headersTooLarge,
+                host: host,
+                detail: "more than \(Self.size(configuration.maxHeaderBytes)) of response headers"
+            )
         case nil:
             break
         }
         if collector.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return TransportError(
-                kind: .bodyTooLarge, host: host, detail: "more than \(configuration.maxResponseBytes) bytes")
+                kind: .bodyTooLarge,
+                host: host,
+                detail: "more than \(configuration.maxResponseBytes) bytes"
+            )
         }
         switch code {
         case CURLE_OPERATION_TIMEDOUT:

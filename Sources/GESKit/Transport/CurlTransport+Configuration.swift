@@ -22,9 +22,14 @@ extension CurlTransport {
         public var userAgent: String
 
         public init(
-            connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(30),
-            maxResponseBytes: Int = 8 * 1024 * 1024, maxHeaderLines: Int = 100, maxHeaderBytes: Int = 64 * 1024,
-            caFile: String? = nil, concurrency: Int = 8, userAgent: String = "ges-idle-stop"
+            connectTimeout: Duration = .seconds(10),
+            timeout: Duration = .seconds(30),
+            maxResponseBytes: Int = 8 * 1024 * 1024,
+            maxHeaderLines: Int = 100,
+            maxHeaderBytes: Int = 64 * 1024,
+            caFile: String? = nil,
+            concurrency: Int = 8,
+            userAgent: String = "ges-idle-stop"
         ) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout

@@ -51,11 +51,17 @@ public final class CurlTransport: HTTPTransport {
                     guard let handle = self.checkOutHandle() else {
                         continuation.resume(
                             returning: .failure(
-                                TransportError(kind: .other, host: host, detail: "libcurl could not create a handle")))
+                                TransportError(kind: .other, host: host, detail: "libcurl could not create a handle")
+                            )
+                        )
                         return
                     }
                     let result = handle.perform(
-                        request, configuration: configuration, caBundle: caBundle, cancellation: cancellation)
+                        request,
+                        configuration: configuration,
+                        caBundle: caBundle,
+                        cancellation: cancellation
+                    )
                     self.checkIn(handle)
                     continuation.resume(returning: result)
                 }
@@ -87,7 +93,10 @@ public final class CurlTransport: HTTPTransport {
         }
         guard String(decoding: extra, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
             throw TransportError(
-                kind: .invalidRequest, host: "", detail: "CA file \(extraFile) holds no PEM certificate")
+                kind: .invalidRequest,
+                host: "",
+                detail: "CA file \(extraFile) holds no PEM certificate"
+            )
         }
         var bundle = Data()
         if let path = CurlEasyHandle()?.defaultCABundlePath(),

@@ -40,7 +40,8 @@ public enum HTTPDate {
         let weekday = Int((days % 7 + 11) % 7)  // 1970-01-01 was a Thursday
         let dayName = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday]
         let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
-            Int(month) - 1]
+            Int(month) - 1
+        ]
         return "\(dayName), \(pad(day, 2)) \(monthName) \(pad(year, 4)) "
             + "\(pad(time / 3600, 2)):\(pad(time % 3600 / 60, 2)):\(pad(time % 60, 2)) GMT"
     }

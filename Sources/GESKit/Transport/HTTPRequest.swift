@@ -10,7 +10,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var timeout: Duration?
 
     public init(
-        method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data(),
+        method: String,
+        url: URL,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: Data = Data(),
         timeout: Duration? = nil
     ) {
         self.method = method

@@ -21,11 +21,16 @@ public enum URLSecurityPolicy {
             return
         case "http":
             throw TransportError(
-                kind: .insecureURLRefused, host: host,
-                detail: "plain http is only allowed to loopback hosts; use https://\(host)")
+                kind: .insecureURLRefused,
+                host: host,
+                detail: "plain http is only allowed to loopback hosts; use https://\(host)"
+            )
         default:
             throw TransportError(
-                kind: .insecureURLRefused, host: host, detail: "scheme \"\(scheme)\" is not http or https")
+                kind: .insecureURLRefused,
+                host: host,
+                detail: "scheme \"\(scheme)\" is not http or https"
+            )
         }
     }
 

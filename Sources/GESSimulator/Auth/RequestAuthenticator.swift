@@ -23,11 +23,19 @@ struct RequestAuthenticator: Sendable {
                 return .unauthorized("AK/SK authentication is not enabled")
             }
             let verifier = SignatureVerifier(
-                accessKey: accessKey, secretKey: secretKey, maxSkew: configuration.maxSignatureSkew)
+                accessKey: accessKey,
+                secretKey: secretKey,
+                maxSkew: configuration.maxSignatureSkew
+            )
             if let failure = verifier.failure(
-                authorization: authorization, method: request.method, rawPath: request.rawPath,
-                query: request.query, headers: request.headers, body: request.body, realNow: realNow)
-            {
+                authorization: authorization,
+                method: request.method,
+                rawPath: request.rawPath,
+                query: request.query,
+                headers: request.headers,
+                body: request.body,
+                realNow: realNow
+            ) {
                 return .unauthorized(failure)
             }
             return nil

@@ -12,8 +12,13 @@ struct SignatureVerifier: Sendable {
 
     /// The reason the request is refused (safe to show: no secret, no signature), or nil when it verifies.
     func failure(
-        authorization: String, method: String, rawPath: String, query: [(String, String)],
-        headers: [(String, String)], body: Data, realNow: Date
+        authorization: String,
+        method: String,
+        rawPath: String,
+        query: [(String, String)],
+        headers: [(String, String)],
+        body: Data,
+        realNow: Date
     ) -> String? {
         guard let parsed = AKSKSigner.parseAuthorization(authorization) else {
             return "the Authorization header is malformed"
@@ -35,8 +40,15 @@ struct SignatureVerifier: Sendable {
             return "X-Sdk-Date is too far from the server time"
         }
         let expected = AKSKSigner.signature(
-            secretKey: secretKey, method: method, path: rawPath, query: query, headers: headers,
-            signedHeaders: signed, body: body, sdkDate: sdkDate)
+            secretKey: secretKey,
+            method: method,
+            path: rawPath,
+            query: query,
+            headers: headers,
+            signedHeaders: signed,
+            body: body,
+            sdkDate: sdkDate
+        )
         guard Self.constantTimeEquals(expected, parsed.signature.lowercased()) else {
             return "verify aksk signature fail"
         }
@@ -56,7 +68,13 @@ struct SignatureVerifier: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let components = DateComponents(
-            year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            year: year,
+            month: month,
+            day: day,
+            hour: hour,
+            minute: minute,
+            second: second
+        )
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }

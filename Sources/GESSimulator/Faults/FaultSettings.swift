@@ -19,8 +19,12 @@ public struct FaultSettings: Sendable, Equatable {
     public var listing: ListingFault?
 
     public init(
-        latencyMilliseconds: Int = 0, jitterMilliseconds: Int = 0, errorRates: [Int: Double] = [:],
-        hangSeconds: Double? = nil, hangRate: Double = 1, scripts: [String: [ScriptedAnswer]] = [:],
+        latencyMilliseconds: Int = 0,
+        jitterMilliseconds: Int = 0,
+        errorRates: [Int: Double] = [:],
+        hangSeconds: Double? = nil,
+        hangRate: Double = 1,
+        scripts: [String: [ScriptedAnswer]] = [:],
         listing: ListingFault? = nil
     ) {
         self.latencyMilliseconds = latencyMilliseconds
@@ -39,7 +43,8 @@ public struct FaultSettings: Sendable, Equatable {
             let rate = Double(parts[1]), rate >= 0, rate <= 1
         else {
             throw SimulatorError(
-                "error rate \"\(text)\": expected STATUS=SHARE, e.g. 503=0.3 (status 400-599, share 0-1)")
+                "error rate \"\(text)\": expected STATUS=SHARE, e.g. 503=0.3 (status 400-599, share 0-1)"
+            )
         }
         return (status, rate)
     }

@@ -23,7 +23,10 @@ public struct ScriptedAnswer: Sendable, Equatable {
     /// `{"<graph id>": [{"status": 429, "body": {...}, "delay_ms": 100, "headers": {"Retry-After": "2"}}, ...]}`.
     ///
     /// Header values are strings; names are HTTP tokens, values hold no line break or NUL.
-    public static func scripts(data: Data, source: String = "script") throws(SimulatorError) -> [String:
+    public static func scripts(
+        data: Data,
+        source: String = "script"
+    ) throws(SimulatorError) -> [String:
         [ScriptedAnswer]]
     {
         let document: JSONValue
@@ -59,7 +62,11 @@ public struct ScriptedAnswer: Sendable, Equatable {
                 }
                 let headers = try Self.headers(entry["headers"], source: "\(source): \(graphID)[\(index)]")
                 return ScriptedAnswer(
-                    status: Int(status), body: entry["body"], delayMilliseconds: Int(delay), headers: headers)
+                    status: Int(status),
+                    body: entry["body"],
+                    delayMilliseconds: Int(delay),
+                    headers: headers
+                )
             }
         }
         return result

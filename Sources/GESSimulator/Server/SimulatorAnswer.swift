@@ -47,5 +47,8 @@ struct SimulatorAnswer: Sendable, Equatable {
 
     /// The gateway's answer for a path or method it does not serve.
     static let notFound = SimulatorAnswer.error(
-        404, "APIGW.0101", "The API does not exist or has not been published in the environment.")
+        404,
+        "APIGW.0101",
+        "The API does not exist or has not been published in the environment."
+    )
 }

@@ -13,7 +13,8 @@ struct SimulatorHTTPHandler: HTTPHandler {
             rawPath: request.target.path(),
             query: request.query.map { ($0.name, $0.value) },
             headers: request.headers.map { ($0.key.rawValue, $0.value) },
-            body: try await request.bodyData)
+            body: try await request.bodyData
+        )
         let reply = await router.reply(to: received)
         if reply.delay > 0 {
             try await Task.sleep(until: arrival + .nanoseconds(Int64(reply.delay * 1_000_000_000)), clock: .continuous)
@@ -26,7 +27,9 @@ struct SimulatorHTTPHandler: HTTPHandler {
         for (name, value) in reply.answer.headers { headers[HTTPHeader(name)] = value }
         return HTTPResponse(
             statusCode: HTTPStatusCode(reply.answer.status, phrase: Self.phrase(reply.answer.status)),
-            headers: headers, body: reply.answer.body.encoded())
+            headers: headers,
+            body: reply.answer.body.encoded()
+        )
     }
 
     static func phrase(_ status: Int) -> String {

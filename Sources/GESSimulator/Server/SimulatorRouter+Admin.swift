@@ -138,7 +138,8 @@ extension SimulatorRouter {
                     if let body = answer.body { object["body"] = body }
                     if !answer.headers.isEmpty { object["headers"] = .object(answer.headers.mapValues { .string($0) }) }
                     return .object(object)
-                })
+                }
+            )
         }
         return [
             "latency_ms": .integer(Int64(faults.latencyMilliseconds)),

@@ -25,7 +25,8 @@ extension SimulatorRouter {
                     "error_code": "IAM.0004",
                     "error_msg": "The username or password is wrong.",
                     "error": ["code": 401, "title": "Unauthorized", "message": "The username or password is wrong."],
-                ])
+                ]
+            )
         }
         let issued = await state.issueToken()
         let scope = document["auth"]?["scope"]?["project"]

@@ -194,16 +194,25 @@ actor SimulatorState {
         let id = "ff808081" + String(repeating: "0", count: max(0, 24 - suffix.count)) + suffix
         let begin = clock.now()
         let job = SimulatedJob(
-            id: id, graphID: graph.id, graphName: graph.name, kind: kind, begin: begin,
-            end: begin.addingTimeInterval(max(0, configuration.jobDelay)))
+            id: id,
+            graphID: graph.id,
+            graphName: graph.name,
+            kind: kind,
+            begin: begin,
+            end: begin.addingTimeInterval(max(0, configuration.jobDelay))
+        )
         jobs[id] = job
         return job
     }
 
     private func record(_ kind: SimulatedJob.Kind, graphID: String, answer: SimulatorAnswer, isScripted: Bool) {
         let entry = RequestRecord(
-            at: clock.now(), httpStatus: answer.status, errorCode: answer.body["error_code"]?.stringValue,
-            jobID: answer.body["job_id"]?.stringValue, isScripted: isScripted)
+            at: clock.now(),
+            httpStatus: answer.status,
+            errorCode: answer.body["error_code"]?.stringValue,
+            jobID: answer.body["job_id"]?.stringValue,
+            isScripted: isScripted
+        )
         guard let index = positions[graphID] else {
             if kind == .stop { unknownStopRequests[graphID, default: []].append(entry) }
             return
@@ -274,7 +283,8 @@ actor SimulatorState {
     func setTags(of graphID: String, to tags: [String: String]) -> Bool {
         guard let index = positions[graphID] else { return false }
         graphs[index].object["tags"] = .array(
-            tags.sorted { $0.key < $1.key }.map { .object(["key": .string($0.key), "value": .string($0.value)]) })
+            tags.sorted { $0.key < $1.key }.map { .object(["key": .string($0.key), "value": .string($0.value)]) }
+        )
         return true
     }
 
@@ -292,7 +302,8 @@ actor SimulatorState {
                     if let code = record.errorCode { object["error_code"] = .string(code) }
                     if let job = record.jobID { object["job_id"] = .string(job) }
                     return .object(object)
-                })
+                }
+            )
         }
         let graphList: [JSONValue] = graphs.map { graph in
             var object: [String: JSONValue] = [
@@ -311,7 +322,8 @@ actor SimulatorState {
                         "from": .string(SimulatedClock.iso(span.start)),
                         "to": span.end.map { .string(SimulatedClock.iso($0)) } ?? .null,
                     ]
-                })
+                }
+            )
             return .object(object)
         }
         let jobList: [JSONValue] = jobs.values.sorted { $0.id < $1.id }.map { job in

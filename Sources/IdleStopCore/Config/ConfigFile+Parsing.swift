@@ -18,7 +18,11 @@ extension ConfigFile {
     }
 
     /// Parses config YAML; relative paths resolve against `folder` (nil: left as written).
-    public static func parse(yaml: String, file: String, relativeTo folder: String? = nil) throws(ConfigFileErrors) -> ConfigFile {
+    public static func parse(
+        yaml: String,
+        file: String,
+        relativeTo folder: String? = nil
+    ) throws(ConfigFileErrors) -> ConfigFile {
         let reader = YAMLReader(file: file)
         var config = ConfigFile()
         if let root = reader.compose(yaml) {
@@ -34,7 +38,8 @@ extension ConfigFile {
         func path(_ key: String) -> String? {
             top[key].flatMap { reader.text($0, key) }.map { resolve($0, folder) }
         }
-        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1 {
+        if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1
+        {
             reader.fail(version, "unsupported version \(number) (expected 1)")
         }
         config.endpoint = top["endpoint"].flatMap { url($0, "endpoint", reader) }
@@ -52,7 +57,9 @@ extension ConfigFile {
         config.pricing = path("pricing")
         config.inventory = path("inventory")
         config.caFile = path("ca_file")
-        config.policies = top["policies"].flatMap { reader.texts($0, "policies", nonEmpty: true) }?.map { resolve($0, folder) }
+        config.policies = top["policies"].flatMap { reader.texts($0, "policies", nonEmpty: true) }?.map {
+            resolve($0, folder)
+        }
         config.usage = top["usage"].flatMap { reader.texts($0, "usage", nonEmpty: true) }?.map { source in
             source == "-" || source == "cloud-eye" ? source : resolve(source, folder)
         }
@@ -67,28 +74,40 @@ extension ConfigFile {
         config.concurrency = top["concurrency"].flatMap { reader.int($0, "concurrency", in: 1...64) }
         if let node = top["timeouts"],
             let fields = reader.fields(
-                node, in: "timeouts", allowed: ["connect_seconds", "request_seconds", "run_deadline_seconds"])
+                node,
+                in: "timeouts",
+                allowed: ["connect_seconds", "request_seconds", "run_deadline_seconds"]
+            )
         {
             config.timeouts = Timeouts(
                 connectSeconds: fields["connect_seconds"].flatMap { reader.int($0, "connect_seconds", in: 1...3600) },
                 requestSeconds: fields["request_seconds"].flatMap { reader.int($0, "request_seconds", in: 1...3600) },
                 runDeadlineSeconds: fields["run_deadline_seconds"].flatMap {
                     reader.int($0, "run_deadline_seconds", in: 1...86_400)
-                })
+                }
+            )
         }
-        if let node = top["retries"], let fields = reader.fields(node, in: "retries", allowed: ["max_attempts", "max_seconds"]) {
+        if let node = top["retries"],
+            let fields = reader.fields(node, in: "retries", allowed: ["max_attempts", "max_seconds"])
+        {
             config.retries = Retries(
                 maxAttempts: fields["max_attempts"].flatMap { reader.int($0, "max_attempts", in: 1...20) },
-                maxSeconds: fields["max_seconds"].flatMap { reader.int($0, "max_seconds", in: 1...3600) })
+                maxSeconds: fields["max_seconds"].flatMap { reader.int($0, "max_seconds", in: 1...3600) }
+            )
         }
         if let node = top["auth"], let fields = reader.fields(node, in: "auth", allowed: authKeys) {
             func text(_ key: String) -> String? { fields[key].flatMap { reader.text($0, "auth.\(key)") } }
             config.auth = Auth(
-                tokenFile: text("token_file").map { resolve($0, folder) }, tokenEnv: text("token_env"),
-                accessKeyEnv: text("access_key_env"), secretKeyEnv: text("secret_key_env"),
-                securityTokenEnv: text("security_token_env"), passwordEnv: text("password_env"),
+                tokenFile: text("token_file").map { resolve($0, folder) },
+                tokenEnv: text("token_env"),
+                accessKeyEnv: text("access_key_env"),
+                secretKeyEnv: text("secret_key_env"),
+                securityTokenEnv: text("security_token_env"),
+                passwordEnv: text("password_env"),
                 iamEndpoint: fields["iam_endpoint"].flatMap { url($0, "auth.iam_endpoint", reader) },
-                domainName: text("domain_name"), userName: text("user_name"))
+                domainName: text("domain_name"),
+                userName: text("user_name")
+            )
         }
     }
 
@@ -98,7 +117,11 @@ extension ConfigFile {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
             let host = url.host, !host.isEmpty
         else {
-            reader.fail(node, "\(what) \(ConfigFileError.quote(text)) is not a URL like https://ges.cn-north-4.myhuaweicloud.com", text: text)
+            reader.fail(
+                node,
+                "\(what) \(ConfigFileError.quote(text)) is not a URL like https://ges.cn-north-4.myhuaweicloud.com",
+                text: text
+            )
             return nil
         }
         return text
@@ -129,7 +152,8 @@ extension ConfigFile {
                 if let name = key.scalar?.string, isSecretName(name), !YAMLReader.isNull(value) {
                     reader.fail(
                         key,
-                        "\(ConfigFileError.quote(name)) holds a value: secrets do not belong in the config file; name the environment variable or file")
+                        "\(ConfigFileError.quote(name)) holds a value: secrets do not belong in the config file; name the environment variable or file"
+                    )
                 } else {
                     refuseSecrets(in: value, reader)
                 }

@@ -69,9 +69,15 @@ public struct ConfigFile: Sendable, Equatable {
         public var userName: String?
 
         public init(
-            tokenFile: String? = nil, tokenEnv: String? = nil, accessKeyEnv: String? = nil, secretKeyEnv: String? = nil,
-            securityTokenEnv: String? = nil, passwordEnv: String? = nil, iamEndpoint: String? = nil,
-            domainName: String? = nil, userName: String? = nil
+            tokenFile: String? = nil,
+            tokenEnv: String? = nil,
+            accessKeyEnv: String? = nil,
+            secretKeyEnv: String? = nil,
+            securityTokenEnv: String? = nil,
+            passwordEnv: String? = nil,
+            iamEndpoint: String? = nil,
+            domainName: String? = nil,
+            userName: String? = nil
         ) {
             self.tokenFile = tokenFile
             self.tokenEnv = tokenEnv

@@ -40,8 +40,11 @@ enum YAMLAnchorScan {
                 if let found, let name = found.name {
                     findings.append(
                         Finding(
-                            line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
-                            written: found.prefix + String(cString: name)))
+                            line: Int(event.start_mark.line) + 1,
+                            column: Int(event.start_mark.column) + 1,
+                            written: found.prefix + String(cString: name)
+                        )
+                    )
                 }
             }
             return findings

@@ -43,13 +43,17 @@ final class YAMLReader {
             reported.insert(position)
         }
         errors.append(
-            ConfigFileError(file: file, line: position.line, column: position.column, message: message, text: text))
+            ConfigFileError(file: file, line: position.line, column: position.column, message: message, text: text)
+        )
     }
 
     /// Records a warning at a node's position.
     func warn(_ node: Node?, _ message: String) {
         let description = ConfigFileError(
-            file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message: message
+            file: file,
+            line: node?.mark?.line ?? 0,
+            column: node?.mark?.column ?? 0,
+            message: message
         ).description
         warnings.append(description)
     }
@@ -72,9 +76,11 @@ final class YAMLReader {
         guard anchors.isEmpty else {
             for anchor in anchors {
                 fail(
-                    line: anchor.line, column: anchor.column,
+                    line: anchor.line,
+                    column: anchor.column,
                     "\(Self.anchorsRefused) (found \(ConfigFileError.quote(anchor.written)); write the value out in full)",
-                    text: anchor.written)
+                    text: anchor.written
+                )
             }
             return nil
         }
@@ -148,7 +154,8 @@ final class YAMLReader {
                 fail(
                     keyNode,
                     "unknown key \(ConfigFileError.quote(key.string)) in \(what) (expected one of: \(allowed.joined(separator: ", ")))",
-                    text: key.string)
+                    text: key.string
+                )
                 continue
             }
             fields.values[key.string] = value
@@ -244,8 +251,10 @@ final class YAMLReader {
         guard let text = text(node, what) else { return nil }
         guard let span = TimeSpan(parsing: text) else {
             fail(
-                node, "\(what) \(ConfigFileError.quote(text)) is not a positive duration like 30m, 24h, 7d or 2w",
-                text: text)
+                node,
+                "\(what) \(ConfigFileError.quote(text)) is not a positive duration like 30m, 24h, 7d or 2w",
+                text: text
+            )
             return nil
         }
         return span

@@ -14,7 +14,10 @@ public enum DecisionKind: String, Sendable, Codable, CaseIterable {
 
 /// What happened to a `stop` decision. Empty for every other decision.
 public enum StopResult: String, Sendable, Codable, CaseIterable {
-    case requested, confirmed, dryRun = "dry-run", alreadyStopped = "already-stopped", failed, held
+    case requested, confirmed
+    case dryRun = "dry-run"
+    case alreadyStopped = "already-stopped"
+    case failed, held
     /// The request was sent but no answer was recorded (crash or lost connection); reconciled later.
     case unknown
 }
@@ -44,10 +47,21 @@ public struct Decision: Sendable, Equatable, Codable {
     public var errorMessage: String?
 
     public init(
-        graph: Graph, kind: DecisionKind, policy: String? = nil, reason: String, window: TimeSpan? = nil,
-        requestsInWindow: Double? = nil, coverage: Double? = nil, lastActivity: Int64? = nil,
-        hourlyPrice: Decimal? = nil, currency: String? = nil, projectedSavings: Decimal? = nil,
-        result: StopResult? = nil, jobID: String? = nil, errorCode: String? = nil, errorMessage: String? = nil
+        graph: Graph,
+        kind: DecisionKind,
+        policy: String? = nil,
+        reason: String,
+        window: TimeSpan? = nil,
+        requestsInWindow: Double? = nil,
+        coverage: Double? = nil,
+        lastActivity: Int64? = nil,
+        hourlyPrice: Decimal? = nil,
+        currency: String? = nil,
+        projectedSavings: Decimal? = nil,
+        result: StopResult? = nil,
+        jobID: String? = nil,
+        errorCode: String? = nil,
+        errorMessage: String? = nil
     ) {
         self.graph = graph
         self.kind = kind
@@ -69,7 +83,10 @@ public struct Decision: Sendable, Equatable, Codable {
 
 /// Identity and context of one run, shared by every row it writes.
 public struct RunInfo: Sendable, Equatable, Codable {
-    public enum Mode: String, Sendable, Codable { case live, dryRun = "dry-run" }
+    public enum Mode: String, Sendable, Codable {
+        case live
+        case dryRun = "dry-run"
+    }
     public var id: String
     /// The instant the decisions were evaluated at (`--now` or the clock).
     public var evaluatedAt: Date

@@ -28,12 +28,20 @@ public struct DecisionEngine: Sendable {
     /// and each of them only if a fresh evaluation still says stop. `expectedStops` (`apply --expect-stops N`)
     /// replaces the trip-wire's limits: the stops go ahead only if there are exactly that many.
     public func decide(
-        graphs: [Graph], usage: [String: GraphUsage], tainted: Set<String> = [],
-        history: [String: RestartEvidence] = [:], approvedStops: Set<String>? = nil, expectedStops: Int? = nil
+        graphs: [Graph],
+        usage: [String: GraphUsage],
+        tainted: Set<String> = [],
+        history: [String: RestartEvidence] = [:],
+        approvedStops: Set<String>? = nil,
+        expectedStops: Int? = nil
     ) -> [Decision] {
         var decisions = graphs.map { graph in
-            decide(graph: graph, usage: usage[graph.id] ?? GraphUsage(graphID: graph.id),
-                   isTainted: tainted.contains(graph.id), history: history[graph.id] ?? RestartEvidence())
+            decide(
+                graph: graph,
+                usage: usage[graph.id] ?? GraphUsage(graphID: graph.id),
+                isTainted: tainted.contains(graph.id),
+                history: history[graph.id] ?? RestartEvidence()
+            )
         }
         if let approvedStops {
             for index in decisions.indices {
@@ -66,7 +74,8 @@ public struct DecisionEngine: Sendable {
         }
         if !graph.isRunning {
             decision.kind = .skip
-            decision.reason = "not running (status \(graph.status)\(Self.statusName(graph.status).map { " " + $0 } ?? ""))"
+            decision.reason =
+                "not running (status \(graph.status)\(Self.statusName(graph.status).map { " " + $0 } ?? ""))"
             return decision
         }
         if let protection = policies.protectionReason(for: graph) {
@@ -114,7 +123,8 @@ public struct DecisionEngine: Sendable {
                 if let price = decision.hourlyPrice {
                     decision.projectedSavings = PriceTable.projectedSavings(hourly: price, horizon: horizon)
                 } else {
-                    decision.reason += "; no price for size \(GraphSize.name(forIndex: graph.sizeIndex)) (\(graph.productType)), savings unknown"
+                    decision.reason +=
+                        "; no price for size \(GraphSize.name(forIndex: graph.sizeIndex)) (\(graph.productType)), savings unknown"
                 }
             }
             return decision

@@ -18,7 +18,9 @@ public struct RestartEvidence: Sendable, Equatable {
     public var firstDatapointEnd: Date?
 
     public init(
-        lastSeenNotRunning: Date? = nil, lastStopByJob: Date? = nil, firstSeenRunning: Date? = nil,
+        lastSeenNotRunning: Date? = nil,
+        lastStopByJob: Date? = nil,
+        firstSeenRunning: Date? = nil,
         firstDatapointEnd: Date? = nil
     ) {
         self.lastSeenNotRunning = lastSeenNotRunning

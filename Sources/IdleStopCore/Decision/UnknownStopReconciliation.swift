@@ -28,7 +28,8 @@ public struct UnknownStopReconciliation: Sendable, Equatable {
                 result: .requested,
                 note: prefix + seen
                     + ": it may have been stopped and started again since; kept as a sent stop, counted as stopped "
-                    + "until then")
+                    + "until then"
+            )
         default:
             return nil
         }

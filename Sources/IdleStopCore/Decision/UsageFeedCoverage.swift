@@ -58,7 +58,11 @@ public struct UsageFeedCoverage: Sendable, Equatable {
 
     /// Measures the coverage of `usage` for `graphs` under `policies` at `now`; pure.
     public static func measure(
-        graphs: [Graph], usage: [String: GraphUsage], tainted: Set<String> = [], policies: PolicySet, now: Date
+        graphs: [Graph],
+        usage: [String: GraphUsage],
+        tainted: Set<String> = [],
+        policies: PolicySet,
+        now: Date
     ) -> UsageFeedCoverage {
         var result = UsageFeedCoverage(evaluatedGraphIDs: [], graphIDsWithoutUsage: [])
         for graph in graphs {

@@ -29,7 +29,8 @@ public struct GraphListDocument: Sendable, Equatable {
             throw InventoryError(
                 source: source,
                 message: "missing field graph_count: without the total, a listing cut short cannot be told from a "
-                    + "whole one")
+                    + "whole one"
+            )
         }
         guard graphCount >= 0 else {
             throw InventoryError(source: source, message: "graph_count must not be negative, got \(graphCount)")
@@ -50,14 +51,17 @@ public struct GraphListDocument: Sendable, Equatable {
             throw InventoryError(
                 source: source,
                 message: "graph_count is \(document.graphCount) but the file lists \(document.graphs.count) graphs: "
-                    + "a cut or padded listing is never trusted")
+                    + "a cut or padded listing is never trusted"
+            )
         }
         var firstIndex: [String: Int] = [:]
         for (index, graph) in document.graphs.enumerated() {
             if let first = firstIndex.updateValue(index, forKey: graph.id) {
                 let quoted = InventoryError.quote(graph.id)
                 throw InventoryError(
-                    source: source, message: "graph \(quoted) is listed twice (graphs[\(first)] and graphs[\(index)])")
+                    source: source,
+                    message: "graph \(quoted) is listed twice (graphs[\(first)] and graphs[\(index)])"
+                )
             }
         }
         return document
@@ -115,15 +119,25 @@ public struct GraphListDocument: Sendable, Equatable {
         func graph(source: String, index: Int) throws(InventoryError) -> Graph {
             let field = "graphs[\(index)]"
             guard GraphID.isSafe(id) else {
-                throw InventoryError(source: source, message: "\(field).id \(InventoryError.quote(id)) is not a safe graph ID (letters, digits, - and _ only)")
+                throw InventoryError(
+                    source: source,
+                    message:
+                        "\(field).id \(InventoryError.quote(id)) is not a safe graph ID (letters, digits, - and _ only)"
+                )
             }
             if let replication, replication < 1 {
-                throw InventoryError(source: source, message: "\(field).replication must be at least 1, got \(replication)")
+                throw InventoryError(
+                    source: source,
+                    message: "\(field).replication must be at least 1, got \(replication)"
+                )
             }
             var createdDate: Date?
             if let created, !created.isEmpty {
                 guard let parsed = LenientTimestamp.parse(created) else {
-                    throw InventoryError(source: source, message: "\(field).created \(InventoryError.quote(created)) is not a timestamp")
+                    throw InventoryError(
+                        source: source,
+                        message: "\(field).created \(InventoryError.quote(created)) is not a timestamp"
+                    )
                 }
                 createdDate = parsed
             }
@@ -131,9 +145,15 @@ public struct GraphListDocument: Sendable, Equatable {
             for tag in tags ?? [] { tagMap[tag.key] = tag.value ?? "" }
             let size = graphSizeTypeIndex ?? ""
             return Graph(
-                id: id, name: name ?? id, status: status,
+                id: id,
+                name: name ?? id,
+                status: status,
                 productType: productType ?? (size == "6" ? "Persistence" : "InMemory"),
-                sizeIndex: size, replication: replication ?? 1, created: createdDate, tags: tagMap)
+                sizeIndex: size,
+                replication: replication ?? 1,
+                created: createdDate,
+                tags: tagMap
+            )
         }
     }
 }

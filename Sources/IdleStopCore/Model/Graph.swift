@@ -17,8 +17,14 @@ public struct Graph: Sendable, Equatable, Hashable, Codable {
     public var tags: [String: String]
 
     public init(
-        id: String, name: String, status: String, productType: String = "InMemory",
-        sizeIndex: String, replication: Int = 1, created: Date? = nil, tags: [String: String] = [:]
+        id: String,
+        name: String,
+        status: String,
+        productType: String = "InMemory",
+        sizeIndex: String,
+        replication: Int = 1,
+        created: Date? = nil,
+        tags: [String: String] = [:]
     ) {
         self.id = id
         self.name = name

@@ -32,7 +32,9 @@ extension Filter {
             }
             let seconds = Int64(now.timeIntervalSince(created).rounded(.down))
             let age = seconds > 0 ? "created \(NumberText.age(seconds: seconds)) ago" : "created just now"
-            return seconds >= minimum.seconds ? .holds("\(age) (at least \(NumberText.span(minimum)))") : .fails("\(age), policy needs \(NumberText.span(minimum))")
+            return seconds >= minimum.seconds
+                ? .holds("\(age) (at least \(NumberText.span(minimum)))")
+                : .fails("\(age), policy needs \(NumberText.span(minimum))")
         case .schedule(let schedule):
             return schedule.contains(now)
                 ? .holds("inside schedule \(schedule.summary)") : .fails("outside schedule \(schedule.summary)")
@@ -48,12 +50,20 @@ extension Filter {
                 return FilterOutcome(state: .unknown, sentence: unknown.sentence, idleChecks: checks)
             }
             let reasons = outcomes.map(\.sentence).joined(separator: "; ")
-            return FilterOutcome(state: .fails, sentence: "none of the alternatives holds: \(reasons)", idleChecks: checks)
+            return FilterOutcome(
+                state: .fails,
+                sentence: "none of the alternatives holds: \(reasons)",
+                idleChecks: checks
+            )
         case .not(let filter):
             let inner = filter.evaluate(graph: graph, usage: usage, now: now)
             switch inner.state {
             case .holds:
-                return FilterOutcome(state: .fails, sentence: "excluded: \(inner.sentence)", idleChecks: inner.idleChecks)
+                return FilterOutcome(
+                    state: .fails,
+                    sentence: "excluded: \(inner.sentence)",
+                    idleChecks: inner.idleChecks
+                )
             case .fails:
                 return FilterOutcome(state: .holds, sentence: inner.sentence, idleChecks: inner.idleChecks)
             case .unknown:
@@ -71,7 +81,11 @@ extension Filter {
         if let unknown = outcomes.first(where: { $0.state == .unknown }) {
             return FilterOutcome(state: .unknown, sentence: unknown.sentence, idleChecks: checks)
         }
-        return FilterOutcome(state: .holds, sentence: outcomes.map(\.sentence).joined(separator: "; "), idleChecks: checks)
+        return FilterOutcome(
+            state: .holds,
+            sentence: outcomes.map(\.sentence).joined(separator: "; "),
+            idleChecks: checks
+        )
     }
 }
 

@@ -23,8 +23,10 @@ extension Filter {
         guard case .scalar(let key) = keyNode, kinds.contains(key.string) else {
             let shown = keyNode.scalar.map { ConfigFileError.quote($0.string) } ?? YAMLReader.describe(keyNode)
             reader.fail(
-                keyNode, "unknown filter \(shown) (expected one of: \(kinds.joined(separator: ", ")))",
-                text: keyNode.scalar?.string)
+                keyNode,
+                "unknown filter \(shown) (expected one of: \(kinds.joined(separator: ", ")))",
+                text: keyNode.scalar?.string
+            )
             return nil
         }
         switch key.string {
@@ -82,7 +84,9 @@ extension Filter {
             }
             for key in ["metric", "stat", "at_most"] where !fields.has(key) {
                 reader.fail(
-                    at: fields.mark, "missing key \"\(key)\" in idle filter: metric, stat and at_most go together")
+                    at: fields.mark,
+                    "missing key \"\(key)\" in idle filter: metric, stat and at_most go together"
+                )
                 isValid = false
             }
             if metricKeys.count == 3, let name = fields["metric"].flatMap({ reader.text($0, "metric") }),
@@ -94,8 +98,10 @@ extension Filter {
                 let statistic = MetricStatistic(rawValue: stat)
                 if statistic == nil {
                     reader.fail(
-                        fields["stat"], "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)",
-                        text: stat)
+                        fields["stat"],
+                        "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)",
+                        text: stat
+                    )
                 }
                 if reservedColumns.contains(name) {
                     reader.fail(
@@ -120,7 +126,11 @@ extension Filter {
     static func parseTag(_ node: Node, _ reader: YAMLReader) -> TagFilter? {
         guard
             let fields = reader.fields(
-                node, in: "tag filter", allowed: ["key", "in", "value", "exists"], required: ["key"])
+                node,
+                in: "tag filter",
+                allowed: ["key", "in", "value", "exists"],
+                required: ["key"]
+            )
         else { return nil }
         let key = fields["key"].flatMap { reader.text($0, "tag key") }
         let given = ["in", "value", "exists"].filter(fields.has)
@@ -184,7 +194,9 @@ extension Filter {
                 let known = GraphSize.names.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
                     .map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
                 reader.fail(
-                    item, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text
+                    item,
+                    "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))",
+                    text: text
                 )
                 isValid = false
                 continue
@@ -197,7 +209,11 @@ extension Filter {
     static func parseSchedule(_ node: Node, _ reader: YAMLReader) -> ScheduleFilter? {
         guard
             let fields = reader.fields(
-                node, in: "schedule filter", allowed: ["timezone", "days", "between"], required: ["timezone"])
+                node,
+                in: "schedule filter",
+                allowed: ["timezone", "days", "between"],
+                required: ["timezone"]
+            )
         else { return nil }
         var isValid = true
         var timeZone: TimeZone?
@@ -209,7 +225,8 @@ extension Filter {
                 reader.fail(
                     node,
                     "unknown time zone \(ConfigFileError.quote(name)) (expected an IANA name like Europe/Berlin or UTC)",
-                    text: name)
+                    text: name
+                )
             }
         }
         if !fields.has("days") && !fields.has("between") {
@@ -229,7 +246,8 @@ extension Filter {
                         reader.fail(
                             item,
                             "unknown day \(ConfigFileError.quote(text)) (expected one of: mon, tue, wed, thu, fri, sat, sun)",
-                            text: text)
+                            text: text
+                        )
                         isValid = false
                         continue
                     }
@@ -252,7 +270,8 @@ extension Filter {
                     reader.fail(
                         node,
                         "between \(ConfigFileError.quote(text)) is not a time range like \"19:00-07:00\" (24-hour clock, start and end differ)",
-                        text: text)
+                        text: text
+                    )
                     isValid = false
                 }
             } else {

@@ -22,9 +22,18 @@ public struct IdleCheck: Sendable, Equatable {
     public var sentence: String
 
     public init(
-        window: TimeSpan, metric: String? = nil, statistic: MetricStatistic? = nil, requests: Double, value: Double?,
-        threshold: Double, coverage: Double, minCoverage: Decimal, held: Bool, failedForCoverage: Bool,
-        hasCoverage: Bool = false, sentence: String
+        window: TimeSpan,
+        metric: String? = nil,
+        statistic: MetricStatistic? = nil,
+        requests: Double,
+        value: Double?,
+        threshold: Double,
+        coverage: Double,
+        minCoverage: Decimal,
+        held: Bool,
+        failedForCoverage: Bool,
+        hasCoverage: Bool = false,
+        sentence: String
     ) {
         self.window = window
         self.metric = metric

@@ -22,9 +22,17 @@ extension IdleFilter {
             "insufficient usage data: \(percent)% of \(span) covered\(coveredBy), "
             + "\(NumberText.percent(minCoverage))% required"
         var check = IdleCheck(
-            window: window, requests: windowUsage.requests, value: windowUsage.requests, threshold: 0,
-            coverage: Double(covered) / Double(window.seconds), minCoverage: minCoverage, held: false,
-            failedForCoverage: false, hasCoverage: hasCoverage, sentence: "")
+            window: window,
+            requests: windowUsage.requests,
+            value: windowUsage.requests,
+            threshold: 0,
+            coverage: Double(covered) / Double(window.seconds),
+            minCoverage: minCoverage,
+            held: false,
+            failedForCoverage: false,
+            hasCoverage: hasCoverage,
+            sentence: ""
+        )
         switch measure {
         case .requests(let atMost):
             check.threshold = atMost

@@ -9,7 +9,11 @@ public struct IdleFilter: Sendable, Equatable {
     /// Share of the window (0…1) the usage periods must cover; less is "insufficient usage data", never idle.
     public var minCoverage: Decimal
 
-    public init(window: TimeSpan, measure: IdleMeasure = .requests(atMost: 0), minCoverage: Decimal = Self.defaultMinCoverage) {
+    public init(
+        window: TimeSpan,
+        measure: IdleMeasure = .requests(atMost: 0),
+        minCoverage: Decimal = Self.defaultMinCoverage
+    ) {
         self.window = window
         self.measure = measure
         self.minCoverage = minCoverage

@@ -10,7 +10,11 @@ extension Policy {
         let combined = Filter.all(outcomes)
         guard combined.state == .holds else {
             return PolicyEvaluation(
-                matched: false, idleChecks: combined.idleChecks, failure: combined.sentence, summary: combined.sentence)
+                matched: false,
+                idleChecks: combined.idleChecks,
+                failure: combined.sentence,
+                summary: combined.sentence
+            )
         }
         var idleFirst: [String] = []
         var others: [String] = []
@@ -18,7 +22,10 @@ extension Policy {
             if case .idle = filter { idleFirst.append(outcome.sentence) } else { others.append(outcome.sentence) }
         }
         return PolicyEvaluation(
-            matched: true, idleChecks: combined.idleChecks, failure: nil,
-            summary: (idleFirst + others).joined(separator: "; "))
+            matched: true,
+            idleChecks: combined.idleChecks,
+            failure: nil,
+            summary: (idleFirst + others).joined(separator: "; ")
+        )
     }
 }

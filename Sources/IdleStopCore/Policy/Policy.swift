@@ -9,7 +9,10 @@ public struct Policy: Sendable, Equatable {
     public var position: SourcePosition
 
     public init(
-        name: String, description: String? = nil, match: [Filter], action: PolicyAction,
+        name: String,
+        description: String? = nil,
+        match: [Filter],
+        action: PolicyAction,
         position: SourcePosition = SourcePosition(file: "", line: 0, column: 0)
     ) {
         self.name = name

@@ -41,6 +41,7 @@ public struct PolicyLimits: Sendable, Equatable {
         return PolicyLimits(
             maxStopsPerRun: pick(configuredMaxStopsPerRun, other.configuredMaxStopsPerRun, min),
             maxStopShare: pick(configuredMaxStopShare, other.configuredMaxStopShare, min),
-            minDataShare: pick(configuredMinDataShare, other.configuredMinDataShare, max))
+            minDataShare: pick(configuredMinDataShare, other.configuredMinDataShare, max)
+        )
     }
 }

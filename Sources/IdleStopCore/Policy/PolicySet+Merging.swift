@@ -12,9 +12,14 @@ extension PolicySet {
                 if let first = firstUse[policy.name] {
                     errors.append(
                         ConfigFileError(
-                            file: policy.position.file, line: policy.position.line, column: policy.position.column,
-                            message: "duplicate policy name \(ConfigFileError.quote(policy.name)) (first defined at \(first.position))",
-                            text: policy.name))
+                            file: policy.position.file,
+                            line: policy.position.line,
+                            column: policy.position.column,
+                            message:
+                                "duplicate policy name \(ConfigFileError.quote(policy.name)) (first defined at \(first.position))",
+                            text: policy.name
+                        )
+                    )
                     continue
                 }
                 firstUse[policy.name] = policy

@@ -40,7 +40,8 @@ extension PolicySet {
                         reader.fail(
                             nameNode,
                             "duplicate policy name \(ConfigFileError.quote(name)) (first defined at line \(first))",
-                            text: name)
+                            text: name
+                        )
                         _ = parsePolicy(item, reader)
                         continue
                     }
@@ -77,14 +78,18 @@ extension PolicySet {
                 for (key, value) in mapping {
                     guard let key = reader.text(key, "a tag key in protect.tags"),
                         let value = reader.text(
-                            value, "the value of tag \(ConfigFileError.quote(key)) in protect.tags", nonEmpty: false)
+                            value,
+                            "the value of tag \(ConfigFileError.quote(key)) in protect.tags",
+                            nonEmpty: false
+                        )
                     else { continue }
                     protection.tags.append(ProtectedTag(key: key, value: value))
                 }
             } else {
                 reader.fail(
                     tags,
-                    "expected a mapping of tag keys to values for protect.tags, found \(YAMLReader.describe(tags))")
+                    "expected a mapping of tag keys to values for protect.tags, found \(YAMLReader.describe(tags))"
+                )
             }
         }
         if let graphs = fields["graphs"], let names = reader.texts(graphs, "protect.graphs", nonEmpty: false) {
@@ -96,8 +101,11 @@ extension PolicySet {
     static func parsePolicy(_ node: Node, _ reader: YAMLReader) -> Policy? {
         guard
             let fields = reader.fields(
-                node, in: "a policy", allowed: ["name", "description", "match", "action"],
-                required: ["name", "match", "action"])
+                node,
+                in: "a policy",
+                allowed: ["name", "description", "match", "action"],
+                required: ["name", "match", "action"]
+            )
         else { return nil }
         let name = fields["name"].flatMap { reader.text($0, "the policy name") }
         let description = fields["description"].flatMap { reader.text($0, "the policy description", nonEmpty: false) }
@@ -116,7 +124,11 @@ extension PolicySet {
         guard let name, let action, let match else { return nil }
         let mark = fields["name"]?.mark ?? fields.mark
         return Policy(
-            name: name, description: description, match: match, action: action,
-            position: SourcePosition(file: reader.file, line: mark?.line ?? 0, column: mark?.column ?? 0))
+            name: name,
+            description: description,
+            match: match,
+            action: action,
+            position: SourcePosition(file: reader.file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        )
     }
 }

@@ -10,7 +10,9 @@ public struct PolicySet: Sendable, Equatable {
     public var warnings: [String]
 
     public init(
-        limits: PolicyLimits = PolicyLimits(), protection: Protection = Protection(), policies: [Policy] = [],
+        limits: PolicyLimits = PolicyLimits(),
+        protection: Protection = Protection(),
+        policies: [Policy] = [],
         warnings: [String] = []
     ) {
         self.limits = limits

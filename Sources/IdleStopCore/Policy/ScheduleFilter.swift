@@ -13,7 +13,12 @@ public struct ScheduleFilter: Sendable, Equatable {
     /// nil: the whole day.
     public var between: DailyInterval?
 
-    public init(timeZone: TimeZone, timeZoneName: String? = nil, days: Set<Weekday>? = nil, between: DailyInterval? = nil) {
+    public init(
+        timeZone: TimeZone,
+        timeZoneName: String? = nil,
+        days: Set<Weekday>? = nil,
+        between: DailyInterval? = nil
+    ) {
         self.timeZone = timeZone
         self.timeZoneName = timeZoneName ?? timeZone.identifier
         self.days = days
@@ -81,7 +86,8 @@ public struct DailyInterval: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         func clock(_ minutes: Int) -> String {
-            let h = minutes / 60, m = minutes % 60
+            let h = minutes / 60
+            let m = minutes % 60
             return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
         }
         return "\(clock(start))-\(clock(end))"
@@ -90,7 +96,8 @@ public struct DailyInterval: Sendable, Equatable, CustomStringConvertible {
 
 /// A day of the week as policies write it: `mon` … `sun`.
 public enum Weekday: Int, Sendable, Equatable, Hashable, CaseIterable, Comparable {
-    case mon = 1, tue, wed, thu, fri, sat, sun
+    case mon = 1
+    case tue, wed, thu, fri, sat, sun
 
     /// From `Calendar`'s numbering, where 1 is Sunday.
     init?(calendarWeekday: Int) {

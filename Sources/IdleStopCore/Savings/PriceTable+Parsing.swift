@@ -29,8 +29,11 @@ extension PriceTable {
     static func parse(root: Node, reader: YAMLReader) -> PriceTable? {
         guard
             let top = reader.fields(
-                root, in: "the pricing file", allowed: ["version", "currency", "prices"],
-                required: ["version", "currency", "prices"])
+                root,
+                in: "the pricing file",
+                allowed: ["version", "currency", "prices"],
+                required: ["version", "currency", "prices"]
+            )
         else { return nil }
         if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1
         {
@@ -45,7 +48,8 @@ extension PriceTable {
                     $0.sizeIndex == entry.sizeIndex && $0.productType == entry.productType
                 }) {
                     reader.fail(
-                        line: entry.position?.line ?? 0, column: entry.position?.column ?? 0,
+                        line: entry.position?.line ?? 0,
+                        column: entry.position?.column ?? 0,
                         "duplicate price for size \(GraphSize.name(forIndex: entry.sizeIndex)), product_type \(entry.productType.map(ConfigFileError.quote) ?? "any") (first at line \(first.position?.line ?? 0))"
                     )
                     continue
@@ -60,8 +64,11 @@ extension PriceTable {
     static func parseEntry(_ node: Node, _ reader: YAMLReader) -> PriceEntry? {
         guard
             let fields = reader.fields(
-                node, in: "a price", allowed: ["size", "product_type", "hourly", "currency"],
-                required: ["size", "hourly"])
+                node,
+                in: "a price",
+                allowed: ["size", "product_type", "hourly", "currency"],
+                required: ["size", "hourly"]
+            )
         else { return nil }
         var sizeIndex: String?
         if let node = fields["size"], let text = reader.text(node, "size") {
@@ -70,7 +77,9 @@ extension PriceTable {
                 let known = GraphSize.names.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
                     .map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
                 reader.fail(
-                    node, "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))", text: text
+                    node,
+                    "unknown size \(ConfigFileError.quote(text)) (expected a name or index: \(known))",
+                    text: text
                 )
             }
         }
@@ -82,8 +91,12 @@ extension PriceTable {
         else { return nil }
         let mark = fields.mark
         return PriceEntry(
-            sizeIndex: sizeIndex, productType: productType, hourly: hourly, currency: entryCurrency,
-            position: SourcePosition(file: reader.file, line: mark?.line ?? 0, column: mark?.column ?? 0))
+            sizeIndex: sizeIndex,
+            productType: productType,
+            hourly: hourly,
+            currency: entryCurrency,
+            position: SourcePosition(file: reader.file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        )
     }
 
     /// A positive price from the scalar's text (quoted or not), exactly: `1.25`, `12`; no exponent, sign or NaN.
@@ -95,12 +108,18 @@ extension PriceTable {
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         guard let value = YAMLReader.exactDecimal(text), !text.hasPrefix("-") else {
             reader.fail(
-                node, "hourly price \(ConfigFileError.quote(text)) is not a positive decimal like 1.25", text: text)
+                node,
+                "hourly price \(ConfigFileError.quote(text)) is not a positive decimal like 1.25",
+                text: text
+            )
             return nil
         }
         guard value > 0 else {
             reader.fail(
-                node, "hourly price must be more than 0 (leave a size out when its price is unknown)", text: text)
+                node,
+                "hourly price must be more than 0 (leave a size out when its price is unknown)",
+                text: text
+            )
             return nil
         }
         return value

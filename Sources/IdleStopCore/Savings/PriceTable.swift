@@ -46,7 +46,13 @@ public struct PriceEntry: Sendable, Equatable {
     public var currency: String?
     public var position: SourcePosition?
 
-    public init(sizeIndex: String, productType: String? = nil, hourly: Decimal, currency: String? = nil, position: SourcePosition? = nil) {
+    public init(
+        sizeIndex: String,
+        productType: String? = nil,
+        hourly: Decimal,
+        currency: String? = nil,
+        position: SourcePosition? = nil
+    ) {
         self.sizeIndex = sizeIndex
         self.productType = productType
         self.hourly = hourly

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Where the CSV scanner gets its bytes from: a file descriptor, or memory in tests.
@@ -20,14 +20,18 @@ struct FileDescriptorSource: ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(UsageError) -> Int {
         while true {
             #if canImport(Glibc)
-                let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             #else
-                let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
             #endif
             if count >= 0 { return count }
             let code = errno
             if code == EINTR { continue }
-            throw UsageError(kind: .unreadable, file: name, message: "cannot be read: \(String(cString: strerror(code)))")
+            throw UsageError(
+                kind: .unreadable,
+                file: name,
+                message: "cannot be read: \(String(cString: strerror(code)))"
+            )
         }
     }
 }
@@ -80,7 +84,10 @@ struct FileRangeSource: ByteSource {
                 let code = errno
                 if code == EINTR { continue }
                 throw UsageError(
-                    kind: .unreadable, file: name, message: "cannot be read: \(String(cString: strerror(code)))")
+                    kind: .unreadable,
+                    file: name,
+                    message: "cannot be read: \(String(cString: strerror(code)))"
+                )
             }
             if count > 0, stopsAtQuote, memchr(buffer.baseAddress!, 0x22, count) != nil {
                 sawQuote = true

@@ -41,7 +41,10 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
 
     /// `skipsByteOrderMark: false` for a scanner that starts inside a file, where a BOM would be row content.
     init(
-        source: consuming Source, name: String, chunkSize: Int = 1 << 20, maximumRowBytes: Int = 64 << 20,
+        source: consuming Source,
+        name: String,
+        chunkSize: Int = 1 << 20,
+        maximumRowBytes: Int = 64 << 20,
         skipsByteOrderMark: Bool = true
     ) {
         self.source = source
@@ -125,8 +128,12 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                 try fill(atLeast: end - start + 1)
             case .unterminatedQuote(let field):
                 throw UsageError(
-                    kind: .unterminatedQuote, file: name, line: nextLine, column: field,
-                    message: "quoted field is never closed")
+                    kind: .unterminatedQuote,
+                    file: name,
+                    line: nextLine,
+                    column: field,
+                    message: "quoted field is never closed"
+                )
             }
         }
     }
@@ -265,11 +272,16 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
         if count > buffer.count {
             guard count <= maximumRowBytes else {
                 throw UsageError(
-                    kind: .rowTooLong, file: name, line: nextLine,
-                    message: "row is longer than \(maximumRowBytes) bytes (a quote that never closes?)")
+                    kind: .rowTooLong,
+                    file: name,
+                    line: nextLine,
+                    message: "row is longer than \(maximumRowBytes) bytes (a quote that never closes?)"
+                )
             }
             let grown = UnsafeMutableRawBufferPointer.allocate(
-                byteCount: Swift.min(Swift.max(buffer.count * 2, count), maximumRowBytes), alignment: 16)
+                byteCount: Swift.min(Swift.max(buffer.count * 2, count), maximumRowBytes),
+                alignment: 16
+            )
             grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
             buffer.deallocate()
             buffer = grown

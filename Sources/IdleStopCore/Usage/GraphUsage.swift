@@ -9,7 +9,8 @@ public struct WindowUsage: Sendable, Equatable {
     /// Statistics of the other metric columns over the same periods, by column name.
     public var metrics: [String: MetricStats]
 
-    public init(window: TimeSpan, coveredSeconds: Int64 = 0, requests: Double = 0, metrics: [String: MetricStats] = [:]) {
+    public init(window: TimeSpan, coveredSeconds: Int64 = 0, requests: Double = 0, metrics: [String: MetricStats] = [:])
+    {
         self.window = window
         self.coveredSeconds = coveredSeconds
         self.requests = requests
@@ -58,7 +59,9 @@ public struct GraphUsage: Sendable, Equatable {
     public var lastRecordEnd: Int64?
 
     public init(
-        graphID: String, windows: [TimeSpan: WindowUsage] = [:], lastActivity: Int64? = nil,
+        graphID: String,
+        windows: [TimeSpan: WindowUsage] = [:],
+        lastActivity: Int64? = nil,
         lastRecordEnd: Int64? = nil
     ) {
         self.graphID = graphID

@@ -68,7 +68,9 @@ public struct IntervalSet: Sendable, Equatable {
         var theirs = 0
         while mine < intervals.count || theirs < ranges.count {
             let next: Range<Int64>
-            if theirs == ranges.count || (mine < intervals.count && intervals[mine].lowerBound <= ranges[theirs].lowerBound) {
+            if theirs == ranges.count
+                || (mine < intervals.count && intervals[mine].lowerBound <= ranges[theirs].lowerBound)
+            {
                 next = intervals[mine]
                 mine += 1
             } else {

@@ -54,8 +54,12 @@ public struct UsageAggregator: Sendable {
             if let index = metricIndex[name] { values[index] = value }
         }
         accumulate(
-            slot: slot, periodStart: record.periodStart, periodSeconds: record.periodSeconds,
-            requests: record.requests, metricValues: values)
+            slot: slot,
+            periodStart: record.periodStart,
+            periodSeconds: record.periodSeconds,
+            requests: record.requests,
+            metricValues: values
+        )
     }
 
     /// Folds in what another aggregator of the same query has seen (e.g. another file read in parallel).
@@ -76,7 +80,10 @@ public struct UsageAggregator: Sendable {
         usage.reserveCapacity(graphs.count)
         for graph in graphs {
             var result = GraphUsage(
-                graphID: graph.id, lastActivity: graph.lastActivity, lastRecordEnd: graph.lastRecordEnd)
+                graphID: graph.id,
+                lastActivity: graph.lastActivity,
+                lastRecordEnd: graph.lastRecordEnd
+            )
             let covered = graph.coverage.merged
             let metricCovered = graph.metricCoverage.map(\.merged)
             for (w, window) in windows.enumerated() {
@@ -89,14 +96,20 @@ public struct UsageAggregator: Sendable {
                     metrics[name] = stats
                 }
                 result.windows[window] = WindowUsage(
-                    window: window, coveredSeconds: covered.coveredSeconds(in: range),
-                    requests: graph.requests[w], metrics: metrics)
+                    window: window,
+                    coveredSeconds: covered.coveredSeconds(in: range),
+                    requests: graph.requests[w],
+                    metrics: metrics
+                )
             }
             usage[graph.id] = result
         }
         return UsageSummary(
-            graphs: usage, rowsRead: recordsAdded + futureRows + rowsForUnknownGraphs,
-            rowsForUnknownGraphs: rowsForUnknownGraphs, futureRows: futureRows)
+            graphs: usage,
+            rowsRead: recordsAdded + futureRows + rowsForUnknownGraphs,
+            rowsForUnknownGraphs: rowsForUnknownGraphs,
+            futureRows: futureRows
+        )
     }
 
     // MARK: - The reader's allocation-free path
@@ -116,7 +129,11 @@ public struct UsageAggregator: Sendable {
 
     /// Adds a record that starts before `now`; `metricValues` follow `metricNames`, NaN where absent.
     mutating func accumulate(
-        slot: Int, periodStart start: Int64, periodSeconds: Int64, requests: Double, metricValues: [Double]
+        slot: Int,
+        periodStart start: Int64,
+        periodSeconds: Int64,
+        requests: Double,
+        metricValues: [Double]
     ) {
         recordsAdded += 1
         let now = query.now

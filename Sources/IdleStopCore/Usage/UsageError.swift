@@ -52,8 +52,13 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public init(
-        kind: Kind, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil,
-        text: String? = nil, message: String
+        kind: Kind,
+        file: String,
+        line: Int? = nil,
+        column: Int? = nil,
+        columnName: String? = nil,
+        text: String? = nil,
+        message: String
     ) {
         self.kind = kind
         self.file = file

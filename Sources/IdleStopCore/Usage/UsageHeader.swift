@@ -33,8 +33,13 @@ struct UsageHeader {
                 }
             if role != .ignored, !seen.insert(name).inserted {
                 throw UsageError(
-                    kind: .duplicateColumn, file: file, line: line, column: index + 1, columnName: name,
-                    message: "column appears twice in the header")
+                    kind: .duplicateColumn,
+                    file: file,
+                    line: line,
+                    column: index + 1,
+                    columnName: name,
+                    message: "column appears twice in the header"
+                )
             }
             roles.append(role)
         }
@@ -43,8 +48,11 @@ struct UsageHeader {
         guard missing.isEmpty else {
             let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
             throw UsageError(
-                kind: .missingColumn, file: file, line: line,
-                message: "missing required column\(missing.count > 1 ? "s" : "") \(list) in the header")
+                kind: .missingColumn,
+                file: file,
+                line: line,
+                message: "missing required column\(missing.count > 1 ? "s" : "") \(list) in the header"
+            )
         }
     }
 }

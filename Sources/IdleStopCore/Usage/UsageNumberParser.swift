@@ -88,8 +88,12 @@ enum UsageNumberParser {
     }
 
     private static func accumulate(
-        _ byte: UInt8, _ mantissa: inout UInt64, _ significantDigits: inout Int, _ isExact: inout Bool,
-        _ exponent: inout Int, isFraction: Bool
+        _ byte: UInt8,
+        _ mantissa: inout UInt64,
+        _ significantDigits: inout Int,
+        _ isExact: inout Bool,
+        _ exponent: inout Int,
+        isFraction: Bool
     ) {
         let digit = UInt64(byte - 0x30)
         if significantDigits == 0 && digit == 0 {

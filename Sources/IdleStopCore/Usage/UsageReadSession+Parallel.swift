@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reading one large file on several cores: split at line ends, one session per part, merged in file order.
@@ -20,12 +20,19 @@ extension UsageReadSession {
     /// Returns false, with the session unchanged, when the file is too small to split or cannot be split
     /// safely; the caller then reads it sequentially.
     mutating func consumeInParallel(
-        descriptor: Int32, size: Int, name: String, parts wanted: Int, minimumPartBytes: Int, reader: UsageReader
+        descriptor: Int32,
+        size: Int,
+        name: String,
+        parts wanted: Int,
+        minimumPartBytes: Int,
+        reader: UsageReader
     ) throws(UsageError) -> Bool {
         guard wanted > 1, size >= 2 * max(minimumPartBytes, 1) else { return false }
         var headerScanner = CSVScanner(
             source: FileRangeSource(descriptor: descriptor, name: name, range: 0..<size, stopsAtQuote: false),
-            name: name, chunkSize: 64 << 10)
+            name: name,
+            chunkSize: 64 << 10
+        )
         guard let header = try? readHeader(&headerScanner, file: name) else { return false }
         let bodyStart = headerScanner.position
         let parts = min(wanted, (size - bodyStart) / max(minimumPartBytes, 1))
@@ -37,9 +44,17 @@ extension UsageReadSession {
             var session = UsageReadSession(reader: reader)
             session.logsBadRows = false
             let source = FileRangeSource(
-                descriptor: descriptor, name: name, range: bounds[index]..<bounds[index + 1], stopsAtQuote: index > 0)
+                descriptor: descriptor,
+                name: name,
+                range: bounds[index]..<bounds[index + 1],
+                stopsAtQuote: index > 0
+            )
             var scanner = CSVScanner(
-                source: source, name: name, chunkSize: reader.chunkSize, skipsByteOrderMark: false)
+                source: source,
+                name: name,
+                chunkSize: reader.chunkSize,
+                skipsByteOrderMark: false
+            )
             var failure: UsageError?
             do throws(UsageError) {
                 try session.consumeRows(&scanner, header: header, file: name)
@@ -48,9 +63,13 @@ extension UsageReadSession {
             }
             results.store(
                 PartResult(
-                    session: session, lineCount: scanner.nextLine - 1, failure: failure,
-                    sawQuote: scanner.sourceState.sawQuote),
-                at: index)
+                    session: session,
+                    lineCount: scanner.nextLine - 1,
+                    failure: failure,
+                    sawQuote: scanner.sourceState.sawQuote
+                ),
+                at: index
+            )
         }
         let partResults = results.parts
         for part in partResults {

@@ -71,7 +71,9 @@ struct UsageReadSession {
 
     /// Reads the data rows to the end of the scanner's input.
     mutating func consumeRows<Source>(
-        _ scanner: inout CSVScanner<Source>, header: UsageHeader, file: String
+        _ scanner: inout CSVScanner<Source>,
+        header: UsageHeader,
+        file: String
     ) throws(UsageError) {
         while try scanner.nextRow() {
             if scanner.isBlankRow { continue }
@@ -85,12 +87,16 @@ struct UsageReadSession {
         if futureRows > 0 {
             logger.warning(
                 "usage rows that start at or after now were ignored",
-                metadata: ["file": "\(name)", "rows": "\(futureRows)"])
+                metadata: ["file": "\(name)", "rows": "\(futureRows)"]
+            )
         }
         logger.debug("read usage file", metadata: ["file": "\(name)", "rows": "\(rows)"])
     }
 
-    private func readHeaderRow<Source>(_ scanner: borrowing CSVScanner<Source>, file: String) throws(UsageError)
+    private func readHeaderRow<Source>(
+        _ scanner: borrowing CSVScanner<Source>,
+        file: String
+    ) throws(UsageError)
         -> UsageHeader
     {
         var names: [String] = []
@@ -98,13 +104,22 @@ struct UsageReadSession {
             let field = scanner.field(index)
             if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
                 throw UsageError(
-                    kind: .invalidUTF8, file: file, line: scanner.line, column: index + 1,
-                    text: scanner.text(field), message: "is not valid UTF-8")
+                    kind: .invalidUTF8,
+                    file: file,
+                    line: scanner.line,
+                    column: index + 1,
+                    text: scanner.text(field),
+                    message: "is not valid UTF-8"
+                )
             }
             if field.hasStrayQuote {
                 throw UsageError(
-                    kind: .strayQuote, file: file, line: scanner.line, column: index + 1,
-                    message: "header field has text after its closing quote")
+                    kind: .strayQuote,
+                    file: file,
+                    line: scanner.line,
+                    column: index + 1,
+                    message: "header field has text after its closing quote"
+                )
             }
             names.append(scanner.text(field).trimmingSpaces())
         }
@@ -113,7 +128,9 @@ struct UsageReadSession {
 
     /// Parses one data row and adds it, or records why it is malformed.
     private mutating func readRow<Source>(
-        _ scanner: borrowing CSVScanner<Source>, header: UsageHeader, file: String
+        _ scanner: borrowing CSVScanner<Source>,
+        header: UsageHeader,
+        file: String
     ) throws(UsageError) {
         let fieldCount = scanner.fieldCount
         let columnCount = header.roles.count
@@ -203,10 +220,14 @@ struct UsageReadSession {
         }
         if let problem {
             let error = UsageError(
-                kind: problem.kind, file: file, line: scanner.line, column: problem.column + 1,
+                kind: problem.kind,
+                file: file,
+                line: scanner.line,
+                column: problem.column + 1,
                 columnName: problem.column < columnCount ? header.names[problem.column] : nil,
                 text: problem.column < fieldCount ? scanner.text(scanner.field(problem.column)) : nil,
-                message: problem.message)
+                message: problem.message
+            )
             try recordBadRow(error, graphID: graphField.map { scanner.text($0) })
             return
         }
@@ -219,7 +240,12 @@ struct UsageReadSession {
             return
         }
         aggregator.accumulate(
-            slot: slot, periodStart: start, periodSeconds: seconds, requests: requests, metricValues: metricValues)
+            slot: slot,
+            periodStart: start,
+            periodSeconds: seconds,
+            requests: requests,
+            metricValues: metricValues
+        )
     }
 
     /// Keeps a malformed row and taints its graph, or throws once there are more than `maxBadRows`.

@@ -2,9 +2,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reads usage CSV files (docs/SPEC.md §3) into a `UsageSummary`, streaming them in fixed-size chunks.
@@ -42,7 +42,11 @@ public struct UsageReader: Sendable {
 
     /// `parallelism` defaults to the active processor count (at most 8).
     public init(
-        query: UsageQuery, maxBadRows: Int = 0, logger: Logger, chunkSize: Int = 1 << 20, parallelism: Int? = nil
+        query: UsageQuery,
+        maxBadRows: Int = 0,
+        logger: Logger,
+        chunkSize: Int = 1 << 20,
+        parallelism: Int? = nil
     ) {
         self.query = query
         self.maxBadRows = max(maxBadRows, 0)
@@ -115,8 +119,13 @@ public struct UsageReader: Sendable {
         var status = stat()
         if parallelism > 1, fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
             try session.consumeInParallel(
-                descriptor: descriptor, size: Int(status.st_size), name: path, parts: parallelism,
-                minimumPartBytes: minimumPartBytes, reader: self)
+                descriptor: descriptor,
+                size: Int(status.st_size),
+                name: path,
+                parts: parallelism,
+                minimumPartBytes: minimumPartBytes,
+                reader: self
+            )
         {
             return
         }

@@ -10,7 +10,11 @@ public struct UsageRecord: Sendable, Equatable {
     public var metrics: [String: Double]
 
     public init(
-        graphID: String, periodStart: Int64, periodSeconds: Int64, requests: Double, metrics: [String: Double] = [:]
+        graphID: String,
+        periodStart: Int64,
+        periodSeconds: Int64,
+        requests: Double,
+        metrics: [String: Double] = [:]
     ) {
         self.graphID = graphID
         self.periodStart = periodStart

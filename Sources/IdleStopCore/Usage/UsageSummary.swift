@@ -16,8 +16,13 @@ public struct UsageSummary: Sendable, Equatable {
     public var sources: [String]
 
     public init(
-        graphs: [String: GraphUsage] = [:], rowsRead: Int = 0, rowsForUnknownGraphs: Int = 0, futureRows: Int = 0,
-        badRows: [UsageError] = [], taintedGraphIDs: Set<String> = [], sources: [String] = []
+        graphs: [String: GraphUsage] = [:],
+        rowsRead: Int = 0,
+        rowsForUnknownGraphs: Int = 0,
+        futureRows: Int = 0,
+        badRows: [UsageError] = [],
+        taintedGraphIDs: Set<String> = [],
+        sources: [String] = []
     ) {
         self.graphs = graphs
         self.rowsRead = rowsRead

@@ -189,7 +189,9 @@ struct DecisionRowEncoder {
     }
 
     private static func remember<Key: Hashable>(
-        _ value: DatabaseValue, for key: Key, in cache: inout [Key: DatabaseValue]
+        _ value: DatabaseValue,
+        for key: Key,
+        in cache: inout [Key: DatabaseValue]
     ) {
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = value

@@ -18,8 +18,11 @@ public struct GraphHistory: Sendable, Equatable {
     public var firstDatapointEnd: Date?
 
     public init(
-        lastSeenNotRunning: Date? = nil, lastStop: Date? = nil, lastStopResult: StopResult? = nil,
-        firstSeenRunning: Date? = nil, firstDatapointEnd: Date? = nil
+        lastSeenNotRunning: Date? = nil,
+        lastStop: Date? = nil,
+        lastStopResult: StopResult? = nil,
+        firstSeenRunning: Date? = nil,
+        firstDatapointEnd: Date? = nil
     ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStop = lastStop
@@ -34,7 +37,10 @@ public struct GraphHistory: Sendable, Equatable {
     /// The decision engine's view of this history.
     public var restartEvidence: RestartEvidence {
         RestartEvidence(
-            lastSeenNotRunning: lastSeenNotRunning, lastStopByJob: lastStop, firstSeenRunning: firstSeenRunning,
-            firstDatapointEnd: firstDatapointEnd)
+            lastSeenNotRunning: lastSeenNotRunning,
+            lastStopByJob: lastStop,
+            firstSeenRunning: firstSeenRunning,
+            firstDatapointEnd: firstDatapointEnd
+        )
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension HistoryStore {
@@ -29,8 +29,10 @@ extension HistoryStore {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StorageError(
-                kind: .file, path: folder,
-                message: "cannot create the database folder: \(CSVReportReader.reason(error))")
+                kind: .file,
+                path: folder,
+                message: "cannot create the database folder: \(CSVReportReader.reason(error))"
+            )
         }
         guard let resolvedFolder = realPath(folder) else {
             throw StorageError(kind: .file, path: folder, message: "cannot resolve the folder: \(errnoText(errno))")

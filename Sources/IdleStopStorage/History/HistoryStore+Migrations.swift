@@ -62,7 +62,8 @@ extension HistoryStore {
                         answered_at TEXT,
                         PRIMARY KEY (run_id, graph_id)
                     );
-                    """)
+                    """
+            )
         }
         migrator.registerMigration("v2") { db in
             try db.execute(
@@ -76,7 +77,8 @@ extension HistoryStore {
                         requests TEXT NOT NULL
                     );
                     CREATE INDEX usage_records_on_graph_id_period_start ON usage_records(graph_id, period_start);
-                    """)
+                    """
+            )
         }
         migrator.registerMigration("v3") { db in
             try db.execute(
@@ -87,7 +89,8 @@ extension HistoryStore {
                     UPDATE runs SET is_replay = 1
                     WHERE abs(CAST(strftime('%s', evaluated_at) AS INTEGER)
                         - CAST(strftime('%s', started_at) AS INTEGER)) > 300;
-                    """)
+                    """
+            )
         }
         return migrator
     }

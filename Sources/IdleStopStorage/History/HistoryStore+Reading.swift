@@ -30,7 +30,9 @@ extension HistoryStore {
     /// The refusal of a history that a newer release of the job migrated.
     static func newerReleaseError(path: String?) -> StorageError {
         StorageError(
-            kind: .database, path: path,
-            message: "the history database was written by a newer release of ges-idle-stop; refusing to use it")
+            kind: .database,
+            path: path,
+            message: "the history database was written by a newer release of ges-idle-stop; refusing to use it"
+        )
     }
 }

@@ -12,7 +12,11 @@ extension HistoryStore {
     /// automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
     /// after `now` (a replay of the future must not end a grace); a run whose inventory came from a file saw its
     /// statuses at an unknown time, so its rows never show a graph running.
-    public func graphHistory(graphIDs: Set<String>, since: Date, now: Date) throws(StorageError)
+    public func graphHistory(
+        graphIDs: Set<String>,
+        since: Date,
+        now: Date
+    ) throws(StorageError)
         -> [String: GraphHistory]
     {
         let window: StatementArguments = [ReportFormat.timestamp(since), ReportFormat.timestamp(now)]
@@ -31,7 +35,8 @@ extension HistoryStore {
                 let notRunning = try Row.fetchAll(
                     db,
                     sql: "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(rows) AND d.status IS NOT '200' GROUP BY 1",
-                    arguments: arguments)
+                    arguments: arguments
+                )
                 for row in notRunning {
                     let id: String = row["graph_id"]
                     histories[id, default: GraphHistory()].lastSeenNotRunning = Self.date(row["seen"])
@@ -43,12 +48,14 @@ extension HistoryStore {
                             AND d.decision = 'stop' AND d.result IN (\(stopResults))
                         ORDER BY d.graph_id, d.evaluated_at
                         """,
-                    arguments: arguments)
+                    arguments: arguments
+                )
                 for row in stops {
                     let id: String = row["graph_id"]
                     histories[id, default: GraphHistory()].lastStop = Self.date(row["evaluated_at"])
                     histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
-                        StopResult.init(rawValue:))
+                        StopResult.init(rawValue:)
+                    )
                 }
                 try Self.readRunningEvidence(db, into: &histories, graphIDs: chunk, now: now)
             }
@@ -68,8 +75,11 @@ extension HistoryStore {
                     """
             ).map { row in
                 UnknownOutcome(
-                    runID: row["run_id"], graphID: row["graph_id"], graphName: row["graph_name"] ?? "",
-                    sentAt: Self.date(row["sent_at"]))
+                    runID: row["run_id"],
+                    graphID: row["graph_id"],
+                    graphName: row["graph_name"] ?? "",
+                    sentAt: Self.date(row["sent_at"])
+                )
             }
         }
     }
@@ -79,7 +89,8 @@ extension HistoryStore {
         let path = path
         return try read("read the runs") { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM runs WHERE evaluated_at >= ? ORDER BY evaluated_at, id",
+                db,
+                sql: "SELECT * FROM runs WHERE evaluated_at >= ? ORDER BY evaluated_at, id",
                 arguments: [ReportFormat.timestamp(since)]
             ).map { row throws(StorageError) in try Self.runRecord(row, path: path) }
         }
@@ -114,9 +125,17 @@ extension HistoryStore {
         summary.projectedSavings = (row["projected_savings"] as String?).flatMap(savings(fromJSON:)) ?? [:]
         let exitStatus: Int? = row["exit_status"]
         return RunRecord(
-            id: id, command: row["command"], mode: mode, startedAt: started, evaluatedAt: evaluated,
-            finishedAt: date(row["finished_at"]), summary: summary, exitStatus: exitStatus.map { Int32($0) },
-            reportPath: row["report_path"], isFinished: (row["status"] as String?) == "finished")
+            id: id,
+            command: row["command"],
+            mode: mode,
+            startedAt: started,
+            evaluatedAt: evaluated,
+            finishedAt: date(row["finished_at"]),
+            summary: summary,
+            exitStatus: exitStatus.map { Int32($0) },
+            reportPath: row["report_path"],
+            isFinished: (row["status"] as String?) == "finished"
+        )
     }
 
     /// A stored timestamp back as a date.

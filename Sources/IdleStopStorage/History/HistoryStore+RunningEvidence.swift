@@ -9,7 +9,10 @@ extension HistoryStore {
     /// `usage_records` holds only Cloud Eye datapoints (a CSV run keeps none), and Cloud Eye has none while a graph
     /// is stopped: a zero-filled usage export can never end a grace.
     static func readRunningEvidence(
-        _ db: Database, into histories: inout [String: GraphHistory], graphIDs: [String], now: Date
+        _ db: Database,
+        into histories: inout [String: GraphHistory],
+        graphIDs: [String],
+        now: Date
     ) throws {
         let known = graphIDs.compactMap { id in histories[id]?.lastKnownNotRunning.map { (id, $0) } }
         guard !known.isEmpty else { return }
@@ -32,7 +35,8 @@ extension HistoryStore {
                 WHERE d.status = '200' AND r.is_replay = 0 AND r.clock_source IS NOT 'inventory-file'
                 GROUP BY d.graph_id
                 """,
-            arguments: seenArguments + [nowText])
+            arguments: seenArguments + [nowText]
+        )
         for row in seen {
             histories[row["graph_id"] as String]?.firstSeenRunning = date(row["first"])
         }
@@ -46,7 +50,8 @@ extension HistoryStore {
                 WHERE r.is_replay = 0 AND r.evaluated_at <= ?
                 GROUP BY u.graph_id
                 """,
-            arguments: datapointArguments + [Int64(now.timeIntervalSince1970.rounded(.up)), nowText])
+            arguments: datapointArguments + [Int64(now.timeIntervalSince1970.rounded(.up)), nowText]
+        )
         for row in datapoints {
             let proof: Int64 = row["proof"]
             histories[row["graph_id"] as String]?.firstDatapointEnd = Date(timeIntervalSince1970: TimeInterval(proof))

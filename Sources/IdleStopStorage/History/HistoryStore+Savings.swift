@@ -26,7 +26,8 @@ extension HistoryStore {
                         AND d.evaluated_at >= ? AND d.evaluated_at < ?
                     ORDER BY d.evaluated_at, d.graph_id
                     """,
-                arguments: [ReportFormat.timestamp(since), ReportFormat.timestamp(until)])
+                arguments: [ReportFormat.timestamp(since), ReportFormat.timestamp(until)]
+            )
         }
         struct Key: Hashable { var graphID: String, day: String, currency: String? }
         var groups: [Key: (saving: RealizedSaving, exact: Decimal)] = [:]
@@ -44,8 +45,14 @@ extension HistoryStore {
             var group =
                 groups[key] ?? (
                     RealizedSaving(
-                        graphID: key.graphID, graphName: row["graph_name"] ?? "", day: key.day, currency: currency,
-                        stops: 0, stoppedSeconds: 0, amount: 0), 0
+                        graphID: key.graphID,
+                        graphName: row["graph_name"] ?? "",
+                        day: key.day,
+                        currency: currency,
+                        stops: 0,
+                        stoppedSeconds: 0,
+                        amount: 0
+                    ), 0
                 )
             group.saving.graphName = row["graph_name"] ?? group.saving.graphName
             group.saving.stops += 1

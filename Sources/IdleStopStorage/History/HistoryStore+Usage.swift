@@ -8,7 +8,9 @@ extension HistoryStore {
         guard !records.isEmpty else { return }
         try write("record \(records.count) usage record(s) of run \(runID)") { db in
             let statement = try db.makeStatement(
-                sql: "INSERT INTO usage_records (run_id, graph_id, period_start, period_seconds, requests) VALUES (?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO usage_records (run_id, graph_id, period_start, period_seconds, requests) VALUES (?, ?, ?, ?, ?)"
+            )
             for record in records {
                 try statement.execute(arguments: [
                     runID, record.graphID, record.periodStart, record.periodSeconds,
@@ -30,8 +32,12 @@ extension HistoryStore {
                 arguments: [runID]
             ).map { row in
                 UsageRecord(
-                    graphID: row["graph_id"], periodStart: row["period_start"], periodSeconds: row["period_seconds"],
-                    requests: Double(row["requests"] as String) ?? .nan, metrics: [:])
+                    graphID: row["graph_id"],
+                    periodStart: row["period_start"],
+                    periodSeconds: row["period_seconds"],
+                    requests: Double(row["requests"] as String) ?? .nan,
+                    metrics: [:]
+                )
             }
         }
     }

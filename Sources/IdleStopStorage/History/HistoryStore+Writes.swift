@@ -19,7 +19,8 @@ extension HistoryStore {
                     run.id, run.command, run.mode.rawValue, ReportFormat.timestamp(run.startedAt),
                     ReportFormat.timestamp(run.evaluatedAt), clock.map { ReportFormat.timestamp($0.reference) },
                     clock?.source.rawValue, isReplay,
-                ])
+                ]
+            )
         }
     }
 
@@ -62,31 +63,46 @@ extension HistoryStore {
     /// have reached GES.
     public func recordIntent(runID: String, graphID: String, at date: Date) throws(StorageError) {
         try updateStop(
-            runID: runID, graphID: graphID, what: "record the stop intent",
+            runID: runID,
+            graphID: graphID,
+            what: "record the stop intent",
             sql:
                 "UPDATE decisions SET result = 'unknown', sent_at = ? WHERE run_id = ? AND graph_id = ? AND decision = 'stop'",
-            arguments: [ReportFormat.timestamp(date), runID, graphID])
+            arguments: [ReportFormat.timestamp(date), runID, graphID]
+        )
     }
 
     /// Records what the stop request came to: result, job ID or error, and when the answer came.
     public func recordOutcome(
-        runID: String, graphID: String, result: StopResult, jobID: String?, errorCode: String?, errorMessage: String?,
+        runID: String,
+        graphID: String,
+        result: StopResult,
+        jobID: String?,
+        errorCode: String?,
+        errorMessage: String?,
         at date: Date
     ) throws(StorageError) {
         try updateStop(
-            runID: runID, graphID: graphID, what: "record the stop outcome",
+            runID: runID,
+            graphID: graphID,
+            what: "record the stop outcome",
             sql: """
                 UPDATE decisions SET result = ?, job_id = COALESCE(?, job_id), error_code = ?, error_msg = ?, answered_at = ?
                 WHERE run_id = ? AND graph_id = ? AND decision = 'stop'
                 """,
             arguments: [
                 result.rawValue, jobID, errorCode, errorMessage, ReportFormat.timestamp(date), runID, graphID,
-            ])
+            ]
+        )
     }
 
     /// Records the end of a run: its counts, projected savings per currency, exit status and report path.
     public func finishRun(
-        runID: String, summary: RunSummary, exitStatus: Int32, reportPath: String?, at date: Date
+        runID: String,
+        summary: RunSummary,
+        exitStatus: Int32,
+        reportPath: String?,
+        at date: Date
     ) throws(StorageError) {
         let savings = Self.savingsJSON(summary.projectedSavings)
         try write("record the end of run \(runID)") { db in
@@ -101,7 +117,8 @@ extension HistoryStore {
                     ReportFormat.timestamp(date), summary.graphsSeen, summary.stopped, summary.alreadyStopped,
                     summary.failed, summary.held, summary.unknown, summary.kept, summary.skipped, summary.flagged,
                     savings, Int(exitStatus), reportPath, runID,
-                ])
+                ]
+            )
             guard db.changesCount == 1 else {
                 throw StorageError(kind: .database, path: path, message: "cannot finish run \(runID): no such run")
             }
@@ -109,14 +126,20 @@ extension HistoryStore {
     }
 
     private func updateStop(
-        runID: String, graphID: String, what: String, sql: String, arguments: StatementArguments
+        runID: String,
+        graphID: String,
+        what: String,
+        sql: String,
+        arguments: StatementArguments
     ) throws(StorageError) {
         try write("\(what) of graph \(graphID) in run \(runID)") { db in
             try db.execute(sql: sql, arguments: arguments)
             guard db.changesCount == 1 else {
                 throw StorageError(
-                    kind: .database, path: path,
-                    message: "cannot \(what): run \(runID) has no stop decision for graph \(graphID)")
+                    kind: .database,
+                    path: path,
+                    message: "cannot \(what): run \(runID) has no stop decision for graph \(graphID)"
+                )
             }
         }
     }

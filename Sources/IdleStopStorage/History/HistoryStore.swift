@@ -19,8 +19,10 @@ public struct HistoryStore: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StorageError(
-                kind: .file, path: folder,
-                message: "cannot create the database folder: \(CSVReportReader.reason(error))")
+                kind: .file,
+                path: folder,
+                message: "cannot create the database folder: \(CSVReportReader.reason(error))"
+            )
         }
         let queue: DatabaseQueue
         do {

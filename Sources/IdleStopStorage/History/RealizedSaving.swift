@@ -16,7 +16,12 @@ public struct RealizedSaving: Sendable, Equatable {
     public var amount: Decimal
 
     public init(
-        graphID: String, graphName: String, day: String, currency: String?, stops: Int, stoppedSeconds: Int64,
+        graphID: String,
+        graphName: String,
+        day: String,
+        currency: String?,
+        stops: Int,
+        stoppedSeconds: Int64,
         amount: Decimal
     ) {
         self.graphID = graphID

@@ -17,8 +17,16 @@ public struct RunRecord: Sendable, Equatable {
     public var isFinished: Bool
 
     public init(
-        id: String, command: String, mode: RunInfo.Mode, startedAt: Date, evaluatedAt: Date, finishedAt: Date?,
-        summary: RunSummary, exitStatus: Int32?, reportPath: String?, isFinished: Bool
+        id: String,
+        command: String,
+        mode: RunInfo.Mode,
+        startedAt: Date,
+        evaluatedAt: Date,
+        finishedAt: Date?,
+        summary: RunSummary,
+        exitStatus: Int32?,
+        reportPath: String?,
+        isFinished: Bool
     ) {
         self.id = id
         self.command = command

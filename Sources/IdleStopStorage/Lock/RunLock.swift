@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The exclusive lock one run holds (docs/SPEC.md §8, exit 75): `flock(2)` on an open lock file next to the database.
@@ -37,7 +37,10 @@ public final class RunLock: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StorageError(
-                kind: .lock, path: folder, message: "cannot create the lock's folder: \(CSVReportReader.reason(error))")
+                kind: .lock,
+                path: folder,
+                message: "cannot create the lock's folder: \(CSVReportReader.reason(error))"
+            )
         }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -51,8 +54,11 @@ public final class RunLock: @unchecked Sendable {
                 close(descriptor)
                 let who = holder.map { "pid \($0)" } ?? "pid unknown"
                 throw StorageError(
-                    kind: .lockHeld, path: path, holderPID: holder,
-                    message: "another run holds the lock (\(who)); try again when it has finished")
+                    kind: .lockHeld,
+                    path: path,
+                    holderPID: holder,
+                    message: "another run holds the lock (\(who)); try again when it has finished"
+                )
             }
             close(descriptor)
             throw StorageError(kind: .lock, path: path, message: "cannot lock: \(errnoText(code))")

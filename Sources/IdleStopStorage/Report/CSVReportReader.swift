@@ -29,15 +29,21 @@ public enum CSVReportReader {
         for (index, name) in header.fields.enumerated() {
             if positions[name] != nil {
                 throw StorageError(
-                    kind: .report, path: path, line: header.line, column: name,
-                    message: "the header names this column twice")
+                    kind: .report,
+                    path: path,
+                    line: header.line,
+                    column: name,
+                    message: "the header names this column twice"
+                )
             }
             positions[name] = index
         }
         let missing = ReportColumn.allCases.filter { positions[$0.rawValue] == nil }.map(\.rawValue)
         guard missing.isEmpty else {
             throw StorageError(
-                kind: .report, path: path, line: header.line,
+                kind: .report,
+                path: path,
+                line: header.line,
                 message:
                     "the header lacks the report column(s) \(missing.joined(separator: ", ")); is this a ges-idle-stop report?"
             )
@@ -48,15 +54,22 @@ public enum CSVReportReader {
             let row = try reviewedRow(record, header: header.fields, positions: positions, path: path)
             if let first = rows.first, first.runID != row.runID {
                 throw StorageError(
-                    kind: .report, path: path, line: row.line, column: ReportColumn.runID.rawValue,
+                    kind: .report,
+                    path: path,
+                    line: row.line,
+                    column: ReportColumn.runID.rawValue,
                     message:
                         "run \(quoted(row.runID)) differs from run \(quoted(first.runID)) of line \(first.line): a report holds one run"
                 )
             }
             if let earlier = lineOfGraph[row.graphID] {
                 throw StorageError(
-                    kind: .report, path: path, line: row.line, column: ReportColumn.graphID.rawValue,
-                    message: "graph \(row.graphID) already appears on line \(earlier)")
+                    kind: .report,
+                    path: path,
+                    line: row.line,
+                    column: ReportColumn.graphID.rawValue,
+                    message: "graph \(row.graphID) already appears on line \(earlier)"
+                )
             }
             lineOfGraph[row.graphID] = row.line
             rows.append(row)
@@ -65,12 +78,18 @@ public enum CSVReportReader {
     }
 
     private static func reviewedRow(
-        _ record: CSVReader.Record, header: [String], positions: [String: Int], path: String
+        _ record: CSVReader.Record,
+        header: [String],
+        positions: [String: Int],
+        path: String
     ) throws(StorageError) -> ReviewedRow {
         guard record.fields.count == header.count else {
             throw StorageError(
-                kind: .report, path: path, line: record.line,
-                message: "the row has \(record.fields.count) field(s) but the header has \(header.count)")
+                kind: .report,
+                path: path,
+                line: record.line,
+                message: "the row has \(record.fields.count) field(s) but the header has \(header.count)"
+            )
         }
         func cell(_ column: ReportColumn) -> String { record.fields[positions[column.rawValue]!] }
         func fail(_ column: ReportColumn, _ message: String) -> StorageError {
@@ -98,7 +117,9 @@ public enum CSVReportReader {
             }
             guard decision == .stop else {
                 throw fail(
-                    .result, "result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)")
+                    .result,
+                    "result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)"
+                )
             }
             result = known
         }
@@ -106,9 +127,17 @@ public enum CSVReportReader {
         for (name, value) in zip(header, record.fields) { cells[name] = value }
         let policy = cell(.policy)
         return ReviewedRow(
-            runID: runID, mode: mode, graphID: graphID, graphName: cell(.graphName), decision: decision,
-            result: result, policy: policy.isEmpty ? nil : policy, reason: cell(.reason), line: record.line,
-            cells: cells)
+            runID: runID,
+            mode: mode,
+            graphID: graphID,
+            graphName: cell(.graphName),
+            decision: decision,
+            result: result,
+            policy: policy.isEmpty ? nil : policy,
+            reason: cell(.reason),
+            line: record.line,
+            cells: cells
+        )
     }
 
     /// A value for a message: quoted, control characters escaped, shortened to 60 characters.

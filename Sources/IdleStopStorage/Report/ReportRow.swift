@@ -36,7 +36,8 @@ public struct ReportRow: Sendable, Equatable {
         set(.lastActivity, decision.lastActivity.map { ReportFormat.timestamp(unixSeconds: $0) })
         set(
             .idleHours,
-            decision.lastActivity.map { ReportFormat.elapsedHours(fromUnixSeconds: $0, to: run.evaluatedAt) })
+            decision.lastActivity.map { ReportFormat.elapsedHours(fromUnixSeconds: $0, to: run.evaluatedAt) }
+        )
         set(.hourlyPrice, decision.hourlyPrice.map { ReportFormat.decimal($0) })
         set(.currency, decision.currency)
         set(.projectedSavings, decision.projectedSavings.map { ReportFormat.money($0) })

@@ -16,8 +16,16 @@ public struct ReviewedRow: Sendable, Equatable {
     public var cells: [String: String]
 
     public init(
-        runID: String, mode: RunInfo.Mode, graphID: String, graphName: String, decision: DecisionKind,
-        result: StopResult?, policy: String?, reason: String, line: Int, cells: [String: String]
+        runID: String,
+        mode: RunInfo.Mode,
+        graphID: String,
+        graphName: String,
+        decision: DecisionKind,
+        result: StopResult?,
+        policy: String?,
+        reason: String,
+        line: Int,
+        cells: [String: String]
     ) {
         self.runID = runID
         self.mode = mode

@@ -20,8 +20,14 @@ extension SavingsReport {
         public var amount: Decimal
 
         public init(
-            day: String? = nil, graphID: String? = nil, graphName: String? = nil, currency: String?, graphs: Int,
-            stops: Int, stoppedSeconds: Int64, amount: Decimal
+            day: String? = nil,
+            graphID: String? = nil,
+            graphName: String? = nil,
+            currency: String?,
+            graphs: Int,
+            stops: Int,
+            stoppedSeconds: Int64,
+            amount: Decimal
         ) {
             self.day = day
             self.graphID = graphID
@@ -84,8 +90,14 @@ extension SavingsReport {
             var entry =
                 groups[groupKey] ?? (
                     Group(
-                        day: groupKey.day, graphID: groupKey.graphID, currency: groupKey.currency, graphs: 0, stops: 0,
-                        stoppedSeconds: 0, amount: 0), []
+                        day: groupKey.day,
+                        graphID: groupKey.graphID,
+                        currency: groupKey.currency,
+                        graphs: 0,
+                        stops: 0,
+                        stoppedSeconds: 0,
+                        amount: 0
+                    ), []
                 )
             if groupKey.graphID != nil { entry.group.graphName = saving.graphName }
             entry.graphs.insert(saving.graphID)

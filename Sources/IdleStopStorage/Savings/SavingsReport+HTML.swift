@@ -74,7 +74,8 @@ extension SavingsReport {
     private func currencySection(_ currency: String, topGraphLimit: Int) -> String {
         let daily = Dictionary(
             byDay().filter { $0.currency == currency }.compactMap { group in group.day.map { ($0, group) } },
-            uniquingKeysWith: { first, _ in first })
+            uniquingKeysWith: { first, _ in first }
+        )
         let bars = days().map { day in
             SavingsReportChart.Bar(day: day, amount: daily[day]?.amount ?? 0, stops: daily[day]?.stops ?? 0)
         }

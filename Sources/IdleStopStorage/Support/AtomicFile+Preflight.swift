@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension AtomicFile {
@@ -26,7 +26,10 @@ extension AtomicFile {
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StorageError(
-                kind: .file, path: folder, message: "cannot create a file in this folder: \(errnoText(errno))")
+                kind: .file,
+                path: folder,
+                message: "cannot create a file in this folder: \(errnoText(errno))"
+            )
         }
         close(descriptor)
         unlink(probe)

@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Writes a file so that it appears whole or not at all.
@@ -53,7 +53,10 @@ public enum AtomicFile {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StorageError(
-                kind: .file, path: folder, message: "cannot create the folder: \(CSVReportReader.reason(error))")
+                kind: .file,
+                path: folder,
+                message: "cannot create the folder: \(CSVReportReader.reason(error))"
+            )
         }
         return folder
     }
@@ -65,7 +68,9 @@ public enum AtomicFile {
 
     /// Writes `produce`'s output to `url` atomically, creating the folder if missing.
     public static func write(
-        to url: URL, permissions: mode_t = 0o644, _ produce: (inout Output) throws(StorageError) -> Void
+        to url: URL,
+        permissions: mode_t = 0o644,
+        _ produce: (inout Output) throws(StorageError) -> Void
     ) throws(StorageError) {
         let destination = url.path
         let folder = try makeFolder(of: url)
@@ -73,7 +78,10 @@ public enum AtomicFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else {
             throw StorageError(
-                kind: .file, path: temporary, message: "cannot create a temporary file: \(errnoText(errno))")
+                kind: .file,
+                path: temporary,
+                message: "cannot create a temporary file: \(errnoText(errno))"
+            )
         }
         var isOpen = true
         do throws(StorageError) {
@@ -89,7 +97,10 @@ public enum AtomicFile {
             }
             guard rename(temporary, destination) == 0 else {
                 throw StorageError(
-                    kind: .file, path: destination, message: "cannot move the new file into place: \(errnoText(errno))")
+                    kind: .file,
+                    path: destination,
+                    message: "cannot move the new file into place: \(errnoText(errno))"
+                )
             }
         } catch {
             if isOpen { close(descriptor) }
