@@ -74,24 +74,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "ges-idle-stop", dependencies: ["IdleStopCLI"], swiftSettings: strict),
-        // The local GES / IAM / Cloud Eye stand-in.
+        // The local GES / IAM / Cloud Eye stand-in and its command: a model of the cloud, sharing no code with the
+        // client (no GESKit, no IdleStopCore), so it can catch the client's mistakes.
         .target(
             name: "GESSimulator",
             dependencies: [
-                "GESKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "ges-sim",
-            dependencies: [
-                "GESSimulator",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict
-        ),
+        .executableTarget(name: "ges-sim", dependencies: ["GESSimulator"], swiftSettings: strict),
         .testTarget(
             name: "IdleStopCoreTests",
             dependencies: [
