@@ -41,7 +41,6 @@ let package = Package(
             dependencies: [
                 "IdleStopCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -92,6 +91,7 @@ let package = Package(
             name: "IdleStopCoreTests",
             dependencies: [
                 "IdleStopCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
@@ -100,7 +100,9 @@ let package = Package(
         .testTarget(
             name: "IdleStopStorageTests",
             dependencies: [
-                "IdleStopStorage",
+                "IdleStopCore", "IdleStopStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
@@ -108,20 +110,31 @@ let package = Package(
         .testTarget(
             name: "GESKitTests",
             dependencies: [
-                "GESKit", "GESSimulator",
+                "IdleStopCore", "GESKit", "GESSimulator",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GESSimulatorTests",
-            dependencies: ["GESSimulator", "GESKit"],
+            dependencies: [
+                "GESSimulator", "GESKit",
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "IdleStopCLITests",
-            dependencies: ["IdleStopCLI", "GESSimulator"],
+            dependencies: [
+                "IdleStopCLI", "IdleStopCore", "IdleStopStorage", "GESKit", "GESSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
