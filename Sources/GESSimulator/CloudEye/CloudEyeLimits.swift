@@ -7,7 +7,7 @@ enum CloudEyeLimits {
     static let maxMetricsPerCall = 500
     /// Beyond `metrics × (to − from) ÷ period > 3000`, the service moves `from` forward.
     static let maxDatapointsPerCall: Int64 = 3000
-    /// Dimensions per metric (Cloud Eye API reference, batch query ces_03_0034: `dimensions` holds 1 to 4).
+    /// Dimensions per metric, 1 to 4, as the simulator has always taken Cloud Eye to allow (not in docs/ges-api.md).
     static let maxDimensions = 4
 
     /// A query's `period` in seconds, one of the documented values.
