@@ -219,10 +219,15 @@ import Testing
         #expect(try await harness.run(arguments) == .badInput)
     }
 
+    /// `reason` follows the file name: its line and column when the problem has a place, then the message.
     @Test(arguments: [
-        ("count-mismatch", "graph_count is 12 but the file lists 11 graphs"),
-        ("duplicate-id", "graph \"999841db-fdc7-522f-bd62-619eb7135d82\" is listed twice (graphs[0] and graphs[11])"),
-        ("no-count", "missing field graph_count"),
+        ("count-mismatch", ":2:18: graph_count is 12 but the file lists 11 graphs"),
+        (
+            "duplicate-id",
+            ":358:13: graph \"999841db-fdc7-522f-bd62-619eb7135d82\" is listed twice (graphs[0] and graphs[11])"
+        ),
+        ("no-count", ": missing field graph_count"),
+        ("not-json", ":3:16: not valid JSON: unexpected \"]\" (expected \",\" or \"}\")"),
     ])
     func anInventoryFileThatCannotBeTrustedFailsBeforeAnyRunRow(_ name: String, reason: String) async throws {
         let harness = try CLIHarness()
@@ -233,7 +238,7 @@ import Testing
             Issue.record("\(name) was trusted")
         } catch let error as CommandError {
             #expect(error.status == .badInput)
-            #expect(error.description.contains("\(name).json: \(reason)"), "\(error)")
+            #expect(error.description.contains("\(name).json\(reason)"), "\(error)")
         }
         #expect(try await harness.run(arguments) == .badInput)
         #expect(try Self.runRows(harness) == 0)

@@ -54,7 +54,13 @@ private func jsonString(_ text: String) -> String {
 /// Checks what every inventory error promises: one printable line of bounded length that names the source.
 private func expectWellFormed(_ error: InventoryError, sourceLocation: SourceLocation = #_sourceLocation) {
     let description = error.description
-    #expect(error.source == "hostile.json" && description.hasPrefix("hostile.json: "), sourceLocation: sourceLocation)
+    let place = error.line.map { ":\($0):\(error.column ?? 0)" } ?? ""
+    #expect(
+        error.source == "hostile.json" && description.hasPrefix("hostile.json\(place): "),
+        sourceLocation: sourceLocation
+    )
+    #expect((error.line == nil) == (error.column == nil), sourceLocation: sourceLocation)
+    #expect(error.line ?? 1 >= 1 && error.column ?? 1 >= 1, sourceLocation: sourceLocation)
     #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     #expect(
         !description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },

@@ -394,3 +394,58 @@ extension UsageReaderTests {
         #expect(error.description == "frac.csv:2:4 (requests): \"\(requests)\" is not a non-negative number")
     }
 }
+
+/// `UsageReader.validate`: every bad row of a file, up to a limit, for `ges-idle-stop validate`.
+extension UsageReaderTests {
+    /// What validating fixture `name` gives, with the fixture folder removed from the file names.
+    private func validation(_ name: String, metrics: Set<String> = [], limit: Int = 20) throws -> UsageValidation {
+        var result = UsageReader.validate(file: try fixture(name), metrics: metrics, limit: limit)
+        for index in result.badRows.indices { result.badRows[index].file = "\(name).csv" }
+        result.failure?.file = "\(name).csv"
+        return result
+    }
+
+    @Test func validationReportsEveryBadRowWithLineAndColumn() throws {
+        let result = try validation("three-bad-rows")
+        #expect(
+            result.badRows.map(\.description) == [
+                "three-bad-rows.csv:3:4 (requests): \"-5\" is not a non-negative number",
+                "three-bad-rows.csv:5:1 (graph_id): \"g/4\" is not a safe graph ID (1 to 128 ASCII letters, digits, "
+                    + "\"-\" and \"_\")",
+                "three-bad-rows.csv:7:2 (period_start): \"2026-11-27T00:00:00\" has no UTC offset (add Z or +hh:mm): "
+                    + "the instant is ambiguous",
+            ]
+        )
+        #expect(result.badRowCount == 3 && result.failure == nil && !result.isValid)
+        // A metric column is checked only when some policy reads it.
+        let withMetric = try validation("three-bad-rows", metrics: ["cpu_util"])
+        #expect(withMetric.badRows.map(\.line) == [3, 4, 5, 7])
+        #expect(withMetric.badRows[1].description == "three-bad-rows.csv:4:5 (cpu_util): \"n/a\" is not a number")
+    }
+
+    @Test func validationKeepsTheFirstBadRowsAndCountsTheRest() throws {
+        let result = try validation("many-bad-rows")
+        #expect(result.badRowCount == 25)
+        #expect(result.badRows.count == 20)
+        #expect(
+            result.badRows.map(\.line) == [2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24]
+        )
+        #expect(result.badRows.allSatisfy { $0.kind == .nonPositivePeriod && $0.column == 3 })
+    }
+
+    @Test func validationStopsAtAnErrorThatEndsTheReadAndKeepsTheRowsBefore() throws {
+        let result = try validation("bad-rows-then-unterminated")
+        #expect(result.badRows.map(\.line) == [2])
+        #expect(result.failure?.kind == .unterminatedQuote)
+        #expect(result.failure?.line == 4)
+        let missing = try validation("missing-column")
+        #expect(missing.badRows.isEmpty && missing.failure?.kind == .missingColumn)
+    }
+
+    @Test func aGoodFileIsValidAndAMissingOneIsNot() throws {
+        #expect(try validation("crlf-bom").isValid)
+        #expect(try validation("mixed").isValid)
+        let missing = UsageReader.validate(file: "/nonexistent/usage.csv", limit: 20)
+        #expect(missing.failure?.kind == .unreadable)
+    }
+}
