@@ -103,7 +103,7 @@ public struct GraphListDocument: Sendable, Equatable {
     private struct GraphPayload: Decodable {
         var id: String
         var name: String?
-        var status: String
+        var status: GraphStatus
         var graphSizeTypeIndex: String?
         var productType: String?
         var replication: Int?
@@ -131,7 +131,7 @@ public struct GraphListDocument: Sendable, Equatable {
                     message: "\(field).replication must be at least 1, got \(replication)"
                 )
             }
-            var createdDate: Date?
+            var createdAt: Instant?
             if let created, !created.isEmpty {
                 guard let parsed = LenientTimestamp.parse(created) else {
                     throw InventoryError(
@@ -139,7 +139,7 @@ public struct GraphListDocument: Sendable, Equatable {
                         message: "\(field).created \(InventoryError.quote(created)) is not a timestamp"
                     )
                 }
-                createdDate = parsed
+                createdAt = parsed
             }
             var tagMap: [String: String] = [:]
             for tag in tags ?? [] { tagMap[tag.key] = tag.value ?? "" }
@@ -151,7 +151,7 @@ public struct GraphListDocument: Sendable, Equatable {
                 productType: productType ?? (size == "6" ? "Persistence" : "InMemory"),
                 sizeIndex: size,
                 replication: replication ?? 1,
-                created: createdDate,
+                created: createdAt,
                 tags: tagMap
             )
         }
