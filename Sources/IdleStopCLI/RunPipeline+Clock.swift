@@ -6,7 +6,7 @@ import IdleStopStorage
 extension RunPipeline {
     /// The run's reference clock: the GES endpoint's (its first answer's `Date`) when it listed the inventory,
     /// else the host clock `host`, read once the inventory is.
-    func runClock(client: GESClient?, host: Date, now: Date) -> RunClock {
+    func runClock(client: GESClient?, host: Date, now: Instant) -> RunClock {
         let isNowGiven = settings.now != nil
         if settings.inventoryPath != nil {
             return RunClock(
@@ -56,13 +56,11 @@ extension RunPipeline {
         graphs: [Graph],
         windows: Set<TimeSpan>,
         fetched: [UsageRecord],
-        now: Date
+        now: Instant
     ) throws(CommandError) -> [String: RestartEvidence] {
         // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
         let longest = windows.max() ?? .hours(24)
-        let since = now.addingTimeInterval(
-            -TimeInterval(longest.seconds) - RestartEvidence.automaticRestartAfter - 86_400
-        )
+        let since = now - longest - Graph.automaticRestartAfter - .days(1)
         var evidence: [String: RestartEvidence]
         do {
             evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since, now: now)
@@ -87,7 +85,7 @@ extension RunPipeline {
             reference: reading.serverDate,
             source: .endpoint,
             host: reading.receivedAt,
-            evaluatedAt: reading.receivedAt,
+            evaluatedAt: Instant(reading.receivedAt),
             isNowGiven: false
         )
         return clock.skewWarning.map { "\n\($0)" } ?? ""

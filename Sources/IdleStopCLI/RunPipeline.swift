@@ -35,7 +35,7 @@ struct RunPipeline {
 
     func execute() async throws(CommandError) -> Outcome {
         let startedAt = Date()
-        let now = settings.now ?? startedAt
+        let now = settings.now ?? Instant(startedAt)
         let runID = Self.makeRunID()
         let run = RunInfo(
             id: runID,
@@ -78,7 +78,7 @@ struct RunPipeline {
         try check(runClock)
         let needs = policies.usageNeeds
         let query = UsageQuery(
-            now: Int64(now.timeIntervalSince1970.rounded(.down)),
+            now: now,
             windows: needs.windows,
             metrics: needs.metrics,
             graphIDs: Set(graphs.map(\.id))
@@ -245,7 +245,7 @@ struct RunPipeline {
     ///
     /// `UnknownStopReconciliation` decides: stopped, or running again, is a sent stop (`requested`) with a note;
     /// a status that cannot tell, or a graph gone from the inventory, stays unknown, with a log line.
-    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Date) {
+    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Instant) {
         let unknown: [UnknownOutcome]
         do { unknown = try store.unknownOutcomes() } catch {
             logger.error("could not read earlier stops with unknown outcome: \(error)")

@@ -11,7 +11,7 @@ struct RunSettings: Sendable {
     var inventoryPath: String?
     var saveUsagePath: String?
     var isDryRun: Bool
-    var now: Date?
+    var now: Instant?
     var dbPath: String
     var reportPath: String?
     var reportDirectory: String
@@ -144,14 +144,14 @@ struct RunSettings: Sendable {
                 if pricing == nil { pricingSearched = candidates }
             }
         }
-        var now: Date?
+        var now: Instant?
         if let text = options.now {
             guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
                 throw .badInput(
                     "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z"
                 )
             }
-            now = Date(timeIntervalSince1970: TimeInterval(seconds))
+            now = Instant(unixSeconds: seconds)
         }
         var horizon = config.horizon ?? .hours(24)
         if let text = run?.horizon {
@@ -160,9 +160,7 @@ struct RunSettings: Sendable {
             }
             horizon = span
         }
-        guard horizon <= .hours(168) else {
-            throw .badInput("--horizon \(horizon) is longer than 168h: GES restarts a stopped graph after seven days")
-        }
+        if let problem = PriceTable.horizonProblem(horizon) { throw .badInput("--horizon \(horizon) \(problem)") }
         let maxBadRows = run?.maxBadRows ?? config.maxBadRows ?? 0
         guard maxBadRows >= 0 else { throw .badInput("--max-bad-rows must be 0 or more") }
         let concurrency = run?.concurrency ?? config.concurrency ?? 8

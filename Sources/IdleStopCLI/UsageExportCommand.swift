@@ -77,7 +77,7 @@ struct UsageExportCommand: AsyncParsableCommand {
             let graphs = try await deadline.run("reading the inventory") { () async throws(CommandError) in
                 try await pipeline.readInventory(client: ges)
             }
-            let now = settings.now ?? startedAt
+            let now = settings.now?.date ?? startedAt
             let collector = UsageCollector(settings: settings, logger: logger)
             let period = chosen
             guard let cloudEye = clients.cloudEye else { throw CommandError.badInput("no Cloud Eye client") }

@@ -5,11 +5,11 @@ import Testing
 
 /// What a stop recorded `unknown` becomes once a later run sees the graph.
 @Suite struct UnknownStopReconciliationTests {
-    static let seen = Date(timeIntervalSince1970: 1_795_780_800)  // 2026-11-27T12:00:00Z
+    static let seen = Instant(unixSeconds: 1_795_780_800)  // 2026-11-27T12:00:00Z
 
     @Test(arguments: ["900", "901"])
     func stoppedOrStoppingMeansTheStopTookEffect(status: String) throws {
-        let settled = try #require(UnknownStopReconciliation(status: status, seenAt: Self.seen))
+        let settled = try #require(UnknownStopReconciliation(status: GraphStatus(rawValue: status), seenAt: Self.seen))
         #expect(settled.result == .requested)
         #expect(settled.note.hasPrefix("reconciled by a later run: the answer never arrived;"))
         #expect(settled.note.contains("status \(status) at 2026-11-27T12:00:00Z, so the stop took effect"))
@@ -18,7 +18,7 @@ import Testing
     /// Running again may be a stop that took effect and a restart since: still a sent stop, never `failed`.
     @Test(arguments: ["200", "920"])
     func runningOrStartingStaysASentStopWithTheNote(status: String) throws {
-        let settled = try #require(UnknownStopReconciliation(status: status, seenAt: Self.seen))
+        let settled = try #require(UnknownStopReconciliation(status: GraphStatus(rawValue: status), seenAt: Self.seen))
         #expect(settled.result == .requested)
         #expect(settled.note.contains("found with status \(status) at 2026-11-27T12:00:00Z"))
         #expect(settled.note.contains("may have been stopped and started again"))
@@ -26,6 +26,6 @@ import Testing
 
     @Test(arguments: ["300", "400", "800", "903", "100"])
     func aStatusThatCannotTellLeavesItUnknown(status: String) {
-        #expect(UnknownStopReconciliation(status: status, seenAt: Self.seen) == nil)
+        #expect(UnknownStopReconciliation(status: GraphStatus(rawValue: status), seenAt: Self.seen) == nil)
     }
 }

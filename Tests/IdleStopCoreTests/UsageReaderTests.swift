@@ -17,7 +17,7 @@ private func fixture(_ name: String, _ ext: String? = "csv") throws -> String {
 
 /// A reader of `query` whose log lines are captured.
 private func reader(
-    _ query: UsageQuery = UsageQuery(now: now, windows: [.hours(1), day]),
+    _ query: UsageQuery = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day]),
     maxBadRows: Int = 0,
     chunkSize: Int = 1 << 20
 ) -> (UsageReader, LogLines) {
@@ -61,7 +61,7 @@ private final class LogLines: Sendable {
 struct UsageReaderTests {
     @Test func readsUnixSecondsAndOffsetTimestampsAndCountsFutureAndUnknownRows() throws {
         let query = UsageQuery(
-            now: now,
+            now: Instant(unixSeconds: now),
             windows: [.hours(1), day],
             graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"]
         )
@@ -106,7 +106,7 @@ struct UsageReaderTests {
     @Test(arguments: [4, 5, 7, 11, 32, 1 << 20])
     func chunkBoundariesDoNotChangeTheResult(chunkSize: Int) throws {
         for name in ["quoted", "crlf-bom", "mixed", "reordered", "bad-rows"] {
-            let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu_util"])
+            let query = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day], metrics: ["cpu_util"])
             let data = try Data(contentsOf: URL(fileURLWithPath: try fixture(name)))
             let small = try reader(query, maxBadRows: 100, chunkSize: chunkSize).0.read(data: data, name: name)
             let whole = try reader(query, maxBadRows: 100).0.read(data: data, name: name)
@@ -124,7 +124,7 @@ struct UsageReaderTests {
     }
 
     @Test func headerInAnotherOrderWithMetricColumns() throws {
-        let query = UsageQuery(now: now, windows: [day], metrics: ["cpu_util", "disk"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [day], metrics: ["cpu_util", "disk"])
         let summary = try reader(query).0.read(sources: [try fixture("reordered")])
         let g1 = try #require(summary.graphs["g1"]).usage(over: day)
         #expect(g1.requests == 1)
@@ -273,7 +273,7 @@ struct UsageReaderTests {
     }
 
     @Test func aHeaderOnlyFileHasNoRows() throws {
-        let query = UsageQuery(now: now, windows: [day], graphIDs: ["g1"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [day], graphIDs: ["g1"])
         let summary = try reader(query).0.read(sources: [try fixture("header-only")])
         #expect(summary.rowsRead == 0)
         #expect(summary.graphs == ["g1": GraphUsage(graphID: "g1", windows: [day: WindowUsage(window: day)])])
@@ -330,7 +330,7 @@ struct UsageReaderTests {
                 )
             )
         }
-        let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day], metrics: ["cpu"])
         var aggregator = UsageAggregator(query: query)
         for record in records { aggregator.add(record) }
         let read = try reader(query, chunkSize: 4096).0.read(data: Data(text.utf8), name: "generated.csv")

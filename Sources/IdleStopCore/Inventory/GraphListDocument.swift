@@ -120,7 +120,7 @@ public struct GraphListDocument: Sendable, Equatable {
     private struct GraphPayload: Decodable {
         var id: String
         var name: String?
-        var status: String
+        var status: GraphStatus
         var graphSizeTypeIndex: String?
         var productType: String?
         var replication: Int?
@@ -151,7 +151,7 @@ public struct GraphListDocument: Sendable, Equatable {
                     message: "\(field).replication must be at least 1, got \(replication)"
                 )
             }
-            var createdDate: Date?
+            var createdAt: Instant?
             if let created, !created.isEmpty {
                 guard let parsed = LenientTimestamp.parse(created) else {
                     throw InventoryError(
@@ -160,7 +160,7 @@ public struct GraphListDocument: Sendable, Equatable {
                         message: "\(field).created \(InventoryError.quote(created)) is not a timestamp"
                     )
                 }
-                createdDate = parsed
+                createdAt = parsed
             }
             var tagMap: [String: String] = [:]
             for tag in tags ?? [] { tagMap[tag.key] = tag.value ?? "" }
@@ -172,7 +172,7 @@ public struct GraphListDocument: Sendable, Equatable {
                 productType: productType ?? (size == "6" ? "Persistence" : "InMemory"),
                 sizeIndex: size,
                 replication: replication ?? 1,
-                created: createdDate,
+                created: createdAt,
                 tags: tagMap
             )
         }

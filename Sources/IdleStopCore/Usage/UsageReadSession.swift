@@ -27,7 +27,7 @@ struct UsageReadSession {
         maxBadRows = reader.maxBadRows
         logger = reader.logger
         chunkSize = reader.chunkSize
-        now = reader.query.now
+        now = reader.query.now.unixSeconds
         aggregator = UsageAggregator(query: reader.query)
         metricValues = Array(repeating: .nan, count: aggregator.metricNames.count)
         graphIDs = GraphIDTable(minimumCapacity: aggregator.graphs.count)
