@@ -29,7 +29,7 @@ extension UsageReader {
     /// not aggregated and no instant is "now", so future periods are not reported.
     public static func validate(file path: String, metrics: Set<String> = [], limit: Int) -> UsageValidation {
         let reader = UsageReader(
-            query: UsageQuery(now: .max, windows: [], metrics: metrics, graphIDs: []),
+            query: UsageQuery(now: Instant(unixSeconds: .max), windows: [], metrics: metrics, graphIDs: []),
             maxBadRows: limit,
             logger: Logger(label: "ges-idle-stop.validate") { _ in SwiftLogNoOpLogHandler() },
             parallelism: 1
