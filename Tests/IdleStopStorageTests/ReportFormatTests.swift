@@ -8,7 +8,6 @@ struct ReportFormatTests {
     @Test func timestampsAreUTCWithZAndWholeSeconds() {
         #expect(ReportFormat.timestamp(unixSeconds: 1_795_744_800) == "2026-11-27T02:00:00Z")
         #expect(ReportFormat.timestamp(Date(timeIntervalSince1970: 1_795_744_800.9)) == "2026-11-27T02:00:00Z")
-        #expect(ReportFormat.day(Date(timeIntervalSince1970: 1_795_744_800)) == "2026-11-27")
     }
 
     @Test func timestampsParseBack() {

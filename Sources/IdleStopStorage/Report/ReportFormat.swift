@@ -14,11 +14,6 @@ public enum ReportFormat {
         return date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }
 
-    /// `2026-11-27`: the UTC day of an instant.
-    public static func day(_ date: Date) -> String {
-        String(timestamp(date).prefix(10))
-    }
-
     /// Parses the report's timestamp spelling back (`…Z`, or any ISO 8601 offset); nil otherwise.
     public static func date(from text: String) -> Date? {
         try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: .gmt))
