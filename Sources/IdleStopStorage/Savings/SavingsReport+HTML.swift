@@ -110,8 +110,8 @@ extension SavingsReport {
         html +=
             "<h2>Top graphs (\(escaped))</h2>\n<table>\n"
             + Self.header([
-                ("#", 5, true), ("Graph", 29, false), ("Graph ID", 24, false), ("Stops made", 11, true),
-                ("Hours stopped", 13, true), ("Realized savings", 18, true),
+                ("#", 5, true), ("Graph", 27, false), ("Graph ID", 24, false), ("Stops made", 12, true),
+                ("Hours stopped", 14, true), ("Realized savings", 18, true),
             ])
         for (rank, group) in topGraphs(currency: currency, limit: topGraphLimit).enumerated() {
             html += Self.row([
@@ -153,8 +153,8 @@ extension SavingsReport {
         html +=
             "<table class=\"runs\">\n"
             + Self.header([
-                ("Evaluated (\(zone))", 17, false), ("Run", 12, false), ("Mode", 11, false), ("Graphs", 8, true),
-                ("Stops", 13, true), ("Other outcomes", 21, false), ("Projected savings", 18, true),
+                ("Evaluated (\(zone))", 19, false), ("Run", 12, false), ("Mode", 10, false), ("Graphs", 9, true),
+                ("Stops", 14, true), ("Other outcomes", 18, false), ("Projected savings", 18, true),
             ])
         for run in shown {
             let summary = run.summary
@@ -230,6 +230,7 @@ extension SavingsReport {
         th, td { padding: 4px 8px; border-bottom: 1px solid #d0d7de; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         th { border-bottom: 2px solid #6e7781; font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th { overflow-wrap: normal; } th.num { white-space: normal; }
         .time { font-variant-numeric: tabular-nums; white-space: nowrap; }
         .id { font-family: ui-monospace, monospace; }
         .period, .note, figcaption { color: #32383f; }
@@ -243,7 +244,7 @@ extension SavingsReport {
         @media print {
         body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
         h2 { break-after: avoid; } tr, figcaption { break-inside: avoid; } thead { display: table-header-group; }
-        th, td { padding: 3px 5px; }
+        th, td { padding: 3px 5px; } table { font-size: 9pt; }
         }
         </style>
         </head>
