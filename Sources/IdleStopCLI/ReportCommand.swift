@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Realized savings and runs from the SQLite history, as CSV (and optionally one HTML page).",
         discussion: """
             Realized savings = hourly price × the hours a graph the job stopped stayed stopped (until a later \
-            run saw it running, at most 168h). Money is kept per currency, never summed across currencies.
+            run saw it running, at most 168h), booked on each day (UTC, or --tz) it was stopped, rounded to \
+            cents once per graph and day. Money is kept per currency, never summed across currencies.
 
             The history is --db, else GES_IDLE_STOP_DB, else db: in --config, else \
             var/ges-idle-stop.sqlite; a missing one is an error, never an empty report.
@@ -28,8 +29,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Start of the period: a duration before --until (30d, 2w, 24h) or an ISO 8601 time or date.")
     var since: String = "30d"
 
-    @Option(help: "End of the period, excluded: an ISO 8601 time with offset, or a date (UTC midnight). Default: now.")
+    @Option(
+        help: "End of the period, excluded: an ISO 8601 time with offset, or a date (midnight in --tz). Default: now."
+    )
     var until: String?
+
+    @Option(
+        help:
+            "Time zone of the days savings are booked on and of bare dates: UTC (default), Asia/Shanghai, +08:00, --tz=-05:00."
+    )
+    var tz: String = "UTC"
 
     @Option(
         help: "CSV file, written atomically; - for standard output. Default: standard output unless --html is given."
@@ -88,10 +97,16 @@ struct ReportCommand: ParsableCommand {
         now: Date,
         standardOutput: (String) -> Void
     ) throws(CommandError) {
-        let period = try Self.period(since: since, until: until, now: now)
+        let calendar = try Self.calendar(tz)
+        let period = try Self.period(since: since, until: until, now: now, calendar: calendar)
         let store = try Self.openHistory(at: databasePath(environment: environment))
         do {
-            let report = try SavingsReport.load(from: store, since: period.since, until: period.until)
+            let report = try SavingsReport.load(
+                from: store,
+                since: period.since,
+                until: period.until,
+                calendar: calendar
+            )
             if let html {
                 try report.writeHTML(to: URL(fileURLWithPath: html), generatedAt: now)
             }
@@ -148,11 +163,29 @@ struct ReportCommand: ParsableCommand {
         return path
     }
 
+    /// The zone `--tz` names; a bad one is bad input.
+    static func calendar(_ text: String) throws(CommandError) -> ReportCalendar {
+        guard let calendar = ReportCalendar(parsing: text) else {
+            throw .badInput(
+                "--tz \(text.debugDescription) is not a time zone: give UTC, an IANA name (Asia/Shanghai) or an offset (+08:00)"
+            )
+        }
+        return calendar
+    }
+
     /// The period `[since, until)`: `until` defaults to `now`; `since` is a duration before it or an instant.
-    static func period(since: String, until: String?, now: Date) throws(CommandError) -> (since: Date, until: Date) {
+    ///
+    /// A bare date is midnight in `calendar`'s zone, so `--tz Asia/Shanghai --since 2026-11-01` starts the
+    /// report on the first Shanghai day of November.
+    static func period(
+        since: String,
+        until: String?,
+        now: Date,
+        calendar: ReportCalendar = .utc
+    ) throws(CommandError) -> (since: Date, until: Date) {
         var end = now
         if let until {
-            guard let date = instant(until) else {
+            guard let date = instant(until, calendar: calendar) else {
                 throw .badInput(
                     "--until \(until.debugDescription) is not an ISO 8601 time with an offset (2026-11-27T02:00:00Z) or a date (2026-11-27)"
                 )
@@ -162,7 +195,7 @@ struct ReportCommand: ParsableCommand {
         let start: Date
         if let span = TimeSpan(parsing: since) {
             start = end.addingTimeInterval(-TimeInterval(span.seconds))
-        } else if let date = instant(since) {
+        } else if let date = instant(since, calendar: calendar) {
             start = date
         } else {
             throw .badInput(
@@ -177,15 +210,20 @@ struct ReportCommand: ParsableCommand {
         return (start, end)
     }
 
-    /// An ISO 8601 time with an offset, or a bare date read as UTC midnight; nil otherwise (also for Unix seconds).
-    static func instant(_ text: String) -> Date? {
+    /// An ISO 8601 time with an offset, or a bare date read as midnight in `calendar`'s zone; nil otherwise
+    /// (also for Unix seconds).
+    static func instant(_ text: String, calendar: ReportCalendar = .utc) -> Date? {
         guard !text.isEmpty, !text.allSatisfy(\.isNumber) else { return nil }
         let isBareDate =
             text.count == 10
             && text.enumerated().allSatisfy { index, character in
                 index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
             }
-        guard let seconds = TimestampParser.parse(isBareDate ? text + "T00:00:00Z" : text) else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        guard isBareDate else {
+            return TimestampParser.parse(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.midnight(year: parts[0], month: parts[1], day: parts[2])
     }
 }

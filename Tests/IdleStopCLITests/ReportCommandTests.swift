@@ -207,6 +207,68 @@ struct ReportCommandTests {
         #expect(printed.isEmpty)
     }
 
+    @Test func aBadZoneIsBadInputBeforeReading() throws {
+        try writeHistory()
+        for zone in ["Mars/Olympus", "+8", "utc+8"] {
+            let (status, printed) = try report(["--db", database, "--tz", zone])
+            #expect(status == .badInput)
+            #expect(printed.isEmpty)
+        }
+        #expect(throws: CommandError.self) { try ReportCommand.calendar("Mars/Olympus") }
+    }
+
+    @Test func theZoneMovesTheDaysTheHoursAreBookedOn() throws {
+        try writeHistory()
+        // 02:00 to 12:00 UTC is 21:00 to 07:00 at -05:00: 3h on the 19th, 7h on the 20th.
+        let (status, printed) = try report(["--db", database, "--tz=-05:00"])
+        #expect(status == .done)
+        let rows = CSVTable.rows(of: printed)
+        #expect(rows.map { $0["day"] } == ["2026-11-19", "2026-11-19", "2026-11-20", "2026-11-20"])
+        #expect(rows.map { $0["graph_id"] } == ["g-a", "g-e", "g-a", "g-e"])
+        #expect(rows.map { $0["hours_stopped"] } == ["3", "3", "7", "7"])
+        #expect(rows.map { $0["realized_savings"] } == ["3.75", "6.00", "8.75", "14.00"])
+        #expect(rows.map { $0["stops"] } == ["1", "1", "0", "0"])
+    }
+
+    @Test func bareDatesAreMidnightInTheZone() throws {
+        let calendar = try ReportCommand.calendar("+08:00")
+        let period = try ReportCommand.period(
+            since: "2026-11-01",
+            until: "2026-12-01",
+            now: Self.now,
+            calendar: calendar
+        )
+        #expect(ReportFormat.timestamp(period.since) == "2026-10-31T16:00:00Z")
+        #expect(ReportFormat.timestamp(period.until) == "2026-11-30T16:00:00Z")
+        let shanghai = try ReportCommand.period(
+            since: "2026-11-01T00:00:00Z",
+            until: nil,
+            now: Self.now,
+            calendar: ReportCommand.calendar("Asia/Shanghai")
+        )
+        #expect(ReportFormat.timestamp(shanghai.since) == "2026-11-01T00:00:00Z")
+    }
+
+    @Test(arguments: ["UTC", "+08:00", "-05:00"])
+    func theDayCSVAndThePageShowTheSameDaysAndAmounts(zone: String) throws {
+        try writeHistory()
+        let csv = harness.path("days.csv")
+        let html = harness.path("savings.html")
+        let (status, _) = try report(["--db", database, "--tz=\(zone)", "--by", "day", "--out", csv, "--html", html])
+        #expect(status == .done)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let rows = CSVTable.rows(of: try String(contentsOfFile: csv, encoding: .utf8))
+        #expect(rows.count == (zone == "-05:00" ? 4 : 2))
+        for row in rows {
+            let currency = try #require(row["currency"])
+            let chart = try #require(page.range(of: "<h2>Daily realized savings (\(currency))</h2>"))
+            let day = try #require(page[chart.upperBound...].range(of: ">\(row["day"] ?? "")</text>"))
+            let bar = page[day.upperBound...].prefix { $0 != "\n" }
+            #expect(bar.contains(">\(row["realized_savings"] ?? "")</text></g>"))
+        }
+        #expect(page.contains(zone == "UTC" ? "booked on UTC days" : "booked on days in \(zone)"))
+    }
+
     @Test func anUnknownViewIsRefusedByTheParser() {
         #expect(throws: (any Error).self) { try ReportCommand.parse(["--by", "week"]) }
     }

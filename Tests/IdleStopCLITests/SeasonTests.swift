@@ -411,8 +411,13 @@ import Testing
             var expectedMoney = recorded.hours * hourlyPrice
             var rounded = Decimal()
             NSDecimalRound(&rounded, &expectedMoney, 2, .plain)
-            // Each graph-day's money is rounded to cents before the graph's sum.
-            let cents = Decimal(seen.gaps.count + 1) * Decimal(string: "0.01")!
+            // Each graph-day's money is rounded to cents before the graph's sum: half a cent per day a gap touches.
+            let days = seen.gaps.reduce(Int64(1)) { count, gap in
+                let end = min(gap.end ?? to, to)
+                return end > gap.start ? count + (end - 1) / 86_400 - gap.start / 86_400 + 2 : count
+            }
+            let cents =
+                Decimal(days) * Decimal(string: "0.005")! + Decimal(seen.gaps.count + 1) * Decimal(string: "0.01")!
             #expect(
                 abs(recorded.money - rounded) <= cents,
                 "graph \(id): realized savings \(recorded.money) ≠ \(recorded.hours) h × price"

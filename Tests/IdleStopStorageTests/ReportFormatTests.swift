@@ -7,7 +7,6 @@ import Testing
 struct ReportFormatTests {
     @Test func timestampsAreUTCWithZAndWholeSeconds() {
         #expect(ReportFormat.timestamp(Date(timeIntervalSince1970: 1_795_744_800.9)) == "2026-11-27T02:00:00Z")
-        #expect(ReportFormat.day(Date(timeIntervalSince1970: 1_795_744_800)) == "2026-11-27")
     }
 
     @Test func timestampsParseBack() {

@@ -7,18 +7,20 @@ import Testing
 struct SavingsReportCSVTests {
     static let period = "2026-11-01T00:00:00Z,2026-12-01T00:00:00Z"
 
-    @Test func graphDayRowsHaveExactMoneyPerCurrency() throws {
+    @Test func graphDayRowsBookEachDayItsHoursWithExactMoneyPerCurrency() throws {
         let csv = try SavingsHistory.twoCurrencies().november().csv(.graphDay)
+        let lines = csv.split(separator: "\n").map { $0.dropFirst(Self.period.count + 1) }
         #expect(
-            csv == """
-                period_start,period_end,day,graph_id,graph_name,currency,stops,hours_stopped,realized_savings
-                \(Self.period),2026-11-20,g-a,alpha,USD,1,10,12.50
-                \(Self.period),2026-11-20,g-b,beta,USD,1,168,2016.00
-                \(Self.period),2026-11-20,g-e,euro,EUR,1,48,120.00
-                \(Self.period),2026-11-21,g-a,alpha,USD,1,24,30.00
-
-                """
+            Array(lines.dropFirst().prefix(9)) == [
+                "2026-11-20,g-a,alpha,USD,1,10,12.50", "2026-11-20,g-b,beta,USD,1,22,264.00",
+                "2026-11-20,g-e,euro,EUR,1,22,55.00", "2026-11-21,g-a,alpha,USD,1,22,27.50",
+                "2026-11-21,g-b,beta,USD,0,24,288.00", "2026-11-21,g-e,euro,EUR,0,24,60.00",
+                "2026-11-22,g-a,alpha,USD,0,2,2.50", "2026-11-22,g-b,beta,USD,0,24,288.00",
+                "2026-11-22,g-e,euro,EUR,0,2,5.00",
+            ]
         )
+        #expect(lines.last == "2026-11-27,g-b,beta,USD,0,2,24.00")
+        #expect(lines.count == 1 + 9 + 5)
     }
 
     @Test func graphRowsSumThePeriodPerCurrency() throws {
@@ -34,17 +36,42 @@ struct SavingsReportCSVTests {
         )
     }
 
-    @Test func dayRowsNeverAddCurrenciesTogether() throws {
+    @Test func dayRowsSpreadTheStopsAndNeverAddCurrenciesTogether() throws {
         let csv = try SavingsHistory.twoCurrencies().november().csv(.day)
         #expect(
             csv == """
                 period_start,period_end,day,currency,graphs,stops,hours_stopped,realized_savings
-                \(Self.period),2026-11-20,EUR,1,1,48,120.00
-                \(Self.period),2026-11-20,USD,2,2,178,2028.50
-                \(Self.period),2026-11-21,USD,1,1,24,30.00
+                \(Self.period),2026-11-20,EUR,1,1,22,55.00
+                \(Self.period),2026-11-20,USD,2,2,32,276.50
+                \(Self.period),2026-11-21,EUR,1,0,24,60.00
+                \(Self.period),2026-11-21,USD,2,1,46,315.50
+                \(Self.period),2026-11-22,EUR,1,0,2,5.00
+                \(Self.period),2026-11-22,USD,2,0,26,290.50
+                \(Self.period),2026-11-23,USD,1,0,24,288.00
+                \(Self.period),2026-11-24,USD,1,0,24,288.00
+                \(Self.period),2026-11-25,USD,1,0,24,288.00
+                \(Self.period),2026-11-26,USD,1,0,24,288.00
+                \(Self.period),2026-11-27,USD,1,0,2,24.00
 
                 """
         )
+    }
+
+    @Test func theDayViewMovesWithTheZone() throws {
+        let history = try SavingsHistory.twoCurrencies()
+        let report = try SavingsReport.load(
+            from: history.store,
+            since: utc("2026-11-01T00:00:00Z"),
+            until: utc("2026-12-01T00:00:00Z"),
+            calendar: try #require(ReportCalendar(parsing: "+08:00"))
+        )
+        let rows = report.rows(for: .day).map { Array($0.dropFirst(2)) }
+        // 02:00 UTC is 10:00 at +08:00: g-a's first 10h fit in the 20th, g-b and g-e have 14h on it.
+        #expect(rows.first == ["2026-11-20", "EUR", "1", "1", "14", "35.00"])
+        #expect(rows[1] == ["2026-11-20", "USD", "2", "2", "24", "180.50"])
+        #expect(rows.last == ["2026-11-27", "USD", "1", "0", "10", "120.00"])
+        let usd = rows.filter { $0[1] == "USD" }.compactMap { Decimal(string: $0[5]) }.reduce(Decimal(0), +)
+        #expect(usd == Decimal(string: "2058.5"))
     }
 
     @Test func runRowsCarryModeCountsAndProjectedSavingsPerCurrency() throws {

@@ -38,13 +38,96 @@ struct SavingsReportHTMLTests {
         #expect(html.contains("at most 168 hours"))
     }
 
-    @Test func drawsOneChartPerCurrencyWithABarPerDayThatSaved() throws {
+    @Test func drawsOneChartPerCurrencyWithABarPerDayAGraphWasStopped() throws {
         let html = try SavingsHistory.twoCurrencies().november().html(generatedAt: Self.generatedAt)
         #expect(count("<svg", in: html) == 2)
-        #expect(count("class=\"bar\"", in: html) == 3)
-        #expect(html.contains("<title>2026-11-20: 2028.50 USD (2 stop(s))</title>"))
-        #expect(html.contains("<title>2026-11-21: 30.00 USD (1 stop(s))</title>"))
-        #expect(html.contains("<title>2026-11-20: 120.00 EUR (1 stop(s))</title>"))
+        // USD: 2026-11-20 to 2026-11-27 (g-b's 168h); EUR: 2026-11-20 to 2026-11-22 (g-e's 48h).
+        #expect(count("class=\"bar\"", in: html) == 8 + 3)
+        #expect(html.contains("<title>2026-11-20: 276.50 USD (2 stop(s) made)</title>"))
+        #expect(html.contains("<title>2026-11-23: 288.00 USD (0 stop(s) made)</title>"))
+        #expect(html.contains("<title>2026-11-20: 55.00 EUR (1 stop(s) made)</title>"))
+        #expect(html.contains(">USD saved per day</text>"))
+        #expect(html.contains(">EUR saved per day</text>"))
+    }
+
+    /// The day and printed value of each bar of the chart in `currency`, parsed out of the page.
+    static func chartValues(_ html: String, currency: String) throws -> [String: String] {
+        let start = try #require(html.range(of: "<h2>Daily realized savings (\(currency))</h2>"))
+        let end = try #require(html[start.upperBound...].range(of: "</svg>"))
+        var values: [String: String] = [:]
+        for row in html[start.upperBound..<end.lowerBound].components(separatedBy: "<g class=\"row\">").dropFirst() {
+            let day = try #require(text(of: "day", in: row))
+            if let value = text(of: "value", in: row) { values[day] = value }
+        }
+        return values
+    }
+
+    /// The content of the first `<text class="CLASS" …>` in `row`.
+    static func text(of textClass: String, in row: String) -> String? {
+        guard let open = row.range(of: "<text class=\"\(textClass)\""),
+            let close = row[open.upperBound...].firstIndex(of: ">")
+        else { return nil }
+        return String(row[row.index(after: close)...].prefix { $0 != "<" })
+    }
+
+    @Test(arguments: ["UTC", "+08:00"])
+    func theValuesPrintedOnThePageAreTheHistorysAndTheDayCSVs(zone: String) throws {
+        let history = try SavingsHistory.twoCurrencies()
+        let report = try SavingsReport.load(
+            from: history.store,
+            since: utc("2026-11-01T00:00:00Z"),
+            until: utc("2026-12-01T00:00:00Z"),
+            calendar: try #require(ReportCalendar(parsing: zone))
+        )
+        let html = report.html(generatedAt: Self.generatedAt)
+        let csvDays = report.rows(for: .day)
+        for currency in ["EUR", "USD"] {
+            let printed = try Self.chartValues(html, currency: currency)
+            let fromCSV = Dictionary(
+                uniqueKeysWithValues: csvDays.filter { $0[3] == currency }.map { ($0[2], $0[7]) }
+            )
+            #expect(printed == fromCSV)
+            #expect(!printed.isEmpty)
+            // Every day of the period has a row, with or without a bar.
+            #expect(count("<g class=\"row\">", in: html) == 2 * report.days().count)
+            let total = try #require(report.totals().first { $0.currency == currency })
+            #expect(printed.values.compactMap { Decimal(string: $0) }.reduce(Decimal(0), +) == total.amount)
+            #expect(html.contains("<td class=\"num\">\(ReportFormat.money(total.amount)) \(currency)</td>"))
+        }
+    }
+
+    @Test func dryRunRowsSayWouldStop() throws {
+        let html = try SavingsHistory.twoCurrencies().november().html(generatedAt: Self.generatedAt)
+        let runs = try #require(html.range(of: "<h2>Runs</h2>"))
+        let dryRun = try #require(html[runs.upperBound...].range(of: "<td>dry-run</td>"))
+        let row = html[dryRun.upperBound...].prefix { $0 != "\n" }
+        #expect(row.contains("<td class=\"num\">would stop 1</td>"))
+        #expect(!row.lowercased().contains("stopped"))
+        #expect(html.contains("<td class=\"num\">stopped 3</td>"))
+        #expect(html.contains("<td>1 failed, 1 kept</td>"))
+    }
+
+    @Test func tablesHaveFixedColumnsThatFitAPrintedPage() throws {
+        let history = try SavingsHistory()
+        let id = "c53426b71635-20261120T020000Z"
+        try history.run(
+            id,
+            at: "2026-11-20T02:00:00Z",
+            stops: [.init(graphID: "g-1", name: "a", price: 1, currency: "USD")]
+        )
+        let html = try history.november().html(generatedAt: Self.generatedAt)
+        #expect(html.contains("table-layout: fixed"))
+        #expect(html.contains("@page { size: A4"))
+        #expect(html.contains("@media print"))
+        #expect(html.contains("<span class=\"id\" title=\"\(id)\">c53426b7…</span>"))
+        for table in html.components(separatedBy: "<colgroup>").dropFirst() {
+            let widths = table.prefix { $0 != "\n" }.components(separatedBy: "width: ").dropFirst()
+            #expect(widths.compactMap { Int($0.prefix { $0.isNumber }) }.reduce(0, +) == 100)
+        }
+        // Every font size on screen is at least 12px; the chart's text is dark enough to print.
+        let sizes = html.components(separatedBy: "font-size: ").dropFirst().filter { $0.prefix(6).contains("px") }
+        #expect(sizes.allSatisfy { (Int($0.prefix { $0.isNumber }) ?? 0) >= 12 })
+        #expect(html.contains("svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #1b1f24;"))
     }
 
     @Test func listsTheTopGraphsLargestFirst() throws {

@@ -120,11 +120,19 @@ struct SavingsHistory {
 }
 
 struct SavingsReportTests {
-    @Test func loadsTheStopsOfThePeriodPerGraphAndDay() throws {
+    @Test func loadsTheStopsOfThePeriodPerGraphAndEachDayTheyHeld() throws {
         let report = try SavingsHistory.twoCurrencies().november()
-        #expect(report.savings.map(\.graphID) == ["g-a", "g-b", "g-e", "g-a"])
-        #expect(report.savings.map(\.day) == ["2026-11-20", "2026-11-20", "2026-11-20", "2026-11-21"])
-        #expect(report.savings.map(\.amount) == [Decimal(string: "12.5")!, 2016, 120, 30])
+        let first = report.savings.prefix(6)
+        #expect(first.map(\.graphID) == ["g-a", "g-b", "g-e", "g-a", "g-b", "g-e"])
+        #expect(
+            first.map(\.day) == ["2026-11-20", "2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21", "2026-11-21"]
+        )
+        // g-a 10h, g-b 22h × 12, g-e 22h × 2.5 on the 20th; g-a's second stop 22h, g-b and g-e 24h on the 21st.
+        #expect(first.map(\.amount) == [Decimal(string: "12.5")!, 264, 55, Decimal(string: "27.5")!, 288, 60])
+        #expect(first.map(\.stops) == [1, 1, 1, 1, 0, 0])
+        // g-b never seen again: its 168h run to 2026-11-27T02:00:00Z.
+        #expect(report.savings.last?.day == "2026-11-27")
+        #expect(report.savings.last?.stoppedSeconds == Int64(2 * 3600))
         #expect(report.runs.map(\.id) == ["r-1", "r-d", "r-2", "r-3", "r-4"])
     }
 
@@ -136,9 +144,9 @@ struct SavingsReportTests {
             until: utc("2026-11-21T02:00:00Z")
         )
         #expect(report.runs.map(\.id) == ["r-1", "r-d", "r-2"])
-        // g-b is still stopped at `until`: 24h, not 168h.
-        let beta = try #require(report.savings.first { $0.graphID == "g-b" })
-        #expect(beta.stoppedSeconds == Int64(24 * 3600))
+        // g-b is still stopped at `until`: 24h (22h on the 20th, 2h on the 21st), not 168h.
+        let beta = report.savings.filter { $0.graphID == "g-b" }
+        #expect(beta.map(\.stoppedSeconds) == [Int64(22 * 3600), Int64(2 * 3600)])
     }
 
     @Test func groupsPerGraphAndCurrencyNeverAcrossCurrencies() throws {
@@ -154,11 +162,17 @@ struct SavingsReportTests {
 
     @Test func groupsPerDayAndCurrency() throws {
         let report = try SavingsHistory.twoCurrencies().november()
-        let byDay = report.byDay()
-        #expect(byDay.map(\.day) == ["2026-11-20", "2026-11-20", "2026-11-21"])
-        #expect(byDay.map(\.currency) == ["EUR", "USD", "USD"])
-        #expect(byDay.map(\.graphs) == [1, 2, 1])
-        #expect(byDay.map(\.amount) == [120, Decimal(string: "2028.5")!, 30])
+        let byDay = report.byDay().prefix(4)
+        #expect(byDay.map(\.day) == ["2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21"])
+        #expect(byDay.map(\.currency) == ["EUR", "USD", "EUR", "USD"])
+        #expect(byDay.map(\.graphs) == [1, 2, 1, 2])
+        #expect(byDay.map(\.stops) == [1, 2, 0, 1])
+        #expect(byDay.map(\.amount) == [55, Decimal(string: "276.5")!, 60, Decimal(string: "315.5")!])
+        // The days add up to the graphs' totals in each currency.
+        for currency in ["EUR", "USD"] {
+            let days = report.byDay().filter { $0.currency == currency }.map(\.amount).reduce(Decimal(0), +)
+            #expect(days == report.totals().first { $0.currency == currency }?.amount)
+        }
     }
 
     @Test func totalsArePerCurrencyWithUnpricedLast() throws {
@@ -193,6 +207,25 @@ struct SavingsReportTests {
     ])
     func daysCoverThePeriod(since: String, until: String, count: Int, first: String, last: String) {
         let days = SavingsReport(since: utc(since), until: utc(until), savings: [], runs: []).days()
+        #expect(days.count == count)
+        #expect(days.first == first)
+        #expect(days.last == last)
+    }
+
+    @Test(arguments: [
+        ("+08:00", 31, "2026-11-01", "2026-12-01"), ("Asia/Shanghai", 31, "2026-11-01", "2026-12-01"),
+        ("-05:00", 31, "2026-10-31", "2026-11-30"), ("UTC", 30, "2026-11-01", "2026-11-30"),
+    ])
+    func daysAreThoseOfTheReportsZone(zone: String, count: Int, first: String, last: String) throws {
+        let calendar = try #require(ReportCalendar(parsing: zone))
+        let report = SavingsReport(
+            since: utc("2026-11-01T00:00:00Z"),
+            until: utc("2026-12-01T00:00:00Z"),
+            calendar: calendar,
+            savings: [],
+            runs: []
+        )
+        let days = report.days()
         #expect(days.count == count)
         #expect(days.first == first)
         #expect(days.last == last)

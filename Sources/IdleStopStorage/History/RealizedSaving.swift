@@ -1,18 +1,20 @@
 import Foundation
 
-/// Money a graph's stops saved on one UTC day (the day of the stop), in one currency (docs/SPEC.md §5).
+/// Money a graph saved on one calendar day (UTC or `report --tz`) by being stopped that day, in one currency.
+///
+/// A stop that lasts several days books each day its own hours (docs/SPEC.md §5).
 public struct RealizedSaving: Sendable, Equatable {
     public var graphID: String
     public var graphName: String
-    /// `2026-11-27`: the UTC day the stops were made.
+    /// `2026-11-27`: a day (UTC or the report's zone) the graph was stopped on.
     public var day: String
     /// nil when the stops had no price (no pricing entry): hours are counted, money is not.
     public var currency: String?
-    /// Stops the job made (result requested or confirmed).
+    /// Stops the job made (result requested or confirmed) on this day; 0 on the later days of a stop.
     public var stops: Int
-    /// Seconds the graph stayed stopped after those stops, summed.
+    /// Seconds of this day the graph was stopped by the job.
     public var stoppedSeconds: Int64
-    /// Hourly price × hours stopped, summed, rounded half up to cents.
+    /// Hourly price × hours stopped this day, exact, rounded half up to cents once.
     public var amount: Decimal
 
     public init(

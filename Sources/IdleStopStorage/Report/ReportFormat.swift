@@ -6,11 +6,6 @@ public enum ReportFormat {
     /// `2026-11-27T02:00:00Z`: whole seconds (truncated), UTC, as `Instant` spells every instant.
     public static func timestamp(_ date: Date) -> String { Instant(date).description }
 
-    /// `2026-11-27`: the UTC day of an instant.
-    public static func day(_ date: Date) -> String {
-        String(timestamp(date).prefix(10))
-    }
-
     /// Parses the report's timestamp spelling back (`…Z`, or any ISO 8601 offset); nil otherwise.
     public static func date(from text: String) -> Date? {
         try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: .gmt))

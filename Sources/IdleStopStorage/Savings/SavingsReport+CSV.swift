@@ -3,11 +3,11 @@ import Foundation
 extension SavingsReport {
     /// Which rows the CSV holds; each view has its own header (see `header(for:)`).
     public enum View: String, Sendable, Equatable, CaseIterable {
-        /// One row per graph, UTC day of the stop and currency (the default).
+        /// One row per graph, day it was stopped on and currency (the default).
         case graphDay = "graph-day"
         /// One row per graph and currency over the period.
         case graph
-        /// One row per UTC day and currency over all graphs.
+        /// One row per day and currency over all graphs.
         case day
         /// One row per run in the period (and per currency of its projected savings).
         case run
@@ -23,12 +23,13 @@ extension SavingsReport {
     /// - `run`: `run_id, command, mode, evaluated_at, finished_at, state, exit_status, graphs_seen, stopped,
     ///   already_stopped, failed, held, unknown, kept, skipped, flagged, currency, projected_savings`
     ///
-    /// `period_start`/`period_end` are the report's `[since, until)` in ISO 8601 UTC. `day` is the UTC day
-    /// the stops were made (their savings count there, even when the graph stayed stopped for days).
-    /// `stops` counts stops the job made (result `requested` or `confirmed`); `hours_stopped` is how long
-    /// they lasted (until a later run saw the graph running, at most 168h, at most until `period_end`),
-    /// exact to 4 decimals; `realized_savings` is hourly price × those hours in `currency`, two decimals,
-    /// empty (never 0) when the stops had no price. `graphs` counts distinct graphs. In the `run` view
+    /// `period_start`/`period_end` are the report's `[since, until)` in ISO 8601 UTC. `day` is a day (UTC, or
+    /// in the report's `--tz`) the graphs were stopped on: a stop lasting several days books each day its own
+    /// hours. `stops` counts stops the job made that day (result `requested` or `confirmed`); `hours_stopped`
+    /// is the hours of that day the graphs were stopped (until a later run saw them running, at most 168h
+    /// per stop, only inside the period), exact to 4 decimals; `realized_savings` is hourly price × those
+    /// hours in `currency`, rounded half up to cents once per graph and day (the `graph` and `day` views add
+    /// those cells up), empty (never 0) when the stops had no price. `graphs` counts distinct graphs. In the `run` view
     /// `state` is `finished` or `unfinished` (running, or died before recording its end; its counts are 0),
     /// and a run with projected savings in two currencies has two rows, alike but for the last two cells.
     /// Money is never summed across currencies.

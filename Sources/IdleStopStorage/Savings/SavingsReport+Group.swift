@@ -6,7 +6,7 @@ extension SavingsReport {
     /// Amounts are sums of the per-graph-per-day amounts, each already rounded to cents, so that a total
     /// always equals the sum of the rows it summarises.
     public struct Group: Sendable, Equatable {
-        /// The UTC day, when grouped by day.
+        /// The day (UTC or the report's zone), when grouped by day.
         public var day: String?
         /// The graph, when grouped by graph.
         public var graphID: String?
@@ -51,7 +51,7 @@ extension SavingsReport {
         }
     }
 
-    /// Per UTC day and currency over all graphs, ordered by day, then currency (unpriced last).
+    /// Per day and currency over all graphs, ordered by day, then currency (unpriced last).
     public func byDay() -> [Group] {
         grouped { GroupKey(day: $0.day, currency: $0.currency) }.sorted { lhs, rhs in
             lhs.day != rhs.day ? (lhs.day ?? "") < (rhs.day ?? "") : Self.currencyOrder(lhs.currency, rhs.currency)

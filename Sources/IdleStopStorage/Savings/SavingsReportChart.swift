@@ -1,10 +1,13 @@
 import Foundation
 
-/// A bar chart of amounts per day as inline SVG: no script, no external asset, every label escaped.
+/// A bar chart of amounts per day as inline SVG: one row per day, its value printed at the end of its bar.
 ///
-/// Geometry is computed in `Double` (pixels are not money); labels print the exact decimals.
+/// Rows rather than columns so that every day label and every value is printed at full size, never skipped
+/// or overlapping, for 30 days as for 90, and survives printing (a `<title>` tooltip does not). No script,
+/// no external asset, every label escaped. Geometry is computed in `Double` (pixels are not money); labels
+/// print the exact decimals.
 struct SavingsReportChart: Sendable, Equatable {
-    /// One bar: a UTC day (`2026-11-27`) and its amount; a day without savings has amount 0.
+    /// One bar: a day (`2026-11-27`) and its amount; a day without savings has amount 0 and no bar.
     struct Bar: Sendable, Equatable {
         var day: String
         var amount: Decimal
@@ -14,64 +17,61 @@ struct SavingsReportChart: Sendable, Equatable {
     var bars: [Bar]
     var currency: String
 
-    static let plotWidth = 720.0
-    static let plotHeight = 220.0
-    static let left = 64.0
-    static let top = 12.0
-    static let bottom = 36.0
-    static let right = 12.0
+    /// The SVG's width in user units; the page shows it at most this wide, so 1 unit is 1 CSS pixel on screen.
+    static let width = 720.0
+    static let left = 96.0
+    static let plotWidth = 500.0
+    static let top = 44.0
+    static let rowHeight = 20.0
+    static let bottom = 8.0
 
     /// The `<svg>` element, sized by its `viewBox` so that it scales with the page.
     func svg() -> String {
-        let width = Self.left + Self.plotWidth + Self.right
-        let height = Self.top + Self.plotHeight + Self.bottom
+        let height = Self.top + Double(bars.count) * Self.rowHeight + Self.bottom
         let currencyText = HTMLText.escape(currency)
         var svg = """
-            <svg class="chart" role="img" viewBox="0 0 \(Self.coordinate(width)) \(Self.coordinate(height))" \
-            preserveAspectRatio="xMidYMid meet">
+            <svg class="chart" role="img" viewBox="0 0 \(Self.coordinate(Self.width)) \(Self.coordinate(height))" \
+            preserveAspectRatio="xMinYMin meet">
             <title>Daily realized savings in \(currencyText)</title>
+            <text class="unit" x="\(Self.coordinate(Self.left))" y="14">\(currencyText) saved per day</text>
 
             """
         let ticks = Self.ticks(maximum: bars.map(\.amount).max() ?? 0)
         let scaleTop = Self.double(ticks.last ?? 1)
+        let plotBottom = height - Self.bottom
         for tick in ticks {
-            let y = Self.top + Self.plotHeight - Self.double(tick) / scaleTop * Self.plotHeight
+            let x = Self.left + Self.double(tick) / scaleTop * Self.plotWidth
             svg += """
-                <line class="grid" x1="\(Self.coordinate(Self.left))" y1="\(Self.coordinate(y))" \
-                x2="\(Self.coordinate(Self.left + Self.plotWidth))" y2="\(Self.coordinate(y))"/>
-                <text class="y" x="\(Self.coordinate(Self.left - 6))" y="\(Self.coordinate(y + 4))">\
+                <line class="grid" x1="\(Self.coordinate(x))" y1="\(Self.coordinate(Self.top - 4))" \
+                x2="\(Self.coordinate(x))" y2="\(Self.coordinate(plotBottom))"/>
+                <text class="tick" x="\(Self.coordinate(x))" y="\(Self.coordinate(Self.top - 10))">\
                 \(HTMLText.escape(ReportFormat.decimal(tick)))</text>
 
                 """
         }
-        guard !bars.isEmpty else { return svg + "</svg>" }
-        let slot = Self.plotWidth / Double(bars.count)
-        let barWidth = max(1, slot * 0.8)
-        let labelEvery = max(1, (bars.count + 11) / 12)
         for (index, bar) in bars.enumerated() {
-            let x = Self.left + Double(index) * slot + (slot - barWidth) / 2
-            let barHeight = max(0, Self.double(bar.amount) / scaleTop * Self.plotHeight)
+            let rowTop = Self.top + Double(index) * Self.rowHeight
+            let baseline = rowTop + Self.rowHeight / 2 + 4.5
+            let barWidth = max(0, Self.double(bar.amount) / scaleTop * Self.plotWidth)
+            svg += """
+                <g class="row"><text class="day" x="\(Self.coordinate(Self.left - 8))" y="\(Self.coordinate(baseline))">\
+                \(HTMLText.escape(bar.day))</text>
+                """
             if bar.amount > 0 {
-                let title = "\(bar.day): \(ReportFormat.money(bar.amount)) \(currency) (\(bar.stops) stop(s))"
+                let title = "\(bar.day): \(ReportFormat.money(bar.amount)) \(currency) (\(bar.stops) stop(s) made)"
                 svg += """
-                    <rect class="bar" x="\(Self.coordinate(x))" y="\(Self.coordinate(Self.top + Self.plotHeight - barHeight))" \
-                    width="\(Self.coordinate(barWidth))" height="\(Self.coordinate(barHeight))">\
-                    <title>\(HTMLText.escape(title))</title></rect>
-
+                    <rect class="bar" x="\(Self.coordinate(Self.left))" y="\(Self.coordinate(rowTop + 3))" \
+                    width="\(Self.coordinate(max(1, barWidth)))" height="\(Self.coordinate(Self.rowHeight - 6))">\
+                    <title>\(HTMLText.escape(title))</title></rect>\
+                    <text class="value" x="\(Self.coordinate(Self.left + max(1, barWidth) + 6))" \
+                    y="\(Self.coordinate(baseline))">\(HTMLText.escape(ReportFormat.money(bar.amount)))</text>
                     """
             }
-            if index % labelEvery == 0 {
-                let label = bar.day.count == 10 ? String(bar.day.dropFirst(5)) : bar.day
-                svg += """
-                    <text class="x" x="\(Self.coordinate(Self.left + (Double(index) + 0.5) * slot))" \
-                    y="\(Self.coordinate(Self.top + Self.plotHeight + 16))">\(HTMLText.escape(label))</text>
-
-                    """
-            }
+            svg += "</g>\n"
         }
         svg += """
-            <line class="axis" x1="\(Self.coordinate(Self.left))" y1="\(Self.coordinate(Self.top + Self.plotHeight))" \
-            x2="\(Self.coordinate(Self.left + Self.plotWidth))" y2="\(Self.coordinate(Self.top + Self.plotHeight))"/>
+            <line class="axis" x1="\(Self.coordinate(Self.left))" y1="\(Self.coordinate(Self.top - 4))" \
+            x2="\(Self.coordinate(Self.left))" y2="\(Self.coordinate(plotBottom))"/>
             </svg>
             """
         return svg
