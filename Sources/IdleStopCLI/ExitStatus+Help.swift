@@ -10,7 +10,8 @@ extension ExitStatus {
         case .cloudUnreadable: "GES or Cloud Eye could not be read (or the deadline passed); nothing sent"
         case .usageFeedTooThin:
             "done, but too few graphs had usable usage data (a dead feed); stops that could be decided were sent"
-        case .internalError: "internal error: the job crashed (one line); the history stays truthful"
+        case .internalError:
+            "internal error: the job crashed (one line), or its history database failed; the history stays truthful"
         case .locked: "another run holds the lock (next to the database)"
         }
     }
