@@ -41,7 +41,6 @@ let package = Package(
             dependencies: [
                 "IdleStopCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -74,28 +73,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "ges-idle-stop", dependencies: ["IdleStopCLI"], swiftSettings: strict),
-        // The local GES / IAM / Cloud Eye stand-in.
+        // The local GES / IAM / Cloud Eye stand-in and its command: a model of the cloud, sharing no code with the
+        // client (no GESKit, no IdleStopCore), so it can catch the client's mistakes.
         .target(
             name: "GESSimulator",
             dependencies: [
-                "GESKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "ges-sim",
-            dependencies: [
-                "GESSimulator",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict
-        ),
+        .executableTarget(name: "ges-sim", dependencies: ["GESSimulator"], swiftSettings: strict),
         .testTarget(
             name: "IdleStopCoreTests",
             dependencies: [
                 "IdleStopCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
@@ -104,7 +100,9 @@ let package = Package(
         .testTarget(
             name: "IdleStopStorageTests",
             dependencies: [
-                "IdleStopStorage",
+                "IdleStopCore", "IdleStopStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
@@ -112,20 +110,31 @@ let package = Package(
         .testTarget(
             name: "GESKitTests",
             dependencies: [
-                "GESKit", "GESSimulator",
+                "IdleStopCore", "GESKit", "GESSimulator",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GESSimulatorTests",
-            dependencies: ["GESSimulator", "GESKit"],
+            dependencies: [
+                "GESSimulator", "GESKit",
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "IdleStopCLITests",
-            dependencies: ["IdleStopCLI", "GESSimulator"],
+            dependencies: [
+                "IdleStopCLI", "IdleStopCore", "IdleStopStorage", "GESKit", "GESSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -14,7 +14,11 @@ public func usageReaderFuzzTarget(_ start: UnsafePointer<UInt8>?, _ count: Int) 
     let data = Data(bytes: start + 1, count: count - 1)
     let chunkSize = Int(settings & 0x3F) * 4 + 1
     let maxBadRows = Int(settings >> 6)
-    let query = UsageQuery(now: 1_795_744_800, windows: [.hours(1), .hours(24)], metrics: ["cpu_util"])
+    let query = UsageQuery(
+        now: Instant(unixSeconds: 1_795_744_800),
+        windows: [.hours(1), .hours(24)],
+        metrics: ["cpu_util"]
+    )
     let logger = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
     let small = UsageReader(query: query, maxBadRows: maxBadRows, logger: logger, chunkSize: chunkSize)
     let large = UsageReader(query: query, maxBadRows: maxBadRows, logger: logger)

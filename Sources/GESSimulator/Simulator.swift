@@ -95,9 +95,9 @@ public actor Simulator {
         await state.replaceFaults(faults)
     }
 
-    /// Sets a graph's status, like `POST /_sim/graphs/{id}/status` (a person starting a graph: `"200"`).
+    /// Sets a graph's status, like `POST /_sim/graphs/{id}/status` (a person starting a graph: `.running`).
     @discardableResult
-    public func setStatus(_ status: String, of graphID: String) async -> Bool {
+    public func setStatus(_ status: SimulatedStatus, of graphID: String) async -> Bool {
         await state.setStatus(status, of: graphID, stoppedAt: nil)
     }
 

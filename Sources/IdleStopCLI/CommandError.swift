@@ -67,6 +67,12 @@ struct CommandError: Error, CustomStringConvertible {
         CommandError(.setting(message), notes: notes)
     }
 
+    /// The history database failing before any stop (exit 1): names the history, keeps what failed, says nothing
+    /// was sent.
+    static func history(_ error: StorageError) -> CommandError {
+        CommandError(.storage(error), context: "the history database failed: ", notes: [nothingSent])
+    }
+
     /// The exit status that says what failed.
     var status: ExitStatus { ExitStatus(for: self) }
 

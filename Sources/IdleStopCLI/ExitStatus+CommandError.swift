@@ -5,10 +5,11 @@ extension ExitStatus {
     /// The exit status of a command that failed with `error`, by the kind of the layer error that caused it.
     ///
     /// Decided here and nowhere else (docs/SPEC.md §8): what the operator must do next follows from what failed.
-    /// Input, settings and files the operator names are 1 (nothing sent); the cloud refusing the credentials is
-    /// 3; the cloud not answering, or the deadline passing before the stop phase, is 5; another run holding
-    /// the lock is 75; a history database that SQLite cannot open, read or write is 70 (the job cannot keep its
-    /// record; nothing was sent).
+    /// Input, settings and files the operator names are 1 (nothing sent), and so is a history database that
+    /// SQLite cannot open, upgrade, read or write (a corrupt file, a full disk, a newer release's schema): every
+    /// such failure comes before the stop phase, so nothing was sent, and it is no bug (70 is for bugs). The
+    /// cloud refusing the credentials is 3; the cloud not answering, or the deadline passing before the stop
+    /// phase, is 5; another run holding the lock is 75.
     init(for error: CommandError) {
         switch error.cause {
         case .setting, .configFiles, .usage, .inventory: self = .badInput
@@ -23,9 +24,8 @@ extension ExitStatus {
 
     private init(for kind: StorageError.Kind) {
         switch kind {
-        case .file, .report, .lock: self = .badInput
+        case .file, .report, .lock, .database: self = .badInput
         case .lockHeld: self = .locked
-        case .database: self = .internalError
         }
     }
 

@@ -16,8 +16,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case cloudUnreadable = 5
     /// Done, but too few of the evaluated graphs had usable usage (`limits.min_data_share`): the feed looks dead.
     case usageFeedTooThin = 6
-    /// The job itself crashed (a bug): one error line, no register dump; the history stays truthful. Also a history
-    /// database that SQLite cannot open, read or write: nothing was sent.
+    /// The job itself crashed (a bug): one error line, no register dump; the history stays truthful.
     case internalError = 70
     /// Another run holds the lock.
     case locked = 75

@@ -6,7 +6,7 @@ import IdleStopStorage
 extension RunPipeline {
     /// The run's reference clock: the GES endpoint's (its first answer's `Date`) when it listed the inventory,
     /// else the host clock `host`, read once the inventory is.
-    func runClock(client: GESClient?, host: Date, now: Date) -> RunClock {
+    func runClock(client: GESClient?, host: Date, now: Instant) -> RunClock {
         let isNowGiven = settings.now != nil
         if settings.inventoryPath != nil {
             return RunClock(
@@ -36,7 +36,7 @@ extension RunPipeline {
     }
 
     /// The run's clock, read once the inventory is, and checked (see `check(_:)`).
-    func checkedClock(client: GESClient?, now: Date) throws(CommandError) -> RunClock {
+    func checkedClock(client: GESClient?, now: Instant) throws(CommandError) -> RunClock {
         let clock = runClock(client: client, host: hostClock(), now: now)
         try check(clock)
         return clock
@@ -64,7 +64,7 @@ extension RunPipeline {
             reference: reading.serverDate,
             source: .endpoint,
             host: reading.receivedAt,
-            evaluatedAt: reading.receivedAt,
+            evaluatedAt: Instant(reading.receivedAt),
             isNowGiven: false
         )
         return clock.skewWarning

@@ -7,7 +7,7 @@ extension RunPipeline {
     ///
     /// `UnknownStopReconciliation.findings` decides: stopped, or running again, is a sent stop (`requested`) with
     /// a note; a status that cannot tell, or a graph gone from the inventory, stays unknown, with a log line.
-    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Date) {
+    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Instant) {
         let unknown: [UnknownOutcome]
         do { unknown = try store.unknownOutcomes() } catch {
             logger.error("could not read earlier stops with unknown outcome: \(error)")
@@ -59,12 +59,12 @@ extension RunPipeline {
         graphs: [Graph],
         windows: Set<TimeSpan>,
         fetched: [UsageRecord],
-        now: Date
+        now: Instant
     ) throws(CommandError) -> [String: RestartEvidence] {
         let since = RestartEvidence.historyStart(windows: windows, now: now)
         let history: [String: GraphHistory]
         do { history = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since, now: now) } catch {
-            throw CommandError(.storage(error))
+            throw .history(error)
         }
         return RestartEvidence.observing(fetched, in: history.mapValues(\.restartEvidence), now: now)
     }

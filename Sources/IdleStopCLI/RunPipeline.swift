@@ -81,7 +81,7 @@ struct RunPipeline {
         let startedAt = Date()
         let run = RunInfo(
             id: Self.makeRunID(),
-            evaluatedAt: settings.now ?? startedAt,
+            evaluatedAt: settings.now ?? Instant(startedAt),
             startedAt: startedAt,
             mode: settings.isDryRun ? .dryRun : .live,
             command: command
@@ -121,7 +121,7 @@ struct RunPipeline {
 
     /// Opens (creating or upgrading) the history database.
     func openHistory(_ inputs: Inputs) throws(CommandError) -> HistoryStore {
-        do { return try HistoryStore(path: inputs.dbPath) } catch { throw CommandError(.storage(error)) }
+        do { return try HistoryStore(path: inputs.dbPath) } catch { throw .history(error) }
     }
 
     /// Inventory: the graph list, from the file or GES, within the deadline.
@@ -142,7 +142,7 @@ struct RunPipeline {
     ) async throws(CommandError) -> UsageCollector.Collected {
         let needs = inputs.policies.usageNeeds
         let query = UsageQuery(
-            now: Int64(inputs.run.evaluatedAt.timeIntervalSince1970.rounded(.down)),
+            now: inputs.run.evaluatedAt,
             windows: needs.windows,
             metrics: needs.metrics,
             graphIDs: Set(graphs.map(\.id))
@@ -218,7 +218,7 @@ struct RunPipeline {
             logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
             try store.recordUsage(runID: inputs.run.id, records: fetched)
         } catch {
-            throw CommandError(.storage(error))
+            throw .history(error)
         }
     }
 

@@ -11,7 +11,7 @@ struct RunSettings: Sendable {
     var inventoryPath: String?
     var saveUsagePath: String?
     var isDryRun: Bool
-    var now: Date?
+    var now: Instant?
     var dbPath: String
     var reportPath: String?
     var reportDirectory: String
@@ -124,7 +124,7 @@ struct RunSettings: Sendable {
         }
         var files: (policyPaths: [String], pricingPath: String, pricingSearched: [String])?
         if let run { files = try decisionFiles(run: run, config: config, defaults: defaults) }
-        var now: Date?
+        var now: Instant?
         if let text = options.now { now = try instant(now: text) }
         let horizon = try Self.horizon(run?.horizon, config: config)
         let maxBadRows = run?.maxBadRows ?? config.maxBadRows ?? 0
@@ -192,13 +192,13 @@ struct RunSettings: Sendable {
     }
 
     /// `--now`: an ISO 8601 time with an offset (Unix seconds are refused: a typo there would be silent).
-    private static func instant(now text: String) throws(CommandError) -> Date {
+    private static func instant(now text: String) throws(CommandError) -> Instant {
         guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
             throw .setting(
                 "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z"
             )
         }
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return Instant(unixSeconds: seconds)
     }
 
     /// `--horizon`, else the config's, else 24 hours; never longer than GES's seven-day restart.
@@ -210,9 +210,7 @@ struct RunSettings: Sendable {
             }
             horizon = span
         }
-        guard horizon <= .hours(168) else {
-            throw .setting("--horizon \(horizon) is longer than 168h: GES restarts a stopped graph after seven days")
-        }
+        if let problem = PriceTable.horizonProblem(horizon) { throw .setting("--horizon \(horizon) \(problem)") }
         return horizon
     }
 

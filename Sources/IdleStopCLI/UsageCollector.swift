@@ -42,12 +42,11 @@ struct UsageCollector {
         }
         guard let cloudEye else { throw .setting("--usage cloud-eye needs the cloud: no Cloud Eye client") }
         let longest = query.windows.max() ?? .hours(24)
-        let now = Date(timeIntervalSince1970: TimeInterval(query.now))
         let fetched = try await fetch(
             cloudEye: cloudEye,
             graphIDs: graphs.filter(\.isRunning).map(\.id),
-            from: now.addingTimeInterval(-TimeInterval(longest.seconds)),
-            to: now,
+            from: (query.now - longest).date,
+            to: query.now.date,
             period: CloudEyePeriod.choose(forWindows: query.windows)
         )
         var aggregator = UsageAggregator(query: query)

@@ -110,7 +110,7 @@ struct UsageExportCommand: AsyncParsableCommand {
         let graphs = try await deadline.run("reading the inventory") { () async throws(CommandError) in
             try await pipeline.readInventory(client: ges)
         }
-        let now = settings.now ?? startedAt
+        let now = settings.now?.date ?? startedAt
         let collector = UsageCollector(settings: settings, logger: logger)
         guard let cloudEye = clients.cloudEye else { throw .setting("no Cloud Eye client") }
         return try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in

@@ -2,21 +2,32 @@ import ArgumentParser
 import Foundation
 import IdleStopCore
 
-/// `ges-idle-stop validate FILE...`: check policy, pricing and config files and print every problem.
+/// `ges-idle-stop validate FILE...`: check policy, pricing, config, usage and inventory files; print every problem.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check policy, pricing and config files; print each problem with file, line and column.",
+        abstract:
+            "Check policy, pricing, config, usage and inventory files; print each problem with file, line and column.",
         discussion: """
             Unknown keys, wrong types, impossible values, YAML anchors and aliases, and \
             name patterns that could backtrack for hours are all problems. Prints \
             "N file(s) valid" when there is none.
 
+            A usage CSV (*.csv, or a first line naming graph_id and period_start) is read \
+            to its end: every bad row is shown up to \(FileValidator.badRowLimit) per file, then \
+            "… and N more bad rows in FILE"; the metric columns of the policy files given \
+            in the same call are checked as numbers. An inventory (*.json, or text that \
+            starts with "{") is checked as run --inventory reads it. Any other file is YAML, \
+            its kind told by its top-level keys.
+
             \(ExitStatus.helpParagraph([.done, .badInput, .internalError]))
             """
     )
 
-    @Argument(help: "Policy, pricing or config files (the kind is told by their top-level keys).")
+    @Argument(
+        help:
+            "Policy, pricing or config YAML (kind told by top-level keys), usage CSVs (*.csv) or inventory JSON (*.json)."
+    )
     var files: [String]
 
     func run() throws {

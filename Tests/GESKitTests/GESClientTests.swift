@@ -394,7 +394,7 @@ struct GESClientTests {
         #expect(graph.name == "demo")
         #expect(graph.replication == 2)
         #expect(graph.tags == ["owner": "team-a"])
-        #expect(graph.created == Date(timeIntervalSince1970: 1_767_323_045))
+        #expect(graph.created == Instant(unixSeconds: 1_767_323_045))
     }
 
     @Test func theServerClockIsTheFirstAnswerWithAValidDate() async throws {

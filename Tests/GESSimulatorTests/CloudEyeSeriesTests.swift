@@ -1,5 +1,4 @@
 import Foundation
-import GESKit
 import Testing
 
 @testable import GESSimulator
@@ -78,7 +77,7 @@ struct CloudEyeSeriesTests {
     @Test(arguments: [Int64(1), 7, 999, 1_000_003, Int64.max / 2])
     func spreadingNeverLosesOrInventsRequests(requests: Int64) {
         let series = Self.series([(Self.day + 17, 86_400 * 3 + 11, requests)])
-        for period in [CloudEyePeriod.oneHour, .fourHours, .oneDay] {
+        for period in [CloudEyeLimits.Period.oneHour, .fourHours, .oneDay] {
             let points = CloudEyeSeries(period: period, filter: .sum).points(
                 of: series,
                 from: (Self.day - 86_400) * 1000,

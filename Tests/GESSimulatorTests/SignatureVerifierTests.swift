@@ -60,6 +60,7 @@ struct SignatureVerifierTests {
     @Test func refusesAnyChangeToTheSignedRequest() throws {
         for vector in try Self.vectors() {
             #expect(failure(vector, secretKey: "another-secret") == "verify aksk signature fail")
+            #expect(failure(vector, authorization: Self.tampered(vector.authorization)) == "verify aksk signature fail")
             #expect(failure(vector, method: vector.method == "GET" ? "POST" : "GET") != nil)
             #expect(failure(vector, path: vector.path + "x") != nil)
             #expect(failure(vector, body: vector.body + " ") != nil)
@@ -71,6 +72,12 @@ struct SignatureVerifierTests {
             let otherKey = vector.authorization.replacingOccurrences(of: vector.access_key, with: "OTHER")
             #expect(failure(vector, authorization: otherKey) == "access key not found")
         }
+    }
+
+    /// The authorization with the signature's last hex digit changed.
+    static func tampered(_ authorization: String) -> String {
+        let last = authorization.last == "0" ? "1" : "0"
+        return String(authorization.dropLast()) + last
     }
 
     @Test func refusesASkewedDateWhenTheCheckIsOn() throws {

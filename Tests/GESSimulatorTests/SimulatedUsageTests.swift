@@ -101,4 +101,36 @@ struct SimulatedUsageTests {
             try SimulatedUsage(contentsOf: url)
         }
     }
+
+    /// docs/SPEC.md §3: Unix seconds, or ISO 8601 with an offset; a time without one names no instant.
+    static let periodStarts: [(text: String, seconds: Int64?)] = [
+        ("1795132800", 1_795_132_800),
+        ("0", 0),
+        ("2026-11-20T00:00:00Z", 1_795_132_800),
+        ("2026-11-20t04:00:00+01:00", 1_795_132_800 + 3 * 3600),
+        ("2026-11-20 04:00:00+0100", 1_795_132_800 + 3 * 3600),
+        ("2026-11-19T19:00:00-05", 1_795_132_800),
+        ("2026-11-20T00:00:00.999Z", 1_795_132_800),
+        ("2026-11-20T00:00:00", nil),
+        ("2026-11-20T00:00:00Zjunk", nil),
+        ("2026-02-30T00:00:00Z", nil),
+        ("2026-11-20T00:00:00+24:00", nil),
+        ("2026-11-20T00:00:00.Z", nil),
+        ("+5", nil),
+        ("-5", nil),
+        ("", nil),
+    ]
+
+    @Test(arguments: periodStarts)
+    func readsPeriodStarts(text: String, seconds: Int64?) {
+        #expect(SimulatedUsage.unixSeconds(text) == seconds)
+    }
+
+    @Test func acceptsOnlySafeGraphIDs() {
+        #expect(SimulatedUsage.isGraphID("0b6a1c3e-1111_4a00"))
+        #expect(SimulatedUsage.isGraphID(String(repeating: "a", count: 128)))
+        for unsafe in ["", String(repeating: "a", count: 129), "a b", "a/b", "é", "a;b"] {
+            #expect(!SimulatedUsage.isGraphID(unsafe), "\(unsafe)")
+        }
+    }
 }

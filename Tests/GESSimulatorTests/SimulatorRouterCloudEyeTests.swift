@@ -153,13 +153,10 @@ struct SimulatorRouterCloudEyeTests {
 
     /// For each period: records in every bucket; a query one hour (or more) longer than the limit is answered
     /// from `to − limit` on, silently, with status 200.
-    @Test(arguments: CloudEyePeriod.allCases)
-    func shortensARangeBeyondThePeriodLimitWithoutAnError(period: CloudEyePeriod) async throws {
+    @Test(arguments: CloudEyeLimits.Period.allCases)
+    func shortensARangeBeyondThePeriodLimitWithoutAnError(period: CloudEyeLimits.Period) async throws {
         let width = period.datapointSeconds
-        let answered = min(
-            period.maxRangeSeconds,
-            CloudEyeQueryPlan.maxDatapointsPerCall * period.rawValue
-        )
+        let answered = min(period.maxRangeSeconds, CloudEyeLimits.maxDatapointsPerCall * period.rawValue)
         let to = Self.day
         let first = to - answered - 30 * width
         let records = stride(from: first, to: to, by: Int(width)).map {
@@ -176,7 +173,7 @@ struct SimulatorRouterCloudEyeTests {
         let answer = try await sim.send(
             "POST",
             Self.batchPath,
-            body: Self.body([Harness.alpha], period: period.queryValue, from: from * 1000, to: to * 1000)
+            body: Self.body([Harness.alpha], period: String(period.rawValue), from: from * 1000, to: to * 1000)
         )
         #expect(answer.status == 200)
         let points = Self.datapoints(answer)[0]
@@ -188,7 +185,7 @@ struct SimulatorRouterCloudEyeTests {
             Self.batchPath,
             body: Self.body(
                 [Harness.alpha],
-                period: period.queryValue,
+                period: String(period.rawValue),
                 from: (to - answered) * 1000,
                 to: to * 1000
             )

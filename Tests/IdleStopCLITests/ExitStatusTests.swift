@@ -32,13 +32,31 @@ import Testing
             (.report, .badInput),
             (.lock, .badInput),
             (.lockHeld, .locked),
-            (.database, .internalError),
+            (.database, .badInput),
         ] as [(StorageError.Kind, Status)]
     )
-    func aStorageFailureIsNeverTakenForBadInputByAccident(kind: StorageError.Kind, expected: Status) {
+    func aStorageFailureExitsByItsKind(kind: StorageError.Kind, expected: Status) {
         let error = CommandError(.storage(StorageError(kind: kind, path: "/var/h.sqlite", message: "failed")))
         #expect(error.status == expected)
         #expect(error.description == "/var/h.sqlite: failed")
+    }
+
+    /// A corrupt, full or newer history before any stop is no bug (70) and not "bad input": exit 1 with a message
+    /// that names the history database and what failed.
+    @Test func aHistoryFailureBeforeAnyStopIsOneAndSaysWhatFailed() {
+        let full = StorageError(
+            kind: .database,
+            path: "/var/h.sqlite",
+            message: "cannot record the decisions of run r1: SQLite error 13: database or disk is full"
+        )
+        let error = CommandError.history(full)
+        #expect(error.status == .badInput)
+        #expect(
+            error.description
+                == "the history database failed: /var/h.sqlite: cannot record the decisions of run r1: SQLite error "
+                + "13: database or disk is full\nNo stop was sent."
+        )
+        #expect(!error.description.contains("bad input"))
     }
 
     @Test(

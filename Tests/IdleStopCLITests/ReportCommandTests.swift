@@ -19,10 +19,10 @@ struct ReportCommandTests {
     /// A history with one live run that stops two graphs (USD and EUR) and a later run that sees them running.
     func writeHistory() throws {
         let store = try HistoryStore(path: database)
-        func graph(_ id: String) -> Graph { Graph(id: id, name: "name-\(id)", status: "200", sizeIndex: "1") }
+        func graph(_ id: String) -> Graph { Graph(id: id, name: "name-\(id)", status: .running, sizeIndex: "1") }
         let first = RunInfo(
             id: "r-1",
-            evaluatedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!,
+            evaluatedAt: Instant(ReportFormat.date(from: "2026-11-20T02:00:00Z")!),
             startedAt: ReportFormat.date(from: "2026-11-20T02:00:00Z")!,
             mode: .live
         )
@@ -47,7 +47,7 @@ struct ReportCommandTests {
         try store.beginRun(first)
         try store.recordDecisions(run: first, decisions)
         for index in decisions.indices {
-            try store.recordIntent(runID: "r-1", graphID: decisions[index].graph.id, at: first.evaluatedAt)
+            try store.recordIntent(runID: "r-1", graphID: decisions[index].graph.id, at: first.startedAt)
             try store.recordOutcome(
                 runID: "r-1",
                 graphID: decisions[index].graph.id,
@@ -55,7 +55,7 @@ struct ReportCommandTests {
                 jobID: "j",
                 errorCode: nil,
                 errorMessage: nil,
-                at: first.evaluatedAt
+                at: first.startedAt
             )
             decisions[index].result = .requested
         }
@@ -64,11 +64,11 @@ struct ReportCommandTests {
             summary: RunSummary(decisions: decisions),
             exitStatus: 0,
             reportPath: nil,
-            at: first.evaluatedAt
+            at: first.startedAt
         )
         let second = RunInfo(
             id: "r-2",
-            evaluatedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!,
+            evaluatedAt: Instant(ReportFormat.date(from: "2026-11-20T12:00:00Z")!),
             startedAt: ReportFormat.date(from: "2026-11-20T12:00:00Z")!,
             mode: .live
         )
@@ -80,7 +80,7 @@ struct ReportCommandTests {
             summary: RunSummary(decisions: seen),
             exitStatus: 0,
             reportPath: nil,
-            at: second.evaluatedAt
+            at: second.startedAt
         )
     }
 

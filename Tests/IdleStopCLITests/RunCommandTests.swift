@@ -98,6 +98,30 @@ import Testing
         #expect(view.values.allSatisfy { $0.stops == 0 })
     }
 
+    /// A history that SQLite cannot open is no bug (70) and not the operator's input: exit 1, the message naming
+    /// the history database and what failed, and nothing sent (docs/SPEC.md §8).
+    @Test func aCorruptHistoryFailsWithOneNamingTheHistoryBeforeAnythingIsSent() async throws {
+        let harness = try CLIHarness()
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: harness.path("history.sqlite")))
+        let (simulator, endpoint) = try await CLIHarness.simulator()
+        defer { Task { await simulator.stop() } }
+        let arguments = harness.arguments(["--endpoint", endpoint])
+        do {
+            _ = try await harness.outcome(arguments, environment: CLIHarness.credentials)
+            Issue.record("a run over a corrupt history finished")
+        } catch let error as CommandError {
+            #expect(error.status == .badInput)
+            #expect(error.description.hasPrefix("the history database failed: "))
+            #expect(error.description.contains("history.sqlite: cannot "))
+            #expect(error.description.contains("SQLite error 26"))
+            #expect(error.description.hasSuffix("\nNo stop was sent."))
+        }
+        #expect(try await harness.run(arguments, environment: CLIHarness.credentials) == .badInput)
+        #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
+        let view = await CLIHarness.simulatorView(simulator)
+        #expect(view.values.allSatisfy { $0.stops == 0 })
+    }
+
     @Test func liveRunStopsExactlyTheIdleGraphsAndLeavesTheRestAlone() async throws {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
@@ -219,10 +243,15 @@ import Testing
         #expect(try await harness.run(arguments) == .badInput)
     }
 
+    /// `reason` follows the file name: its line and column when the problem has a place, then the message.
     @Test(arguments: [
-        ("count-mismatch", "graph_count is 12 but the file lists 11 graphs"),
-        ("duplicate-id", "graph \"999841db-fdc7-522f-bd62-619eb7135d82\" is listed twice (graphs[0] and graphs[11])"),
-        ("no-count", "missing field graph_count"),
+        ("count-mismatch", ":2:18: graph_count is 12 but the file lists 11 graphs"),
+        (
+            "duplicate-id",
+            ":358:13: graph \"999841db-fdc7-522f-bd62-619eb7135d82\" is listed twice (graphs[0] and graphs[11])"
+        ),
+        ("no-count", ": missing field graph_count"),
+        ("not-json", ":3:16: not valid JSON: unexpected \"]\" (expected \",\" or \"}\")"),
     ])
     func anInventoryFileThatCannotBeTrustedFailsBeforeAnyRunRow(_ name: String, reason: String) async throws {
         let harness = try CLIHarness()
@@ -233,7 +262,7 @@ import Testing
             Issue.record("\(name) was trusted")
         } catch let error as CommandError {
             #expect(error.status == .badInput)
-            #expect(error.description.contains("\(name).json: \(reason)"), "\(error)")
+            #expect(error.description.contains("\(name).json\(reason)"), "\(error)")
         }
         #expect(try await harness.run(arguments) == .badInput)
         #expect(try Self.runRows(harness) == 0)

@@ -29,7 +29,7 @@ import Testing
         #expect(Set(fetched.map(\.graphID)) == running)
         #expect(fetched.allSatisfy { $0.periodSeconds == 3600 })
         let query = UsageQuery(
-            now: try #require(TimestampParser.parse(CLIHarness.now)),
+            now: Instant(unixSeconds: try #require(TimestampParser.parse(CLIHarness.now))),
             windows: [.hours(24), .days(7)],
             graphIDs: running
         )
@@ -114,7 +114,7 @@ import Testing
         #expect(await hourly.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .done)
         #expect(await fine.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger) == .done)
         let query = UsageQuery(
-            now: try #require(TimestampParser.parse(CLIHarness.now)),
+            now: Instant(unixSeconds: try #require(TimestampParser.parse(CLIHarness.now))),
             windows: [.hours(24)],
             graphIDs: Self.runningGraphIDs()
         )

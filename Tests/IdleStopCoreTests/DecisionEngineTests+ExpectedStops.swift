@@ -5,7 +5,7 @@ import Testing
 
 /// `apply --expect-stops N`: an operator's count of a reviewed plan replaces the trip-wire's limits.
 @Suite struct DecisionEngineExpectedStopsTests {
-    static let now = Date(timeIntervalSince1970: 1_795_744_800)
+    static let now = Instant(unixSeconds: 1_795_744_800)
     static let day = TimeSpan.hours(24)
 
     /// Five idle graphs and one busy one, under limits that allow at most two stops.
@@ -23,7 +23,7 @@ import Testing
             file: "p.yml"
         )
         let ids = ["a", "b", "c", "d", "e", "busy"]
-        let graphs = ids.map { Graph(id: $0, name: $0, status: "200", sizeIndex: "1") }
+        let graphs = ids.map { Graph(id: $0, name: $0, status: .running, sizeIndex: "1") }
         var usage: [String: GraphUsage] = [:]
         for id in ids {
             let window = WindowUsage(window: day, coveredSeconds: 86_400, requests: id == "busy" ? 5 : 0)

@@ -5,7 +5,7 @@ import Testing
 
 /// Builds the engine's inputs from the fixtures in Fixtures/decisions and small in-line graphs.
 private struct Scenario {
-    static let now = Date(timeIntervalSince1970: 1_795_744_800)  // 2026-11-27T02:00:00Z
+    static let now = Instant(unixSeconds: 1_795_744_800)  // 2026-11-27T02:00:00Z
     static let day = TimeSpan.hours(24)
 
     static func policies() throws -> PolicySet {
@@ -25,7 +25,7 @@ private struct Scenario {
     static func graph(
         _ id: String,
         env: String = "dev",
-        status: String = "200",
+        status: GraphStatus = .running,
         size: String = "1",
         product: String = "InMemory",
         replication: Int = 1,
@@ -40,7 +40,7 @@ private struct Scenario {
             productType: product,
             sizeIndex: size,
             replication: replication,
-            created: now.addingTimeInterval(-30 * 86_400),
+            created: now.advanced(by: -30 * 86_400),
             tags: allTags
         )
     }
@@ -91,9 +91,9 @@ private struct Scenario {
 
     @Test(arguments: [
         (Scenario.graph("db", size: "6", product: "Persistence"), "database edition: the stop API does not apply"),
-        (Scenario.graph("off", status: "900"), "not running (status 900 stopped)"),
+        (Scenario.graph("off", status: .stopped), "not running (status 900 stopped)"),
         (Scenario.graph("keep", tags: ["keep-running": "true"]), "protected"),
-        (Graph(id: "reco", name: "prod-recommendations", status: "200", sizeIndex: "1"), "protected"),
+        (Graph(id: "reco", name: "prod-recommendations", status: .running, sizeIndex: "1"), "protected"),
     ])
     func hardRulesSkipBeforeAnyPolicy(graph: Graph, reason: String) throws {
         let decisions = try Scenario.engine().decide(graphs: [graph], usage: [graph.id: Scenario.usage(graph.id)])
@@ -188,7 +188,7 @@ private struct Scenario {
     @Test func tripWireHoldsAboveTheShareOfRunningGraphs() throws {
         let graphs = [
             Scenario.graph("a"), Scenario.graph("b"), Scenario.graph("c", env: "qa"),
-            Scenario.graph("off", status: "900"),
+            Scenario.graph("off", status: .stopped),
         ]
         let decisions = try Scenario.engine().decide(
             graphs: graphs,
@@ -207,8 +207,8 @@ private struct Scenario {
     }
 
     @Test func graphSeenStoppedInsideTheWindowIsKeptAfterAutomaticRestart() throws {
-        let stop = Scenario.now.addingTimeInterval(-7.5 * 86_400)
-        let seen = Scenario.now.addingTimeInterval(-12 * 3600)  // still stopped 7 days after the stop
+        let stop = Scenario.now.advanced(by: -180 * 3600)
+        let seen = Scenario.now.advanced(by: -12 * 3600)  // still stopped 7 days after the stop
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
             graphs: graphs,
@@ -220,8 +220,8 @@ private struct Scenario {
     }
 
     @Test func graphStartedBySomeoneEarlyGetsTheGrace() throws {
-        let stop = Scenario.now.addingTimeInterval(-20 * 3600)
-        let seen = Scenario.now.addingTimeInterval(-10 * 3600)
+        let stop = Scenario.now.advanced(by: -20 * 3600)
+        let seen = Scenario.now.advanced(by: -10 * 3600)
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
             graphs: graphs,
@@ -233,9 +233,9 @@ private struct Scenario {
     }
 
     @Test func stopsAgainOnceAWholeWindowOfRunningEvidenceExists() throws {
-        let stop = Scenario.now.addingTimeInterval(-9 * 86_400)
-        let seen = Scenario.now.addingTimeInterval(-25 * 3600)  // last seen stopped before the 24h window
-        let running = Scenario.now.addingTimeInterval(-24 * 3600)  // and seen running a whole window ago
+        let stop = Scenario.now.advanced(by: -9 * 86_400)
+        let seen = Scenario.now.advanced(by: -25 * 3600)  // last seen stopped before the 24h window
+        let running = Scenario.now.advanced(by: -24 * 3600)  // and seen running a whole window ago
         let graphs = [Scenario.graph("a"), Scenario.graph("x", env: "qa"), Scenario.graph("y", env: "qa")]
         let decisions = try Scenario.engine().decide(
             graphs: graphs,

@@ -4,7 +4,7 @@ import Testing
 @testable import IdleStopCore
 
 /// 2026-11-27T02:00:00Z, a Friday.
-private let now = Date(timeIntervalSince1970: 1_795_744_800)
+private let now = Instant(unixSeconds: 1_795_744_800)
 private let idleDay = GraphUsage(
     graphID: "g",
     windows: [.hours(24): WindowUsage(window: .hours(24), coveredSeconds: 86_400)]
@@ -24,9 +24,9 @@ private func graph(
     Graph(
         id: "g",
         name: name,
-        status: "200",
+        status: .running,
         sizeIndex: size,
-        created: createdDaysAgo.map { now.addingTimeInterval(-$0 * 86_400) },
+        created: createdDaysAgo.map { now.advanced(by: -Int64($0 * 86_400)) },
         tags: tags
     )
 }

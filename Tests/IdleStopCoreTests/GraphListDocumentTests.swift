@@ -58,8 +58,8 @@ struct GraphListDocumentTests {
         }
         #expect(
             error?.description
-                == "count-mismatch.json: graph_count is 3 but the file lists 2 graphs: a cut or padded listing is "
-                + "never trusted"
+                == "count-mismatch.json:1:17: graph_count is 3 but the file lists 2 graphs: a cut or padded listing "
+                + "is never trusted"
         )
     }
 
@@ -67,12 +67,53 @@ struct GraphListDocumentTests {
         let error = failure { () throws(InventoryError) in
             try GraphListDocument.decodeComplete(try! fixture("duplicate-ids"), source: "duplicate-ids.json")
         }
-        #expect(error?.description == "duplicate-ids.json: graph \"g-1\" is listed twice (graphs[0] and graphs[2])")
+        #expect(
+            error?.description == "duplicate-ids.json:4:10: graph \"g-1\" is listed twice (graphs[0] and graphs[2])"
+        )
     }
 
     @Test func aNegativeGraphCountIsRefused() throws {
         let data = Data(#"{"graph_count": -1, "graphs": []}"#.utf8)
         let error = failure { () throws(InventoryError) in try GraphListDocument.decode(data, source: "page") }
-        #expect(error?.message == "graph_count must not be negative, got -1")
+        #expect(error?.description == "page:1:17: graph_count must not be negative, got -1")
+    }
+
+    @Test func textThatIsNotJSONIsPlacedAtItsFirstBadCharacter() throws {
+        let data = try fixture("not-json")
+        let error = failure { () throws(InventoryError) in
+            try GraphListDocument.decodeComplete(data, source: "not-json.json")
+        }
+        #expect(
+            error
+                == InventoryError(
+                    source: "not-json.json",
+                    line: 4,
+                    column: 29,
+                    message: "not valid JSON: unexpected \"'\" (expected a value)"
+                )
+        )
+    }
+
+    @Test func aFieldOfTheWrongTypeIsNamedAndPlaced() throws {
+        let data = try fixture("status-number")
+        let error = failure { () throws(InventoryError) in
+            try GraphListDocument.decode(data, source: "status-number.json")
+        }
+        #expect(
+            error?.description == "status-number.json:5:29: graphs[1].status has the wrong type (expected String)"
+        )
+    }
+
+    @Test func aShowGraphErrorNamesTheGraphField() throws {
+        let data = Data("{\"graph\": {\n  \"id\": \"g 1\", \"status\": \"200\"}}".utf8)
+        do throws(InventoryError) {
+            _ = try GraphListDocument.decodeSingle(data, source: "show")
+            Issue.record("an unsafe ID was accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "show:2:9: graph.id \"g 1\" is not a safe graph ID (letters, digits, - and _ only)"
+            )
+        }
     }
 }

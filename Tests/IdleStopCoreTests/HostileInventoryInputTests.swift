@@ -54,7 +54,13 @@ private func jsonString(_ text: String) -> String {
 /// Checks what every inventory error promises: one printable line of bounded length that names the source.
 private func expectWellFormed(_ error: InventoryError, sourceLocation: SourceLocation = #_sourceLocation) {
     let description = error.description
-    #expect(error.source == "hostile.json" && description.hasPrefix("hostile.json: "), sourceLocation: sourceLocation)
+    let place = error.line.map { ":\($0):\(error.column ?? 0)" } ?? ""
+    #expect(
+        error.source == "hostile.json" && description.hasPrefix("hostile.json\(place): "),
+        sourceLocation: sourceLocation
+    )
+    #expect((error.line == nil) == (error.column == nil), sourceLocation: sourceLocation)
+    #expect(error.line ?? 1 >= 1 && error.column ?? 1 >= 1, sourceLocation: sourceLocation)
     #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     #expect(
         !description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
@@ -127,7 +133,7 @@ struct HostileInventoryInputTests {
     @Test func seedDocumentDecodes() throws {
         let document = try decode(seedDocument).get()
         #expect(document.graphs.map(\.id) == ["999841db-fdc7-522f-bd62-619eb7135d82", "g_2", "g-3"])
-        #expect(document.graphs[1].created == Date(timeIntervalSince1970: 1_788_220_800))
+        #expect(document.graphs[1].created == Instant(unixSeconds: 1_788_220_800))
     }
 
     @Test func randomBytesDecodeOrFailWithAOneLineError() async {
@@ -284,16 +290,16 @@ struct HostileInventoryInputTests {
 
     @Test(
         arguments: [
-            ("0000-01-01T00:00:00Z", -62_167_219_200.0), ("9999-12-31T23:59:59Z", 253_402_300_799),
+            ("0000-01-01T00:00:00Z", -62_167_219_200), ("9999-12-31T23:59:59Z", 253_402_300_799),
             ("2026-09-01T08:00:00+23:59", 1_788_249_600 - 86_340),
             ("2026-09-01T08:00:00-23:59", 1_788_249_600 + 86_340),
-            ("-62167219200", -62_167_219_200), ("9223372036854775807", Double(Int64.max)),
+            ("-62167219200", -62_167_219_200), ("9223372036854775807", Int64.max),
             ("2026-09-01t08:00:00.999999999999999999999z", 1_788_249_600), ("2024-02-29 00:00:00", 1_709_164_800),
-        ] as [(String, Double)]
+        ] as [(String, Int64)]
     )
-    func extremeCreatedTimesAreExact(_ text: String, seconds: Double) throws {
+    func extremeCreatedTimesAreExact(_ text: String, seconds: Int64) throws {
         let graph = try #require(try decode(document(with: "created", json: jsonString(text))).get().graphs.first)
-        #expect(graph.created == Date(timeIntervalSince1970: seconds), "\(text)")
+        #expect(graph.created == Instant(unixSeconds: seconds), "\(text)")
     }
 
     /// Offsets beyond ±23:59 and days past the end of the month are errors, not shifted instants.
@@ -312,13 +318,13 @@ struct HostileInventoryInputTests {
 
     @Test(
         arguments: [
-            ("2024-02-29T00:00:00Z", 1_709_164_800.0), ("2000-02-29T00:00:00Z", 951_782_400),
+            ("2024-02-29T00:00:00Z", 1_709_164_800), ("2000-02-29T00:00:00Z", 951_782_400),
             ("2026-04-30T00:00:00Z", 1_777_507_200),
             ("2026-12-31T23:59:59-23:59", 1_798_761_599 + 86_340), ("2026-01-31T00:00:00+00:00", 1_769_817_600),
-        ] as [(String, Double)]
+        ] as [(String, Int64)]
     )
-    func lastDaysOfMonthsAndWidestOffsetsParse(_ text: String, seconds: Double) {
-        #expect(LenientTimestamp.parse(text) == Date(timeIntervalSince1970: seconds), "\(text)")
+    func lastDaysOfMonthsAndWidestOffsetsParse(_ text: String, seconds: Int64) {
+        #expect(LenientTimestamp.parse(text) == Instant(unixSeconds: seconds), "\(text)")
     }
 }
 

@@ -19,15 +19,15 @@ private func problems(_ text: String, _ loader: HostileYAMLLoader) -> [ConfigFil
             let graph = Graph(
                 id: "g1",
                 name: "dev-one",
-                status: "200",
+                status: .running,
                 sizeIndex: "1",
-                created: Date(timeIntervalSince1970: 0)
+                created: Instant(unixSeconds: 0)
             )
             for policy in set.policies {
                 _ = policy.evaluate(
                     graph: graph,
                     usage: GraphUsage(graphID: "g1"),
-                    now: Date(timeIntervalSince1970: 1_795_744_800)
+                    now: Instant(unixSeconds: 1_795_744_800)
                 )
             }
         case .pricing: _ = try PriceTable.parse(yaml: text, file: "hostile.yml")
@@ -314,11 +314,11 @@ struct HostilePolicyInputTests {
             let text = policy(match: filter)
             #expect(problems(text, .policy).isEmpty, "depth \(depth)")
             let set = try PolicySet.parse(yaml: text, file: "hostile.yml")
-            let graph = Graph(id: "g1", name: "x", status: "200", sizeIndex: "1")
+            let graph = Graph(id: "g1", name: "x", status: .running, sizeIndex: "1")
             let evaluation = try #require(set.policies.first).evaluate(
                 graph: graph,
                 usage: GraphUsage(graphID: "g1"),
-                now: Date(timeIntervalSince1970: 0)
+                now: Instant(unixSeconds: 0)
             )
             #expect(evaluation.matched, "an even number of nots around a holding filter holds")
         }

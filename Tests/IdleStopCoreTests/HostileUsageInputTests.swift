@@ -24,7 +24,12 @@ private struct HostileCSV: Sendable, CustomStringConvertible {
 /// A reader over 1h and 24h windows that also aggregates `cpu_util`; logs go nowhere.
 private func reader(maxBadRows: Int = 0, chunkSize: Int = 1 << 20, graphIDs: Set<String>? = nil) -> UsageReader {
     UsageReader(
-        query: UsageQuery(now: now, windows: [.hours(1), .hours(24)], metrics: ["cpu_util"], graphIDs: graphIDs),
+        query: UsageQuery(
+            now: Instant(unixSeconds: now),
+            windows: [.hours(1), .hours(24)],
+            metrics: ["cpu_util"],
+            graphIDs: graphIDs
+        ),
         maxBadRows: maxBadRows,
         logger: Logger(label: "hostile-usage", factory: { _ in SwiftLogNoOpLogHandler() }),
         chunkSize: chunkSize

@@ -228,10 +228,10 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
 
 @Test func protectionReasonNamesTheTagNameOrID() throws {
     let set = try PolicySet.load(path: try fixture("every-filter"))
-    let tagged = Graph(id: "g1", name: "x", status: "200", sizeIndex: "1", tags: ["keep-running": "true"])
-    let named = Graph(id: "g2", name: "prod-recommendations", status: "200", sizeIndex: "1")
-    let byID = Graph(id: "0f3a-graph-id", name: "y", status: "200", sizeIndex: "1")
-    let other = Graph(id: "g3", name: "z", status: "200", sizeIndex: "1", tags: ["keep-running": "false"])
+    let tagged = Graph(id: "g1", name: "x", status: .running, sizeIndex: "1", tags: ["keep-running": "true"])
+    let named = Graph(id: "g2", name: "prod-recommendations", status: .running, sizeIndex: "1")
+    let byID = Graph(id: "0f3a-graph-id", name: "y", status: .running, sizeIndex: "1")
+    let other = Graph(id: "g3", name: "z", status: .running, sizeIndex: "1", tags: ["keep-running": "false"])
     #expect(set.protectionReason(for: tagged) == "protected by tag keep-running=true")
     #expect(set.protectionReason(for: named) == "protected by name prod-recommendations")
     #expect(set.protectionReason(for: byID) == "protected by ID 0f3a-graph-id")
@@ -252,10 +252,10 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
-    let now = Date(timeIntervalSince1970: 1_795_744_800)
-    let created = now.addingTimeInterval(-30 * 86_400)
+    let now = Instant(unixSeconds: 1_795_744_800)
+    let created = now.advanced(by: -30 * 86_400)
     func graph(_ id: String, tags: [String: String]) -> Graph {
-        Graph(id: id, name: id, status: "200", sizeIndex: "1", created: created, tags: tags)
+        Graph(id: id, name: id, status: .running, sizeIndex: "1", created: created, tags: tags)
     }
     let graphs = [
         graph("untagged", tags: [:]), graph("production", tags: ["env": "production"]),

@@ -5,7 +5,7 @@ import Testing
 @testable import IdleStopCore
 
 /// 2026-11-27T02:00:00Z, a Friday.
-private let now = Date(timeIntervalSince1970: 1_795_744_800)
+private let now = Instant(unixSeconds: 1_795_744_800)
 
 /// A one-policy set parsed from `match` items written as YAML flow mappings.
 func parsedPolicy(_ items: String..., action: String = "stop") throws -> Policy {
@@ -26,7 +26,7 @@ private func usage(
     )
 }
 
-private let graph = Graph(id: "g", name: "dev-a", status: "200", sizeIndex: "1", tags: ["env": "dev"])
+private let graph = Graph(id: "g", name: "dev-a", status: .running, sizeIndex: "1", tags: ["env": "dev"])
 
 @Test func noRequestsWithFullCoverageIsIdle() throws {
     let result = try parsedPolicy("idle: { window: 24h }").evaluate(
@@ -151,7 +151,7 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
     let path = try #require(
         Bundle.module.url(forResource: "metric-gaps", withExtension: "csv", subdirectory: "Fixtures/usage")
     ).path
-    let query = UsageQuery(now: Int64(now.timeIntervalSince1970), windows: [.hours(24)], metrics: ["cpu_util"])
+    let query = UsageQuery(now: now, windows: [.hours(24)], metrics: ["cpu_util"])
     let logger = Logger(label: "policy-test", factory: { _ in SwiftLogNoOpLogHandler() })
     let usage = try #require(try UsageReader(query: query, logger: logger).read(sources: [path]).graphs["g1"])
     #expect(usage.usage(over: .hours(24)).coverage == 1)
@@ -164,7 +164,7 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
 }
 
 @Test func aFailingFilterIsTheReasonEvenWhenCoverageIsAlsoShort() throws {
-    let prod = Graph(id: "g", name: "p", status: "200", sizeIndex: "1", tags: ["env": "prod"])
+    let prod = Graph(id: "g", name: "p", status: .running, sizeIndex: "1", tags: ["env": "prod"])
     let result = try parsedPolicy("idle: { window: 24h }", "tag: { key: env, in: [dev, test] }")
         .evaluate(graph: prod, usage: usage(.hours(24), covered: 0), now: now)
     #expect(!result.matched)
@@ -177,9 +177,9 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
     let old = Graph(
         id: "g",
         name: "dev-a",
-        status: "200",
+        status: .running,
         sizeIndex: "1",
-        created: now.addingTimeInterval(-5 * 86_400),
+        created: now.advanced(by: -5 * 86_400),
         tags: ["env": "dev"]
     )
     let result = try parsedPolicy("tag: { key: env, in: [dev, test] }", "age: { min: 3d }", "idle: { window: 24h }")

@@ -20,25 +20,25 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 
 @Test func theMostSpecificEntryWins() throws {
     let table = try PriceTable.load(path: try fixture("examples"))
-    let inMemory = Graph(id: "a", name: "a", status: "200", productType: "InMemory", sizeIndex: "1")
-    let other = Graph(id: "b", name: "b", status: "200", productType: "Persistence", sizeIndex: "1")
+    let inMemory = Graph(id: "a", name: "a", status: .running, productType: "InMemory", sizeIndex: "1")
+    let other = Graph(id: "b", name: "b", status: .running, productType: "Persistence", sizeIndex: "1")
     #expect(table.hourlyCost(for: inMemory)?.price == decimal("1.25"))
     #expect(table.hourlyCost(for: other)?.price == decimal("1.10"))
-    let yuan = try #require(table.hourlyCost(for: Graph(id: "c", name: "c", status: "200", sizeIndex: "2")))
+    let yuan = try #require(table.hourlyCost(for: Graph(id: "c", name: "c", status: .running, sizeIndex: "2")))
     #expect(yuan.price == decimal("0.1"))
     #expect(yuan.currency == "CNY")
 }
 
 @Test func hourlyCostIsPricePerReplicaTimesReplication() throws {
     let table = try PriceTable.load(path: try fixture("examples"))
-    let graph = Graph(id: "a", name: "a", status: "200", sizeIndex: "1", replication: 2)
+    let graph = Graph(id: "a", name: "a", status: .running, sizeIndex: "1", replication: 2)
     let cost = try #require(table.hourlyCost(for: graph))
     #expect(cost.price == decimal("2.50"))
     #expect(cost.currency == "USD")
     let savings = PriceTable.projectedSavings(hourly: cost.price, horizon: .hours(24))
     #expect(savings == decimal("60.00"))
     #expect(savings == 60)
-    let billion = Graph(id: "b", name: "b", status: "200", sizeIndex: "4", replication: 2)
+    let billion = Graph(id: "b", name: "b", status: .running, sizeIndex: "4", replication: 2)
     #expect(table.hourlyCost(for: billion)?.price == 24)
 }
 
@@ -52,8 +52,8 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 
 @Test func anUnknownPriceIsNilNeverZero() throws {
     let table = try PriceTable.load(path: try fixture("examples"))
-    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "6")) == nil)
-    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "1", replication: 0)) == nil)
+    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "6")) == nil)
+    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "1", replication: 0)) == nil)
 }
 
 @Test(arguments: [
@@ -90,9 +90,11 @@ func projectedSavingsAreCappedAt168Hours(horizon: TimeSpan, expected: Decimal) {
         .deletingLastPathComponent()
     let table = try PriceTable.load(path: root.appendingPathComponent("policies/pricing.yml").path)
     #expect(table.currency == "USD")
-    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "1"))?.price == decimal("1.25"))
     #expect(
-        table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "4", replication: 2))?.price == 24
+        table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "1"))?.price == decimal("1.25")
     )
-    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: "200", sizeIndex: "2")) == nil)
+    #expect(
+        table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "4", replication: 2))?.price == 24
+    )
+    #expect(table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "2")) == nil)
 }

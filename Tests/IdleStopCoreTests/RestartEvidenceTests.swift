@@ -7,19 +7,19 @@ import Testing
 /// Nightly runs of the job on one graph that the job stopped and someone (or GES) started again, as the history
 /// would record them: what each run would conclude from the rows of the runs before it.
 private struct Nights {
-    static let day: TimeInterval = 86_400
-    static let start = Date(timeIntervalSince1970: 1_795_745_700)  // 2026-11-27T02:15:00Z
+    static let day: Int64 = 86_400
+    static let start = Instant(unixSeconds: 1_795_745_700)  // 2026-11-27T02:15:00Z
 
     /// When run `k` starts: nightly, give or take its cron jitter.
-    var runs: [Date]
+    var runs: [Instant]
     /// When the graph runs again after the job stopped it in run 0.
-    var restart: Date
+    var restart: Instant
     var window: TimeSpan
     var hasCloudEye: Bool
 
     init(jitters: [Int], restartAfter seconds: Int, window: TimeSpan, hasCloudEye: Bool) {
-        runs = jitters.indices.map { Self.start.addingTimeInterval(Double($0) * Self.day + Double(jitters[$0])) }
-        restart = runs[0].addingTimeInterval(Double(seconds))
+        runs = jitters.indices.map { Self.start.advanced(by: Int64($0) * Self.day + Int64(jitters[$0])) }
+        restart = runs[0].advanced(by: Int64(seconds))
         self.window = window
         self.hasCloudEye = hasCloudEye
     }
@@ -31,9 +31,9 @@ private struct Nights {
         for run in runs[1..<k] where run < restart { evidence.lastSeenNotRunning = run }
         evidence.firstSeenRunning = runs[1..<k].first { $0 >= restart }
         if hasCloudEye {
-            let restartHour = Int64(restart.timeIntervalSince1970 / 3600) * 3600
+            let restartHour = restart.unixSeconds / 3600 * 3600
             var hour = restartHour
-            while hour < Int64(runs[k].timeIntervalSince1970) {
+            while hour < runs[k].unixSeconds {
                 evidence.observeDatapoint(start: hour, seconds: 3600, now: runs[k])
                 hour += 3600
             }
@@ -44,8 +44,8 @@ private struct Nights {
 
 /// The "restarted recently" rule of docs/SPEC.md §4: a whole window of running evidence after the graph last stopped.
 struct RestartEvidenceTests {
-    static let now = Date(timeIntervalSince1970: 1_795_832_103)  // 2026-11-28T02:15:03Z
-    static let day: TimeInterval = 86_400
+    static let now = Instant(unixSeconds: 1_795_832_103)  // 2026-11-28T02:15:03Z
+    static let day: Int64 = 86_400
 
     @Test func cronJitterNeverLetsTheJobStopAGraphBeforeAWholeWindowOfRunningAndNeverHoldsItLonger() async {
         let jitters = Gen.int(in: -1800...1800).array(of: 12)
@@ -59,19 +59,19 @@ struct RestartEvidenceTests {
                 let firstSeen = nights.runs.first { $0 >= nights.restart }!
                 if evidence.restartReason(window: window, now: now) == nil {
                     // Stopped again: it ran a whole window, counted from the last moment it was stopped.
-                    #expect(now.timeIntervalSince(nights.restart) >= TimeInterval(window.seconds))
-                    #expect(now.timeIntervalSince(evidence.lastKnownNotRunning!) >= TimeInterval(window.seconds))
+                    #expect(now.seconds(since: nights.restart) >= window.seconds)
+                    #expect(now.seconds(since: evidence.lastKnownNotRunning!) >= window.seconds)
                     break
                 }
                 // Kept: at most until a whole window after the first run that saw it running.
-                #expect(now.timeIntervalSince(firstSeen) < TimeInterval(window.seconds))
+                #expect(now.seconds(since: firstSeen) < window.seconds)
             }
         }
     }
 
     @Test func aRunAFewSecondsLaterThanTheStopKeepsAGraphSomeoneStartedAfterIt() throws {
         // Stopped by the job at 02:15:00; started at 03:00; the next night's run starts at 02:15:03.
-        let stop = Self.now.addingTimeInterval(-Self.day - 3)
+        let stop = Self.now.advanced(by: -Self.day - 3)
         let evidence = RestartEvidence(lastStopByJob: stop)
         let reason = try #require(evidence.restartReason(window: .hours(24), now: Self.now))
         #expect(reason.hasPrefix("restarted recently: started 0-25h after the job stopped it at 2026-11-27T02:15:00Z"))
@@ -80,18 +80,18 @@ struct RestartEvidenceTests {
         // The night after, the run that saw it running is the latest instant it may still have been stopped.
         var later = evidence
         later.firstSeenRunning = Self.now
-        #expect(later.restartReason(window: .hours(24), now: Self.now.addingTimeInterval(Self.day - 2)) != nil)
-        #expect(later.restartReason(window: .hours(24), now: Self.now.addingTimeInterval(Self.day)) == nil)
+        #expect(later.restartReason(window: .hours(24), now: Self.now.advanced(by: Self.day - 2)) != nil)
+        #expect(later.restartReason(window: .hours(24), now: Self.now.advanced(by: Self.day)) == nil)
     }
 
     @Test func gesRestartAfterSevenDaysIsKeptForAWindowThenStoppedWithTheReason() throws {
-        let stop = Self.now.addingTimeInterval(-8 * Self.day)
+        let stop = Self.now.advanced(by: -8 * Self.day)
         let evidence = RestartEvidence(
-            lastSeenNotRunning: stop.addingTimeInterval(6 * Self.day),
+            lastSeenNotRunning: stop.advanced(by: 6 * Self.day),
             lastStopByJob: stop,
-            firstSeenRunning: stop.addingTimeInterval(7 * Self.day)
+            firstSeenRunning: stop.advanced(by: 7 * Self.day)
         )
-        let kept = try #require(evidence.restartReason(window: .hours(24), now: Self.now.addingTimeInterval(-3)))
+        let kept = try #require(evidence.restartReason(window: .hours(24), now: Self.now.advanced(by: -3)))
         #expect(kept.contains("automatic restart after 7 days"))
         #expect(evidence.restartReason(window: .hours(24), now: Self.now) == nil)
         let note = try #require(evidence.restoppedNote(now: Self.now))
@@ -99,27 +99,27 @@ struct RestartEvidenceTests {
     }
 
     @Test func theFirstCloudEyeDatapointAfterTheStopProvesItRanBeforeItsEnd() {
-        let stop = Self.now.addingTimeInterval(-Self.day - 3)  // 2026-11-27T02:15:00Z
+        let stop = Self.now.advanced(by: -Self.day - 3)  // 2026-11-27T02:15:00Z
         var evidence = RestartEvidence(lastStopByJob: stop)
         let hour: Int64 = 1_795_752_000  // 2026-11-27T04:00:00Z
         evidence.observeDatapoint(start: hour + 3600, seconds: 3600, now: Self.now)
         evidence.observeDatapoint(start: hour, seconds: 3600, now: Self.now)
         evidence.observeDatapoint(start: hour - 3600, seconds: 3600, now: Self.now)  // 03:00: too soon after the stop
-        let end = Date(timeIntervalSince1970: TimeInterval(hour + 3600))
+        let end = Instant(unixSeconds: hour + 3600)
         #expect(evidence.firstDatapointEnd == end)
         #expect(evidence.runningSince(now: Self.now) == end)
         #expect(evidence.restartReason(window: .hours(24), now: Self.now) != nil)
-        #expect(evidence.restartReason(window: .hours(24), now: end.addingTimeInterval(Self.day - 1)) != nil)
-        #expect(evidence.restartReason(window: .hours(24), now: end.addingTimeInterval(Self.day)) == nil)
+        #expect(evidence.restartReason(window: .hours(24), now: end.advanced(by: Self.day - 1)) != nil)
+        #expect(evidence.restartReason(window: .hours(24), now: end.advanced(by: Self.day)) == nil)
     }
 
     @Test func datapointsTooSoonAfterTheStopOrNotBeforeNowProveNothing() {
-        let stop = Self.now.addingTimeInterval(-Self.day)
+        let stop = Self.now.advanced(by: -Self.day)
         var evidence = RestartEvidence(lastStopByJob: stop)
-        let stopSeconds = Int64(stop.timeIntervalSince1970)
+        let stopSeconds = stop.unixSeconds
         evidence.observeDatapoint(start: stopSeconds - 60, seconds: 60, now: Self.now)  // before the stop
         evidence.observeDatapoint(start: stopSeconds + 300, seconds: 60, now: Self.now)  // still stopping
-        evidence.observeDatapoint(start: Int64(Self.now.timeIntervalSince1970), seconds: 60, now: Self.now)
+        evidence.observeDatapoint(start: Self.now.unixSeconds, seconds: 60, now: Self.now)
         #expect(evidence.firstDatapointEnd == nil)
         var unknown = RestartEvidence()
         unknown.observeDatapoint(start: stopSeconds + 7200, seconds: 60, now: Self.now)
@@ -129,8 +129,8 @@ struct RestartEvidenceTests {
 
     @Test func aGraphLastSeenStoppedLongAgoAndSeenRunningSinceIsNotKept() {
         let evidence = RestartEvidence(
-            lastSeenNotRunning: Self.now.addingTimeInterval(-3 * Self.day),
-            firstSeenRunning: Self.now.addingTimeInterval(-2 * Self.day)
+            lastSeenNotRunning: Self.now.advanced(by: -3 * Self.day),
+            firstSeenRunning: Self.now.advanced(by: -2 * Self.day)
         )
         #expect(evidence.restartReason(window: .hours(24), now: Self.now) == nil)
         #expect(evidence.restoppedNote(now: Self.now) == nil)
@@ -141,14 +141,14 @@ struct RestartEvidenceTests {
     /// The history is read back far enough to see the stop before a seven-day restart in the longest window.
     @Test func theHistoryIsReadBackTheLongestWindowPlusSevenDaysAndOne() {
         let start = RestartEvidence.historyStart(windows: [.hours(24), .hours(72)], now: Self.now)
-        #expect(Self.now.timeIntervalSince(start) == 72 * 3600 + 8 * Self.day)
+        #expect(Self.now.seconds(since: start) == 72 * 3600 + 8 * Self.day)
         let noWindows = RestartEvidence.historyStart(windows: [], now: Self.now)
-        #expect(Self.now.timeIntervalSince(noWindows) == 9 * Self.day)
+        #expect(Self.now.seconds(since: noWindows) == 9 * Self.day)
     }
 
     @Test func datapointsAreObservedOnlyForGraphsWithEarlierEvidence() {
-        let stop = Self.now.addingTimeInterval(-Self.day)
-        let later = Int64(stop.timeIntervalSince1970) + 7200
+        let stop = Self.now.advanced(by: -Self.day)
+        let later = stop.unixSeconds + 7200
         let datapoints = [
             UsageRecord(graphID: "stopped-by-job", periodStart: later, periodSeconds: 3600, requests: 4),
             UsageRecord(graphID: "never-stopped", periodStart: later, periodSeconds: 3600, requests: 4),
@@ -159,8 +159,6 @@ struct RestartEvidenceTests {
             now: Self.now
         )
         #expect(Set(evidence.keys) == ["stopped-by-job"])
-        #expect(
-            evidence["stopped-by-job"]?.firstDatapointEnd == Date(timeIntervalSince1970: TimeInterval(later + 3600))
-        )
+        #expect(evidence["stopped-by-job"]?.firstDatapointEnd == Instant(unixSeconds: later + 3600))
     }
 }

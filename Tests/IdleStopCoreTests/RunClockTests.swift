@@ -18,7 +18,7 @@ struct RunClockTests {
             reference: source == .endpoint ? gesNow : host,
             source: source,
             host: host,
-            evaluatedAt: gesNow.addingTimeInterval(offset),
+            evaluatedAt: Instant(gesNow.addingTimeInterval(offset)),
             isNowGiven: isNowGiven
         )
     }
@@ -36,7 +36,7 @@ struct RunClockTests {
         #expect(clock.isReplay)
         let refusal = try #require(clock.liveRefusal)
         #expect(refusal.contains("2026-11-27T02:15:00Z"))
-        #expect(refusal.contains(RunClock.format(clock.evaluatedAt)))
+        #expect(refusal.contains(clock.evaluatedAt.description))
         #expect(refusal.contains(offset < 0 ? " before the GES endpoint's clock" : " after the GES endpoint's clock"))
     }
 

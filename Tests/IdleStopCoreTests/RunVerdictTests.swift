@@ -6,7 +6,7 @@ import Testing
 @Suite struct RunVerdictTests {
     static func decision(_ result: StopResult?, kind: DecisionKind = .stop) -> Decision {
         Decision(
-            graph: Graph(id: "g", name: "g", status: "200", sizeIndex: "1"),
+            graph: Graph(id: "g", name: "g", status: .running, sizeIndex: "1"),
             kind: kind,
             reason: "",
             result: result

@@ -4,8 +4,8 @@ import Testing
 @testable import IdleStopCore
 
 /// An instant from ISO 8601 with offset.
-private func instant(_ text: String) throws -> Date {
-    try #require(ISO8601DateFormatter().date(from: text))
+private func instant(_ text: String) throws -> Instant {
+    Instant(try #require(ISO8601DateFormatter().date(from: text)))
 }
 
 private let weekdayNights = ScheduleFilter(
@@ -75,7 +75,7 @@ func nightsAcrossMidnightBelongToTheDayTheyStart(time: String, inside: Bool) thr
 
 @Test func aScheduleFilterSaysWhenNowIsOutside() throws {
     let item = "schedule: { timezone: Europe/Berlin, days: [mon, tue, wed, thu, fri], between: \"19:00-07:00\" }"
-    let graph = Graph(id: "g", name: "n", status: "200", sizeIndex: "1")
+    let graph = Graph(id: "g", name: "n", status: .running, sizeIndex: "1")
     let outside = try parsedPolicy(item).evaluate(
         graph: graph,
         usage: GraphUsage(graphID: "g"),

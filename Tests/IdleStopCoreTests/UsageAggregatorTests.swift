@@ -28,7 +28,7 @@ struct UsageAggregatorTests {
     @Test func aPeriodEndingAtTheWindowStartDoesNotCount() throws {
         let summary = summarize(
             [record("g", now - 25 * hour, requests: 5)],
-            query: UsageQuery(now: now, windows: [day])
+            query: UsageQuery(now: Instant(unixSeconds: now), windows: [day])
         )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 0)
@@ -39,7 +39,7 @@ struct UsageAggregatorTests {
     @Test func aPeriodStartingAtTheWindowStartCountsWhole() throws {
         let summary = summarize(
             [record("g", now - 24 * hour, requests: 2)],
-            query: UsageQuery(now: now, windows: [day])
+            query: UsageQuery(now: Instant(unixSeconds: now), windows: [day])
         )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 2)
@@ -49,7 +49,7 @@ struct UsageAggregatorTests {
     @Test func aPeriodStraddlingTheWindowStartCountsItsRequestsWholeAndItsTimeClipped() throws {
         let summary = summarize(
             [record("g", now - 24 * hour - 1800, requests: 7)],
-            query: UsageQuery(now: now, windows: [day])
+            query: UsageQuery(now: Instant(unixSeconds: now), windows: [day])
         )
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 7)
@@ -59,7 +59,7 @@ struct UsageAggregatorTests {
     @Test func aPeriodStartingAtNowIsFuture() {
         let summary = summarize(
             [record("g", now, requests: 9), record("g", now + 86_400, requests: 1)],
-            query: UsageQuery(now: now, windows: [day])
+            query: UsageQuery(now: Instant(unixSeconds: now), windows: [day])
         )
         #expect(summary.futureRows == 2)
         #expect(summary.graphs["g"] == nil)
@@ -69,7 +69,7 @@ struct UsageAggregatorTests {
     @Test func aPeriodRunningPastNowIsClippedAndItsActivityEndsAtNow() throws {
         let summary = summarize(
             [record("g", now - 1800, requests: 1)],
-            query: UsageQuery(now: now, windows: [.hours(1)])
+            query: UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1)])
         )
         let graph = try #require(summary.graphs["g"])
         #expect(graph.usage(over: .hours(1)).coveredSeconds == 1800)
@@ -81,7 +81,7 @@ struct UsageAggregatorTests {
             record("g", now - 2 * hour, requests: 1), record("g", now - 2 * hour, requests: 1),
             record("g", now - 2 * hour + 1800, requests: 3),
         ]
-        let summary = summarize(records, query: UsageQuery(now: now, windows: [day]))
+        let summary = summarize(records, query: UsageQuery(now: Instant(unixSeconds: now), windows: [day]))
         let usage = try #require(summary.graphs["g"]).usage(over: day)
         #expect(usage.requests == 5)
         #expect(usage.coveredSeconds == hour + 1800)
@@ -89,7 +89,7 @@ struct UsageAggregatorTests {
 
     @Test func gapsLowerCoverage() throws {
         let records = (0..<24).filter { $0 % 3 != 0 }.map { record("g", now - Int64($0 + 1) * hour) }
-        let summary = summarize(records, query: UsageQuery(now: now, windows: [day, .hours(3)]))
+        let summary = summarize(records, query: UsageQuery(now: Instant(unixSeconds: now), windows: [day, .hours(3)]))
         let graph = try #require(summary.graphs["g"])
         #expect(graph.usage(over: day).coveredSeconds == 16 * hour)
         #expect(graph.usage(over: .hours(3)).coveredSeconds == 2 * hour)
@@ -103,7 +103,9 @@ struct UsageAggregatorTests {
             record("g", now - 30 * hour, requests: 100),
         ]
         let windows: Set<TimeSpan> = [.hours(1), day, .days(7)]
-        let graph = try #require(summarize(records, query: UsageQuery(now: now, windows: windows)).graphs["g"])
+        let graph = try #require(
+            summarize(records, query: UsageQuery(now: Instant(unixSeconds: now), windows: windows)).graphs["g"]
+        )
         #expect(graph.windows.count == 3)
         #expect(graph.usage(over: .hours(1)).requests == 1)
         #expect(graph.usage(over: day).requests == 11)
@@ -113,7 +115,7 @@ struct UsageAggregatorTests {
     }
 
     @Test func unknownGraphsAreCountedButNotKept() {
-        let query = UsageQuery(now: now, windows: [day], graphIDs: ["known", "quiet"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [day], graphIDs: ["known", "quiet"])
         let summary = summarize(
             [
                 record("known", now - hour, requests: 1), record("stranger", now - hour),
@@ -135,7 +137,11 @@ struct UsageAggregatorTests {
             record("g", now - 3 * hour, metrics: [:]),
             record("g", now - 30 * hour, metrics: ["cpu_util": 50]),
         ]
-        let query = UsageQuery(now: now, windows: [day, .days(2)], metrics: ["cpu_util", "disk"])
+        let query = UsageQuery(
+            now: Instant(unixSeconds: now),
+            windows: [day, .days(2)],
+            metrics: ["cpu_util", "disk"]
+        )
         let graph = try #require(summarize(records, query: query).graphs["g"])
         let cpu = try #require(graph.usage(over: day).metrics["cpu_util"])
         #expect(cpu.sum == 40 && cpu.max == 30 && cpu.count == 2 && cpu.average == 20)
@@ -149,7 +155,9 @@ struct UsageAggregatorTests {
 
     @Test func lastActivityIgnoresPeriodsWithoutRequests() throws {
         let records = [record("g", now - 5 * hour, requests: 2), record("g", now - hour, requests: 0)]
-        let graph = try #require(summarize(records, query: UsageQuery(now: now, windows: [day])).graphs["g"])
+        let graph = try #require(
+            summarize(records, query: UsageQuery(now: Instant(unixSeconds: now), windows: [day])).graphs["g"]
+        )
         #expect(graph.lastActivity == now - 4 * hour)
     }
 
@@ -166,7 +174,11 @@ struct UsageAggregatorTests {
             return record(graph, now + start * 1800, length * 900, requests: Double(requests), metrics: metrics)
         }
         await propertyCheck(input: recordGen.array(of: 0...40), Gen.int(in: 0...40)) { records, cut in
-            let query = UsageQuery(now: now, windows: [.hours(1), .hours(6), day], metrics: ["cpu"])
+            let query = UsageQuery(
+                now: Instant(unixSeconds: now),
+                windows: [.hours(1), .hours(6), day],
+                metrics: ["cpu"]
+            )
             var first = UsageAggregator(query: query)
             var second = UsageAggregator(query: query)
             for (index, record) in records.enumerated() {
@@ -184,7 +196,10 @@ struct UsageAggregatorTests {
             record("g", now + start * 600, length * 300)
         }
         await propertyCheck(input: recordGen.array(of: 0...30)) { records in
-            let summary = summarize(records, query: UsageQuery(now: now, windows: [.hours(1), .hours(5)]))
+            let summary = summarize(
+                records,
+                query: UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), .hours(5)])
+            )
             for window: TimeSpan in [.hours(1), .hours(5)] {
                 let covered = summary.graphs["g"]?.usage(over: window).coveredSeconds ?? 0
                 #expect(covered >= 0 && covered <= window.seconds)

@@ -5,7 +5,7 @@ import Testing
 
 /// Which graphs count for `limits.min_data_share`, and when the feed is too thin (exit 6).
 @Suite struct UsageFeedCoverageTests {
-    static let now = Date(timeIntervalSince1970: 1_795_744_800)  // 2026-11-27T02:00:00Z
+    static let now = Instant(unixSeconds: 1_795_744_800)  // 2026-11-27T02:00:00Z
     static let day = TimeSpan.hours(24)
 
     static let policies: PolicySet = {
@@ -36,7 +36,7 @@ import Testing
     static func graph(
         _ id: String,
         env: String = "dev",
-        status: String = "200",
+        status: GraphStatus = .running,
         product: String = "InMemory",
         tags: [String: String] = [:]
     ) -> Graph {
@@ -48,7 +48,7 @@ import Testing
             status: status,
             productType: product,
             sizeIndex: "1",
-            created: now.addingTimeInterval(-30 * 86_400),
+            created: now.advanced(by: -30 * 86_400),
             tags: all
         )
     }
@@ -81,7 +81,7 @@ import Testing
 
     @Test func hardRulesTaintedRowsAndOtherDecidersTakeAGraphOutOfTheCount() {
         let graphs = [
-            Self.graph("stopped", status: "900"), Self.graph("db", product: "Persistence"),
+            Self.graph("stopped", status: .stopped), Self.graph("db", product: "Persistence"),
             Self.graph("kept", tags: ["keep-running": "true"]), Self.graph("tainted"),
             // Decided by a policy without an idle filter before any idle filter is reached.
             Self.graph("vip", tags: ["tier": "vip"]),
@@ -131,7 +131,7 @@ import Testing
 
     @Test func theNewestRecordIsTheLatestOfAnyInventoryGraph() {
         let coverage = measure(
-            [Self.graph("a"), Self.graph("off", status: "900")],
+            [Self.graph("a"), Self.graph("off", status: .stopped)],
             [
                 "a": Self.usage("a", covered: 0, lastRecordEnd: 1_795_140_000),
                 "off": Self.usage("off", covered: 0, lastRecordEnd: 1_795_200_000),

@@ -19,7 +19,12 @@ private func temporaryFolder() throws -> URL {
 /// A reader that splits any file of two bytes or more into `parallelism` parts.
 private func reader(parallelism: Int, maxBadRows: Int, graphIDs: Set<String>?) -> UsageReader {
     var reader = UsageReader(
-        query: UsageQuery(now: now, windows: [.hours(1), .hours(6)], metrics: ["cpu_util"], graphIDs: graphIDs),
+        query: UsageQuery(
+            now: Instant(unixSeconds: now),
+            windows: [.hours(1), .hours(6)],
+            metrics: ["cpu_util"],
+            graphIDs: graphIDs
+        ),
         maxBadRows: maxBadRows,
         logger: Logger(label: "usage-parallel-test", factory: { _ in SwiftLogNoOpLogHandler() }),
         chunkSize: 16,

@@ -17,7 +17,7 @@ private func fixture(_ name: String, _ ext: String? = "csv") throws -> String {
 
 /// A reader of `query` whose log lines are captured.
 private func reader(
-    _ query: UsageQuery = UsageQuery(now: now, windows: [.hours(1), day]),
+    _ query: UsageQuery = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day]),
     maxBadRows: Int = 0,
     chunkSize: Int = 1 << 20
 ) -> (UsageReader, LogLines) {
@@ -61,7 +61,7 @@ private final class LogLines: Sendable {
 struct UsageReaderTests {
     @Test func readsUnixSecondsAndOffsetTimestampsAndCountsFutureAndUnknownRows() throws {
         let query = UsageQuery(
-            now: now,
+            now: Instant(unixSeconds: now),
             windows: [.hours(1), day],
             graphIDs: ["g-unix", "g-offset", "g-frac", "g-none"]
         )
@@ -106,7 +106,7 @@ struct UsageReaderTests {
     @Test(arguments: [4, 5, 7, 11, 32, 1 << 20])
     func chunkBoundariesDoNotChangeTheResult(chunkSize: Int) throws {
         for name in ["quoted", "crlf-bom", "mixed", "reordered", "bad-rows"] {
-            let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu_util"])
+            let query = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day], metrics: ["cpu_util"])
             let data = try Data(contentsOf: URL(fileURLWithPath: try fixture(name)))
             let small = try reader(query, maxBadRows: 100, chunkSize: chunkSize).0.read(data: data, name: name)
             let whole = try reader(query, maxBadRows: 100).0.read(data: data, name: name)
@@ -124,7 +124,7 @@ struct UsageReaderTests {
     }
 
     @Test func headerInAnotherOrderWithMetricColumns() throws {
-        let query = UsageQuery(now: now, windows: [day], metrics: ["cpu_util", "disk"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [day], metrics: ["cpu_util", "disk"])
         let summary = try reader(query).0.read(sources: [try fixture("reordered")])
         let g1 = try #require(summary.graphs["g1"]).usage(over: day)
         #expect(g1.requests == 1)
@@ -273,7 +273,7 @@ struct UsageReaderTests {
     }
 
     @Test func aHeaderOnlyFileHasNoRows() throws {
-        let query = UsageQuery(now: now, windows: [day], graphIDs: ["g1"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [day], graphIDs: ["g1"])
         let summary = try reader(query).0.read(sources: [try fixture("header-only")])
         #expect(summary.rowsRead == 0)
         #expect(summary.graphs == ["g1": GraphUsage(graphID: "g1", windows: [day: WindowUsage(window: day)])])
@@ -330,7 +330,7 @@ struct UsageReaderTests {
                 )
             )
         }
-        let query = UsageQuery(now: now, windows: [.hours(1), day], metrics: ["cpu"])
+        let query = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day], metrics: ["cpu"])
         var aggregator = UsageAggregator(query: query)
         for record in records { aggregator.add(record) }
         let read = try reader(query, chunkSize: 4096).0.read(data: Data(text.utf8), name: "generated.csv")
@@ -392,5 +392,60 @@ extension UsageReaderTests {
         )
         #expect(error.kind == .badNumber && error.line == 2 && error.column == 4)
         #expect(error.description == "frac.csv:2:4 (requests): \"\(requests)\" is not a non-negative number")
+    }
+}
+
+/// `UsageReader.validate`: every bad row of a file, up to a limit, for `ges-idle-stop validate`.
+extension UsageReaderTests {
+    /// What validating fixture `name` gives, with the fixture folder removed from the file names.
+    private func validation(_ name: String, metrics: Set<String> = [], limit: Int = 20) throws -> UsageValidation {
+        var result = UsageReader.validate(file: try fixture(name), metrics: metrics, limit: limit)
+        for index in result.badRows.indices { result.badRows[index].file = "\(name).csv" }
+        result.failure?.file = "\(name).csv"
+        return result
+    }
+
+    @Test func validationReportsEveryBadRowWithLineAndColumn() throws {
+        let result = try validation("three-bad-rows")
+        #expect(
+            result.badRows.map(\.description) == [
+                "three-bad-rows.csv:3:4 (requests): \"-5\" is not a non-negative number",
+                "three-bad-rows.csv:5:1 (graph_id): \"g/4\" is not a safe graph ID (1 to 128 ASCII letters, digits, "
+                    + "\"-\" and \"_\")",
+                "three-bad-rows.csv:7:2 (period_start): \"2026-11-27T00:00:00\" has no UTC offset (add Z or +hh:mm): "
+                    + "the instant is ambiguous",
+            ]
+        )
+        #expect(result.badRowCount == 3 && result.failure == nil && !result.isValid)
+        // A metric column is checked only when some policy reads it.
+        let withMetric = try validation("three-bad-rows", metrics: ["cpu_util"])
+        #expect(withMetric.badRows.map(\.line) == [3, 4, 5, 7])
+        #expect(withMetric.badRows[1].description == "three-bad-rows.csv:4:5 (cpu_util): \"n/a\" is not a number")
+    }
+
+    @Test func validationKeepsTheFirstBadRowsAndCountsTheRest() throws {
+        let result = try validation("many-bad-rows")
+        #expect(result.badRowCount == 25)
+        #expect(result.badRows.count == 20)
+        #expect(
+            result.badRows.map(\.line) == [2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24]
+        )
+        #expect(result.badRows.allSatisfy { $0.kind == .nonPositivePeriod && $0.column == 3 })
+    }
+
+    @Test func validationStopsAtAnErrorThatEndsTheReadAndKeepsTheRowsBefore() throws {
+        let result = try validation("bad-rows-then-unterminated")
+        #expect(result.badRows.map(\.line) == [2])
+        #expect(result.failure?.kind == .unterminatedQuote)
+        #expect(result.failure?.line == 4)
+        let missing = try validation("missing-column")
+        #expect(missing.badRows.isEmpty && missing.failure?.kind == .missingColumn)
+    }
+
+    @Test func aGoodFileIsValidAndAMissingOneIsNot() throws {
+        #expect(try validation("crlf-bom").isValid)
+        #expect(try validation("mixed").isValid)
+        let missing = UsageReader.validate(file: "/nonexistent/usage.csv", limit: 20)
+        #expect(missing.failure?.kind == .unreadable)
     }
 }

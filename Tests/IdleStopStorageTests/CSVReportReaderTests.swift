@@ -50,7 +50,7 @@ struct CSVReportReaderTests {
         var tricky = stopDecision("g-1", result: .dryRun)
         tricky.graph.name = "=HYPERLINK(\"http://x\")\n,-1"
         tricky.reason = "@everyone, \"stop\""
-        let decisions = [tricky, keepDecision("g-2"), keepDecision("g-0", status: "900")]
+        let decisions = [tricky, keepDecision("g-2"), keepDecision("g-0", status: .stopped)]
         try CSVReportWriter.write(
             run: makeRun("r-9", at: "2026-11-27T02:00:00Z", mode: .dryRun),
             decisions: decisions,

@@ -38,10 +38,10 @@ struct HistoryStoreMigrationTests {
         #expect(runs.first?.reportPath == "reports/old-1.csv")
         let history = try store.graphHistory(
             graphIDs: ["g-old", "g-busy"],
-            since: utc("2026-11-01T00:00:00Z"),
-            now: utc("2026-11-21T00:00:00Z")
+            since: instant("2026-11-01T00:00:00Z"),
+            now: instant("2026-11-21T00:00:00Z")
         )
-        #expect(history["g-old"] == GraphHistory(lastStop: utc("2026-11-20T02:00:00Z"), lastStopResult: .requested))
+        #expect(history["g-old"] == GraphHistory(lastStop: instant("2026-11-20T02:00:00Z"), lastStopResult: .requested))
         #expect(history["g-busy"] == nil)
         #expect(try store.reportRows(runID: "old-1").map { $0[.graphID] } == ["g-busy", "g-old"])
 

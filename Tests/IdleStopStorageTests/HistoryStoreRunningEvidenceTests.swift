@@ -23,7 +23,7 @@ struct HistoryStoreRunningEvidenceTests {
         _ decisions: [Decision]
     ) throws {
         let run = makeRun(id, at: time, mode: mode)
-        let reference = run.evaluatedAt.addingTimeInterval(offset)
+        let reference = run.evaluatedAt.date.addingTimeInterval(offset)
         try store.beginRun(
             run,
             clock: RunClock(
@@ -38,31 +38,31 @@ struct HistoryStoreRunningEvidenceTests {
     }
 
     func history(_ id: String, now: String) throws -> GraphHistory? {
-        try store.graphHistory(graphIDs: [id], since: utc("2026-11-01T00:00:00Z"), now: utc(now))[id]
+        try store.graphHistory(graphIDs: [id], since: instant("2026-11-01T00:00:00Z"), now: instant(now))[id]
     }
 
     @Test func aRunSecondsLaterThanTheStopIsNotYetEvidenceOfRunning() throws {
         try record("r-0", at: "2026-11-27T02:15:00Z", [stopDecision("g", result: .requested)])
         let first = try #require(try history("g", now: "2026-11-28T02:15:03Z"))
-        #expect(first == GraphHistory(lastStop: utc("2026-11-27T02:15:00Z"), lastStopResult: .requested))
-        #expect(first.restartEvidence.restartReason(window: .hours(24), now: utc("2026-11-28T02:15:03Z")) != nil)
+        #expect(first == GraphHistory(lastStop: instant("2026-11-27T02:15:00Z"), lastStopResult: .requested))
+        #expect(first.restartEvidence.restartReason(window: .hours(24), now: instant("2026-11-28T02:15:03Z")) != nil)
 
         try record("r-1", at: "2026-11-28T02:15:03Z", [keepDecision("g")])
         let second = try #require(try history("g", now: "2026-11-29T02:15:01Z"))
-        #expect(second.firstSeenRunning == utc("2026-11-28T02:15:03Z"))
-        #expect(second.restartEvidence.restartReason(window: .hours(24), now: utc("2026-11-29T02:15:01Z")) != nil)
-        #expect(second.restartEvidence.restartReason(window: .hours(24), now: utc("2026-11-29T02:15:03Z")) == nil)
+        #expect(second.firstSeenRunning == instant("2026-11-28T02:15:03Z"))
+        #expect(second.restartEvidence.restartReason(window: .hours(24), now: instant("2026-11-29T02:15:01Z")) != nil)
+        #expect(second.restartEvidence.restartReason(window: .hours(24), now: instant("2026-11-29T02:15:03Z")) == nil)
     }
 
     @Test func theFirstRunningRowAfterTheLastStoppedOneCounts() throws {
         try record("r-0", at: "2026-11-20T02:00:00Z", [stopDecision("g", result: .requested)])
         try record("r-1", at: "2026-11-21T02:00:00Z", [keepDecision("g")])
-        try record("r-2", at: "2026-11-22T02:00:00Z", [keepDecision("g", status: "900")])
+        try record("r-2", at: "2026-11-22T02:00:00Z", [keepDecision("g", status: .stopped)])
         try record("r-3", at: "2026-11-23T02:00:00Z", [keepDecision("g")])
         try record("r-4", at: "2026-11-24T02:00:00Z", [keepDecision("g")])
         let history = try #require(try history("g", now: "2026-11-25T02:00:00Z"))
-        #expect(history.lastSeenNotRunning == utc("2026-11-22T02:00:00Z"))
-        #expect(history.firstSeenRunning == utc("2026-11-23T02:00:00Z"))
+        #expect(history.lastSeenNotRunning == instant("2026-11-22T02:00:00Z"))
+        #expect(history.firstSeenRunning == instant("2026-11-23T02:00:00Z"))
     }
 
     @Test func replaysAndRowsAfterNowAreNoEvidence() throws {
@@ -72,12 +72,12 @@ struct HistoryStoreRunningEvidenceTests {
         try record("replay-2", at: "2026-11-27T12:00:00Z", offset: 301, mode: .dryRun, [keepDecision("g")])
         try record("r-1", at: "2026-11-28T02:00:00Z", offset: 300, [keepDecision("g")])
         let history = try #require(try history("g", now: "2026-11-28T12:00:00Z"))
-        #expect(history.lastStop == utc("2026-11-27T02:00:00Z"))
-        #expect(history.firstSeenRunning == utc("2026-11-28T02:00:00Z"))
+        #expect(history.lastStop == instant("2026-11-27T02:00:00Z"))
+        #expect(history.firstSeenRunning == instant("2026-11-28T02:00:00Z"))
         // Before r-1, nothing has seen it running yet.
         #expect(try self.history("g", now: "2026-11-28T01:00:00Z")?.firstSeenRunning == nil)
         // A stop "in the future" is no stop: a replay of 2027 saw the graph stopped.
-        try record("replay-3", at: "2027-01-02T00:00:00Z", offset: -3_000_000, [keepDecision("g", status: "900")])
+        try record("replay-3", at: "2027-01-02T00:00:00Z", offset: -3_000_000, [keepDecision("g", status: .stopped)])
         #expect(try self.history("g", now: "2026-11-28T12:00:00Z")?.lastSeenNotRunning == nil)
         #expect(try self.history("g", now: "2027-01-03T00:00:00Z")?.lastSeenNotRunning == nil)
     }
@@ -86,8 +86,8 @@ struct HistoryStoreRunningEvidenceTests {
         try record("r-0", at: "2026-11-27T02:00:00Z", [stopDecision("g", result: .requested)])
         try record("file", at: "2026-11-27T10:00:00Z", source: .inventoryFile, mode: .dryRun, [keepDecision("g")])
         #expect(try history("g", now: "2026-11-28T02:00:00Z")?.firstSeenRunning == nil)
-        try record("file-2", at: "2026-11-27T11:00:00Z", source: .inventoryFile, [keepDecision("g", status: "900")])
-        #expect(try history("g", now: "2026-11-28T02:00:00Z")?.lastSeenNotRunning == utc("2026-11-27T11:00:00Z"))
+        try record("file-2", at: "2026-11-27T11:00:00Z", source: .inventoryFile, [keepDecision("g", status: .stopped)])
+        #expect(try history("g", now: "2026-11-28T02:00:00Z")?.lastSeenNotRunning == instant("2026-11-27T11:00:00Z"))
     }
 
     @Test func theFirstCloudEyeDatapointAfterTheStopIsFoundInEarlierRuns() throws {
@@ -106,7 +106,7 @@ struct HistoryStoreRunningEvidenceTests {
             records: [UsageRecord(graphID: "g", periodStart: hour + 1800, periodSeconds: 60, requests: 0)]
         )
         let history = try #require(try history("g", now: "2026-11-29T02:00:00Z"))
-        #expect(history.firstDatapointEnd == Date(timeIntervalSince1970: TimeInterval(hour + 7200)))
+        #expect(history.firstDatapointEnd == Instant(unixSeconds: hour + 7200))
         #expect(try self.history("g", now: "2026-11-27T04:00:00Z")?.firstDatapointEnd == nil)
     }
 

@@ -20,7 +20,7 @@ struct HistoryStoreSavingsTests {
 
     @Test func aStopLastsUntilTheFirstLaterRunThatSawTheGraphRunning() throws {
         try record("r-1", at: "2026-11-20T02:00:00Z", [stopDecision("g-1", result: .requested)])
-        try record("r-2", at: "2026-11-21T02:00:00Z", [keepDecision("g-1", status: "900")])
+        try record("r-2", at: "2026-11-21T02:00:00Z", [keepDecision("g-1", status: .stopped)])
         try record("r-3", at: "2026-11-22T14:30:00Z", [keepDecision("g-1")])
         try record("r-4", at: "2026-11-23T02:00:00Z", [keepDecision("g-1")])
         let savings = try store.realizedSavings(since: utc("2026-11-01T00:00:00Z"), until: utc("2026-12-01T00:00:00Z"))

@@ -25,7 +25,7 @@ struct HistoryStoreTests {
     @Test func recordsARunFromStartToFinish() throws {
         let run = RunInfo(
             id: "r-1",
-            evaluatedAt: utc("2026-11-27T02:00:00Z"),
+            evaluatedAt: instant("2026-11-27T02:00:00Z"),
             startedAt: utc("2026-11-27T02:00:03Z"),
             mode: .live,
             command: "apply"
@@ -63,7 +63,7 @@ struct HistoryStoreTests {
     @Test func decisionRowsHoldTheReportCells() throws {
         let run = makeRun("r-1", at: "2026-11-27T02:00:00Z", mode: .dryRun)
         try store.beginRun(run)
-        let decisions = [stopDecision("g-2", result: .dryRun), keepDecision("g-1", status: "900")]
+        let decisions = [stopDecision("g-2", result: .dryRun), keepDecision("g-1", status: .stopped)]
         try store.recordDecisions(run: run, decisions)
         #expect(try store.reportRows(runID: "r-1") == CSVReportWriter.rows(run: run, decisions: decisions))
         let row = try #require(try decisionRow("r-1", "g-2"))
@@ -198,7 +198,7 @@ struct HistoryStoreTests {
         // r-2: g-1 seen stopped; g-2 seen stopped; g-3 stop whose answer never came.
         try store.recordDecisions(
             run: makeRun("r-2", at: runs[1].1),
-            [keepDecision("g-1", status: "900"), keepDecision("g-2", status: "901"), stopDecision("g-3")]
+            [keepDecision("g-1", status: .stopped), keepDecision("g-2", status: .stopping), stopDecision("g-3")]
         )
         try store.recordIntent(runID: "r-2", graphID: "g-3", at: utc("2026-11-11T02:00:01Z"))
         // r-3: g-1 stopped again (dry-run, does not count); g-2 running.
@@ -207,56 +207,66 @@ struct HistoryStoreTests {
             [stopDecision("g-1", result: .dryRun), keepDecision("g-2")]
         )
         // r-4: g-1 seen stopped once more.
-        try store.recordDecisions(run: makeRun("r-4", at: runs[3].1), [keepDecision("g-1", status: "900")])
+        try store.recordDecisions(run: makeRun("r-4", at: runs[3].1), [keepDecision("g-1", status: .stopped)])
 
         let history = try store.graphHistory(
             graphIDs: ["g-1", "g-2", "g-3", "g-4"],
-            since: utc("2026-11-01T00:00:00Z"),
-            now: utc("2026-11-14T02:00:00Z")
+            since: instant("2026-11-01T00:00:00Z"),
+            now: instant("2026-11-14T02:00:00Z")
         )
         #expect(
             history["g-1"]
                 == GraphHistory(
-                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"),
-                    lastStop: utc("2026-11-10T02:00:00Z"),
+                    lastSeenNotRunning: instant("2026-11-13T02:00:00Z"),
+                    lastStop: instant("2026-11-10T02:00:00Z"),
                     lastStopResult: .requested
                 )
         )
         #expect(
             history["g-2"]
                 == GraphHistory(
-                    lastSeenNotRunning: utc("2026-11-11T02:00:00Z"),
-                    firstSeenRunning: utc("2026-11-12T02:00:00Z")
+                    lastSeenNotRunning: instant("2026-11-11T02:00:00Z"),
+                    firstSeenRunning: instant("2026-11-12T02:00:00Z")
                 )
         )
-        #expect(history["g-3"] == GraphHistory(lastStop: utc("2026-11-11T02:00:00Z"), lastStopResult: .unknown))
+        #expect(history["g-3"] == GraphHistory(lastStop: instant("2026-11-11T02:00:00Z"), lastStopResult: .unknown))
         #expect(history["g-4"] == nil)
         #expect(
             history["g-1"]?.restartEvidence
                 == RestartEvidence(
-                    lastSeenNotRunning: utc("2026-11-13T02:00:00Z"),
-                    lastStopByJob: utc("2026-11-10T02:00:00Z")
+                    lastSeenNotRunning: instant("2026-11-13T02:00:00Z"),
+                    lastStopByJob: instant("2026-11-10T02:00:00Z")
                 )
         )
 
         let recent = try store.graphHistory(
             graphIDs: ["g-1", "g-2"],
-            since: utc("2026-11-12T00:00:00Z"),
-            now: utc("2026-11-14T02:00:00Z")
+            since: instant("2026-11-12T00:00:00Z"),
+            now: instant("2026-11-14T02:00:00Z")
         )
-        #expect(recent["g-1"] == GraphHistory(lastSeenNotRunning: utc("2026-11-13T02:00:00Z")))
+        #expect(recent["g-1"] == GraphHistory(lastSeenNotRunning: instant("2026-11-13T02:00:00Z")))
         #expect(recent["g-2"] == nil)
-        #expect(try store.graphHistory(graphIDs: [], since: .distantPast, now: .distantFuture).isEmpty)
+        #expect(
+            try store.graphHistory(
+                graphIDs: [],
+                since: instant("2000-01-01T00:00:00Z"),
+                now: instant("2100-01-01T00:00:00Z")
+            ).isEmpty
+        )
     }
 
     @Test func graphHistoryHandlesManyGraphs() throws {
         let run = makeRun("r-1", at: "2026-11-10T02:00:00Z")
         try store.beginRun(run)
         let ids = (0..<1200).map { "g-\($0)" }
-        try store.recordDecisions(run: run, ids.map { keepDecision($0, status: "900") })
-        let history = try store.graphHistory(graphIDs: Set(ids), since: .distantPast, now: .distantFuture)
+        try store.recordDecisions(run: run, ids.map { keepDecision($0, status: .stopped) })
+        let history = try store.graphHistory(
+            graphIDs: Set(ids),
+            since: instant("2000-01-01T00:00:00Z"),
+            now: instant("2100-01-01T00:00:00Z")
+        )
         #expect(history.count == 1200)
-        #expect(history["g-1199"]?.lastSeenNotRunning == utc("2026-11-10T02:00:00Z"))
+        #expect(history["g-1199"]?.lastSeenNotRunning == instant("2026-11-10T02:00:00Z"))
     }
 
     @Test func runsSinceFiltersAndOrdersByEvaluationTime() throws {

@@ -6,7 +6,6 @@ import Testing
 
 struct ReportFormatTests {
     @Test func timestampsAreUTCWithZAndWholeSeconds() {
-        #expect(ReportFormat.timestamp(unixSeconds: 1_795_744_800) == "2026-11-27T02:00:00Z")
         #expect(ReportFormat.timestamp(Date(timeIntervalSince1970: 1_795_744_800.9)) == "2026-11-27T02:00:00Z")
         #expect(ReportFormat.day(Date(timeIntervalSince1970: 1_795_744_800)) == "2026-11-27")
     }
@@ -37,10 +36,18 @@ struct ReportFormatTests {
     }
 
     @Test func idleHoursHaveOneDecimalRoundedDownAndNeverNegative() {
-        let now = Date(timeIntervalSince1970: 1_795_744_800)
-        #expect(ReportFormat.elapsedHours(fromUnixSeconds: 1_795_744_800 - 26 * 3600, to: now) == "26.0")
-        #expect(ReportFormat.elapsedHours(fromUnixSeconds: 1_795_744_800 - 5399, to: now) == "1.4")
-        #expect(ReportFormat.elapsedHours(fromUnixSeconds: 1_795_744_800 + 600, to: now) == "0.0")
+        let now = Instant(unixSeconds: 1_795_744_800)
+        #expect(ReportFormat.elapsedHours(from: now - .hours(26), to: now) == "26.0")
+        #expect(ReportFormat.elapsedHours(from: now.advanced(by: -5399), to: now) == "1.4")
+        #expect(ReportFormat.elapsedHours(from: now.advanced(by: 600), to: now) == "0.0")
+    }
+
+    /// The integer spelling of idle hours is the exact hours rounded down to one decimal, as a `Decimal` spells them.
+    @Test(arguments: [Int64(0), 1, 359, 360, 361, 3599, 3600, 35_999, 36_000, 95_400, 34_560_000, 123_456_789])
+    func idleHoursEqualTheExactHoursRoundedDown(elapsed: Int64) {
+        let now = Instant(unixSeconds: 1_795_824_000)
+        let exact = ReportFormat.fixed(Decimal(elapsed) / 3600, scale: 1, mode: .down)
+        #expect(ReportFormat.elapsedHours(from: now.advanced(by: -elapsed), to: now) == exact)
     }
 
     @Test func moneyHasTwoDecimalsAndDecimalsStayExact() {

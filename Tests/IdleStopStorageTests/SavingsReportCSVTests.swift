@@ -68,7 +68,7 @@ struct SavingsReportCSVTests {
         try history.store.beginRun(
             RunInfo(
                 id: "r-x",
-                evaluatedAt: utc("2026-11-20T02:00:00Z"),
+                evaluatedAt: instant("2026-11-20T02:00:00Z"),
                 startedAt: utc("2026-11-20T02:00:00Z"),
                 mode: .live
             )

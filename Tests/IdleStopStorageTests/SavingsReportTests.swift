@@ -35,10 +35,10 @@ struct SavingsHistory {
         notRunning: [String] = [],
         mode: RunInfo.Mode = .live
     ) throws {
-        let run = RunInfo(id: id, evaluatedAt: utc(time), startedAt: utc(time), mode: mode)
+        let run = RunInfo(id: id, evaluatedAt: instant(time), startedAt: utc(time), mode: mode)
         var decisions = stops.map { stop in
             Decision(
-                graph: Graph(id: stop.graphID, name: stop.name, status: "200", sizeIndex: "1"),
+                graph: Graph(id: stop.graphID, name: stop.name, status: .running, sizeIndex: "1"),
                 kind: .stop,
                 policy: "idle-dev-graphs",
                 reason: "0 requests in 24h",
@@ -52,7 +52,7 @@ struct SavingsHistory {
             )
         }
         decisions += running.map { Decision(graph: makeGraph($0), kind: .keep, reason: "busy") }
-        decisions += notRunning.map { Decision(graph: makeGraph($0, status: "900"), kind: .skip, reason: "stopped") }
+        decisions += notRunning.map { Decision(graph: makeGraph($0, status: .stopped), kind: .skip, reason: "stopped") }
         try store.beginRun(run)
         try store.recordDecisions(run: run, decisions)
         if mode == .live {

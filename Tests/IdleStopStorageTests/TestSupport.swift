@@ -23,13 +23,18 @@ func utc(_ text: String) -> Date {
     ReportFormat.date(from: text)!
 }
 
+/// `2026-11-27T02:00:00Z` and friends, as an instant.
+func instant(_ text: String) -> Instant {
+    Instant(utc(text))
+}
+
 /// A run at `evaluatedAt`.
 func makeRun(_ id: String, at evaluatedAt: String, mode: RunInfo.Mode = .live) -> RunInfo {
-    RunInfo(id: id, evaluatedAt: utc(evaluatedAt), startedAt: utc(evaluatedAt), mode: mode)
+    RunInfo(id: id, evaluatedAt: instant(evaluatedAt), startedAt: utc(evaluatedAt), mode: mode)
 }
 
 /// A million-edge in-memory graph.
-func makeGraph(_ id: String, name: String? = nil, status: String = "200") -> Graph {
+func makeGraph(_ id: String, name: String? = nil, status: GraphStatus = .running) -> Graph {
     Graph(id: id, name: name ?? "name-\(id)", status: status, sizeIndex: "1")
 }
 
@@ -52,6 +57,6 @@ func stopDecision(_ id: String, result: StopResult? = nil, price: Decimal = Deci
 }
 
 /// A keep decision for a graph in `status`.
-func keepDecision(_ id: String, status: String = "200") -> Decision {
-    Decision(graph: makeGraph(id, status: status), kind: status == "200" ? .keep : .skip, reason: "busy")
+func keepDecision(_ id: String, status: GraphStatus = .running) -> Decision {
+    Decision(graph: makeGraph(id, status: status), kind: status == .running ? .keep : .skip, reason: "busy")
 }

@@ -69,7 +69,7 @@ import Testing
     }
 
     static func read(_ url: URL) throws -> UsageSummary {
-        let query = UsageQuery(now: 7200, windows: [.hours(2)])
+        let query = UsageQuery(now: Instant(unixSeconds: 7200), windows: [.hours(2)])
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         return try UsageReader(query: query, logger: logger, parallelism: 1).read(sources: [url.path])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopCore
 
 /// HTTP-dates (RFC 9110 §5.6.7): the `Date` header a server stamps on every answer, and `Retry-After`'s date form.
 ///
@@ -22,27 +23,19 @@ public enum HTTPDate {
 
     /// `date` as IMF-fixdate, whole seconds rounded down: what a server sends as `Date`.
     ///
-    /// Plain arithmetic on the proleptic Gregorian calendar (days from civil, inverted), cheap enough for every
-    /// answer a server sends. https://howardhinnant.github.io/date_algorithms.html#civil_from_days
+    /// Plain arithmetic on the proleptic Gregorian calendar (`CivilDate`), cheap enough for every answer a server
+    /// sends.
     public static func format(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let time = seconds - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let civil = CivilDate(daysSinceEpoch: days)
         let weekday = Int((days % 7 + 11) % 7)  // 1970-01-01 was a Thursday
         let dayName = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday]
         let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
-            Int(month) - 1
+            Int(civil.month) - 1
         ]
-        return "\(dayName), \(pad(day, 2)) \(monthName) \(pad(year, 4)) "
+        return "\(dayName), \(pad(civil.day, 2)) \(monthName) \(pad(civil.year, 4)) "
             + "\(pad(time / 3600, 2)):\(pad(time % 3600 / 60, 2)):\(pad(time % 60, 2)) GMT"
     }
 

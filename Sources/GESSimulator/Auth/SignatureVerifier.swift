@@ -1,10 +1,9 @@
 import Foundation
-import GESKit
 
 /// Checks an `SDK-HMAC-SHA256` Authorization header against the configured AK/SK (docs/ges-api.md §4.2).
 ///
 /// The canonical request is rebuilt from the request exactly as received: method, raw path, query pairs,
-/// the headers the client listed as signed, and the body. The signing itself is GESKit's `AKSKSigner`.
+/// the headers the client listed as signed, and the body; `SDKSignature` computes what the signature must be.
 struct SignatureVerifier: Sendable {
     let accessKey: String
     let secretKey: String
@@ -20,14 +19,13 @@ struct SignatureVerifier: Sendable {
         body: Data,
         realNow: Date
     ) -> String? {
-        guard let parsed = AKSKSigner.parseAuthorization(authorization) else {
+        guard let parsed = SDKAuthorization(parsing: authorization) else {
             return "the Authorization header is malformed"
         }
         guard parsed.accessKey == accessKey else {
             return "access key not found"
         }
-        let signed = parsed.signedHeaders.map { $0.lowercased() }
-        guard signed.contains("x-sdk-date") else {
+        guard parsed.signedHeaders.contains("x-sdk-date") else {
             return "X-Sdk-Date is not among the signed headers"
         }
         guard let sdkDate = headers.first(where: { $0.0.lowercased() == "x-sdk-date" })?.1 else {
@@ -39,17 +37,15 @@ struct SignatureVerifier: Sendable {
         if let maxSkew, abs(signedAt.timeIntervalSince(realNow)) > maxSkew {
             return "X-Sdk-Date is too far from the server time"
         }
-        let expected = AKSKSigner.signature(
-            secretKey: secretKey,
+        let expected = SDKSignature(
             method: method,
-            path: rawPath,
+            rawPath: rawPath,
             query: query,
             headers: headers,
-            signedHeaders: signed,
-            body: body,
-            sdkDate: sdkDate
-        )
-        guard Self.constantTimeEquals(expected, parsed.signature.lowercased()) else {
+            signedHeaders: parsed.signedHeaders,
+            body: body
+        ).signature(secretKey: secretKey, sdkDate: sdkDate)
+        guard Self.constantTimeEquals(expected, parsed.signature) else {
             return "verify aksk signature fail"
         }
         return nil
@@ -65,18 +61,7 @@ struct SignatureVerifier: Sendable {
         guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
             let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let components = DateComponents(
-            year: year,
-            month: month,
-            day: day,
-            hour: hour,
-            minute: minute,
-            second: second
-        )
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
+        return SimulatedClock.utcDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 
     static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

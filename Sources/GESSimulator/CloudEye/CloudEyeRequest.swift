@@ -1,5 +1,4 @@
 import Foundation
-import GESKit
 
 /// A Cloud Eye metric-data query as the simulator received it: batch body or single-metric URL, checked.
 struct CloudEyeRequest: Sendable, Equatable {
@@ -33,15 +32,13 @@ struct CloudEyeRequest: Sendable, Equatable {
         var answer: SimulatorAnswer
     }
 
-    // The names of GESKit's CloudEyeWire (internal there), as docs/ges-api.md §6.1 fixes them.
+    /// The one metric the simulator holds: GES's request count by graph (docs/ges-api.md §6).
     static let namespace = "SYS.GES"
     static let metricName = "ges004_request_count"
     static let dimensionName = "instance_id"
-    /// Cloud Eye allows up to four dimensions per metric.
-    static let maxDimensions = 4
 
     var metrics: [Metric]
-    var period: CloudEyePeriod
+    var period: CloudEyeLimits.Period
     var filter: CloudEyeFilter
     /// Unix milliseconds, `from < to`.
     var from: Int64
@@ -58,10 +55,10 @@ struct CloudEyeRequest: Sendable, Equatable {
         guard case .array(let entries)? = document["metrics"] else {
             throw bodyProblem("metrics", "expected an array")
         }
-        guard (1...CloudEyeQueryPlan.maxMetricsPerCall).contains(entries.count) else {
+        guard (1...CloudEyeLimits.maxMetricsPerCall).contains(entries.count) else {
             throw bodyProblem(
                 "metrics",
-                "expected 1 to \(CloudEyeQueryPlan.maxMetricsPerCall) metrics, got \(entries.count)"
+                "expected 1 to \(CloudEyeLimits.maxMetricsPerCall) metrics, got \(entries.count)"
             )
         }
         var metrics: [Metric] = []
@@ -73,11 +70,11 @@ struct CloudEyeRequest: Sendable, Equatable {
             guard let metricName = entry["metric_name"]?.stringValue, !metricName.isEmpty else {
                 throw bodyProblem("metrics[\(index)].metric_name", "expected a string")
             }
-            guard case .array(let list)? = entry["dimensions"], (1...maxDimensions).contains(list.count)
+            guard case .array(let list)? = entry["dimensions"], (1...CloudEyeLimits.maxDimensions).contains(list.count)
             else {
                 throw bodyProblem(
                     "metrics[\(index)].dimensions",
-                    "expected 1 to \(maxDimensions) dimensions"
+                    "expected 1 to \(CloudEyeLimits.maxDimensions) dimensions"
                 )
             }
             var dimensions: [(name: String, value: String)] = []
@@ -121,7 +118,7 @@ struct CloudEyeRequest: Sendable, Equatable {
         let namespace = try required("namespace")
         let metricName = try required("metric_name")
         var dimensions: [(name: String, value: String)] = []
-        for index in 0..<maxDimensions {
+        for index in 0..<CloudEyeLimits.maxDimensions {
             guard let text = request.queryValue("dim.\(index)") else { continue }
             let parts = text.split(separator: ",", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -150,11 +147,11 @@ struct CloudEyeRequest: Sendable, Equatable {
         )
     }
 
-    private static func period(_ text: String) -> CloudEyePeriod? {
-        Int64(text).flatMap(CloudEyePeriod.init(rawValue:))
+    private static func period(_ text: String) -> CloudEyeLimits.Period? {
+        Int64(text).flatMap(CloudEyeLimits.Period.init(rawValue:))
     }
 
-    private static let periodList = CloudEyePeriod.allCases.map(\.queryValue).joined(separator: ", ")
+    private static let periodList = CloudEyeLimits.Period.allCases.map { String($0.rawValue) }.joined(separator: ", ")
     private static let filterList = CloudEyeFilter.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// 400 `ces.0014`, worded like the service: the field in brackets, then what was expected.

@@ -1,5 +1,4 @@
 import Foundation
-import GESKit
 
 /// Turns one graph's usage records into Cloud Eye datapoints: one per bucket that holds data, gaps left as gaps.
 ///
@@ -15,7 +14,7 @@ struct CloudEyeSeries {
         var value: JSONValue
     }
 
-    var period: CloudEyePeriod
+    var period: CloudEyeLimits.Period
     var filter: CloudEyeFilter
 
     /// The datapoints of buckets starting in `[from, to)` (Unix ms), in time order.

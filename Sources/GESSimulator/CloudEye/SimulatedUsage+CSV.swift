@@ -1,5 +1,4 @@
 import Foundation
-import IdleStopCore
 
 extension SimulatedUsage {
     /// The columns the simulator needs; any other column is ignored.
@@ -70,9 +69,9 @@ extension SimulatedUsage {
             )
         }
         let graphID = try field("graph_id")
-        guard GraphID.isSafe(graphID) else { throw problem("graph_id", graphID, "a graph ID") }
+        guard isGraphID(graphID) else { throw problem("graph_id", graphID, "a graph ID") }
         let startText = try field("period_start")
-        guard let start = TimestampParser.parse(startText) else {
+        guard let start = unixSeconds(startText) else {
             throw problem("period_start", startText, "ISO 8601 with an offset or Unix seconds")
         }
         let secondsText = try field("period_seconds")
@@ -84,5 +83,72 @@ extension SimulatedUsage {
             throw problem("requests", requestsText, "a non-negative integer")
         }
         return Record(graphID: graphID, periodStart: start, periodSeconds: seconds, requests: requests)
+    }
+
+    /// Whether `text` can be a GES graph ID: 1 to 128 ASCII letters, digits, `-` and `_`.
+    static func isGraphID(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count)
+            && text.utf8.allSatisfy {
+                isDigit($0) || isLetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            }
+    }
+
+    /// `period_start` as Unix seconds (docs/SPEC.md §3): integer Unix seconds, or ISO 8601 with an offset.
+    ///
+    /// The date and time may be separated by `T`, `t` or a space; fractional seconds are dropped; the offset is
+    /// `Z`, `±HH`, `±HHMM` or `±HH:MM`. A time without an offset names no instant and is refused.
+    static func unixSeconds(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        if (1...18).contains(bytes.count), bytes.allSatisfy(isDigit) { return Int64(text) }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            guard start + length <= bytes.count, bytes[start..<(start + length)].allSatisfy(isDigit) else { return nil }
+            return Int(String(decoding: bytes[start..<(start + length)], as: UTF8.self))
+        }
+        func byte(_ index: Int, isOneOf characters: String) -> Bool {
+            index < bytes.count && characters.utf8.contains(bytes[index])
+        }
+        guard byte(4, isOneOf: "-"), byte(7, isOneOf: "-"), byte(10, isOneOf: "Tt "), byte(13, isOneOf: ":"),
+            byte(16, isOneOf: ":"), let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            let date = SimulatedClock.utcDate(
+                year: year,
+                month: month,
+                day: day,
+                hour: hour,
+                minute: minute,
+                second: second
+            )
+        else { return nil }
+        var index = 19
+        if byte(index, isOneOf: ".,") {
+            index += 1
+            let digits = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard index > digits else { return nil }
+        }
+        let offset: Int
+        if byte(index, isOneOf: "Zz"), index + 1 == bytes.count {
+            offset = 0
+        } else if byte(index, isOneOf: "+-"), let hours = number(index + 1, 2), hours < 24 {
+            let rest = bytes.count - index - 3
+            let minutes: Int?
+            switch rest {
+            case 0: minutes = 0
+            case 2: minutes = number(index + 3, 2)
+            case 3: minutes = byte(index + 3, isOneOf: ":") ? number(index + 4, 2) : nil
+            default: minutes = nil
+            }
+            guard let minutes, minutes < 60 else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        return Int64(date.timeIntervalSince1970) - Int64(offset)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
     }
 }

@@ -5,17 +5,14 @@ struct SimulatedGraph: Sendable, Equatable {
     /// The fleet file's object; only `status` is ever rewritten.
     var object: [String: JSONValue]
     let id: String
-    /// When the graph reached `900` on the simulated clock, for the seven-day automatic restart.
+    /// When the graph reached `stopped` on the simulated clock, for the automatic restart.
     var stoppedAt: Date?
     var stopRequests: [RequestRecord] = []
     var startRequests: [RequestRecord] = []
-    /// Automatic restarts (seven days after a stop), on the simulated clock.
+    /// Automatic restarts (`SimulatedStatus.automaticRestartDelay` after a stop), on the simulated clock.
     var automaticRestarts: [Date] = []
     /// Times the graph sent Cloud Eye nothing; the last may still be open.
     var silentSpans: [SilentSpan] = []
-
-    /// Statuses in which GES reports Cloud Eye metrics (docs/ges-api.md §6): running, importing, exporting, clearing.
-    static let reportingStatuses: Set<String> = ["200", "202", "204", "205"]
 
     init?(_ value: JSONValue) {
         guard case .object(let object) = value, let id = object["id"]?.stringValue else { return nil }
@@ -23,18 +20,18 @@ struct SimulatedGraph: Sendable, Equatable {
         self.id = id
     }
 
-    var status: String {
-        get { object["status"]?.stringValue ?? "" }
-        set { object["status"] = .string(newValue) }
+    var status: SimulatedStatus {
+        get { SimulatedStatus(rawValue: object["status"]?.stringValue ?? "") }
+        set { object["status"] = .string(newValue.rawValue) }
     }
 
     var name: String { object["name"]?.stringValue ?? id }
 
     /// Whether Cloud Eye receives data from the graph in its current status.
-    var isReporting: Bool { Self.reportingStatuses.contains(status) }
+    var isReporting: Bool { status.isReporting }
 
     /// Changes the status at `date`, opening a silent span when reporting ends and closing it when it resumes.
-    mutating func changeStatus(to newStatus: String, at date: Date) {
+    mutating func changeStatus(to newStatus: SimulatedStatus, at date: Date) {
         let wasReporting = isReporting
         status = newStatus
         if wasReporting && !isReporting {

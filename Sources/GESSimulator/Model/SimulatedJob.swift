@@ -7,7 +7,7 @@ struct SimulatedJob: Sendable, Equatable {
         case start = "StartGraph"
 
         /// The graph status once the job succeeds.
-        var targetStatus: String { self == .stop ? "900" : "200" }
+        var targetStatus: SimulatedStatus { self == .stop ? .stopped : .running }
     }
 
     enum State: String, Sendable {

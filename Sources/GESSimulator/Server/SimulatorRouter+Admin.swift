@@ -163,7 +163,7 @@ extension SimulatorRouter {
             }
             stoppedAt = date
         }
-        guard await state.setStatus(status, of: graphID, stoppedAt: stoppedAt) else {
+        guard await state.setStatus(SimulatedStatus(rawValue: status), of: graphID, stoppedAt: stoppedAt) else {
             return SimulatorState.unknownGraph
         }
         logger.info("graph \(graphID) status set to \(status)")

@@ -1,5 +1,4 @@
 import Foundation
-import GESKit
 
 extension SimulatorRouter {
     /// The first path segment of Cloud Eye's v1 API.
@@ -59,12 +58,7 @@ extension SimulatorRouter {
 
     /// One answer object per metric asked, in order, over the range the real service would answer.
     private func answer(_ query: CloudEyeRequest) async -> [JSONValue] {
-        let from = CloudEyeRangeLimit.effectiveFrom(
-            from: query.from,
-            to: query.to,
-            period: query.period,
-            metricCount: query.metrics.count
-        )
+        let from = query.period.effectiveFrom(from: query.from, to: query.to, metricCount: query.metrics.count)
         if from != query.from {
             logger.info(
                 "Cloud Eye range shortened silently",

@@ -2,11 +2,9 @@ import Foundation
 
 /// The simulator's mutable world: graphs, jobs, issued tokens, the clock and the fault settings.
 ///
-/// Time-driven changes (jobs finishing, seven-day automatic restarts) are applied lazily by `settle()`
+/// Time-driven changes (jobs finishing, automatic restarts) are applied lazily by `settle()`
 /// at the start of every operation, so advancing the clock needs no timers.
 actor SimulatorState {
-    static let automaticRestartDelay: TimeInterval = 7 * 86_400
-
     private let configuration: SimulatorConfiguration
     private(set) var clock = SimulatedClock()
     private(set) var faults: FaultSettings
@@ -29,7 +27,7 @@ actor SimulatorState {
         let start = clock.now()
         for index in graphs.indices {
             positions[graphs[index].id] = index
-            if graphs[index].status == "900" { graphs[index].stoppedAt = start }
+            if graphs[index].status == .stopped { graphs[index].stoppedAt = start }
             if !graphs[index].isReporting { graphs[index].silentSpans = [SilentSpan(start: start, end: nil)] }
         }
     }
@@ -38,7 +36,7 @@ actor SimulatorState {
 
     // MARK: Time
 
-    /// Finishes due jobs, then restarts graphs stopped for seven days of the simulated clock.
+    /// Finishes due jobs, then restarts graphs stopped for `SimulatedStatus.automaticRestartDelay` of the simulated clock.
     private func settle() {
         let now = clock.now()
         for (id, job) in jobs where job.state == .running && job.end <= now {
@@ -47,11 +45,11 @@ actor SimulatorState {
             graphs[index].changeStatus(to: job.kind.targetStatus, at: job.end)
             graphs[index].stoppedAt = job.kind == .stop ? job.end : nil
         }
-        for index in graphs.indices where graphs[index].status == "900" {
+        for index in graphs.indices where graphs[index].status == .stopped {
             guard let stoppedAt = graphs[index].stoppedAt else { continue }
-            let restartAt = stoppedAt.addingTimeInterval(Self.automaticRestartDelay)
+            let restartAt = stoppedAt.addingTimeInterval(SimulatedStatus.automaticRestartDelay)
             if restartAt <= now {
-                graphs[index].changeStatus(to: "200", at: restartAt)
+                graphs[index].changeStatus(to: .running, at: restartAt)
                 graphs[index].stoppedAt = nil
                 graphs[index].automaticRestarts.append(restartAt)
             }
@@ -146,13 +144,13 @@ actor SimulatorState {
         let answer: SimulatorAnswer
         if graph.isPersistence {
             answer = .error(400, "GES.7009", "Job operation not supported: a database-edition graph cannot be stopped.")
-        } else if graph.status == "901" {
+        } else if graph.status == .stopping {
             answer = .error(400, "GES.7003", "The graph is being stopped or has been stopped.")
-        } else if graph.status != "200" {
+        } else if graph.status != .running {
             answer = .error(400, "GES.7001", "The graph is not running.")
         } else {
             let job = makeJob(.stop, graph: graph)
-            graphs[index].changeStatus(to: "901", at: job.begin)
+            graphs[index].changeStatus(to: .stopping, at: job.begin)
             answer = .ok(["job_id": .string(job.id)])
         }
         record(.stop, graphID: graphID, answer: answer, isScripted: false)
@@ -164,11 +162,11 @@ actor SimulatorState {
         settle()
         guard let index = positions[graphID] else { return Self.unknownGraph }
         let answer: SimulatorAnswer
-        if graphs[index].status != "900" {
+        if graphs[index].status != .stopped {
             answer = .error(400, "GES.7037", "The graph is not in the Stopped state.")
         } else {
             let job = makeJob(.start, graph: graphs[index])
-            graphs[index].changeStatus(to: "920", at: job.begin)
+            graphs[index].changeStatus(to: .starting, at: job.begin)
             graphs[index].stoppedAt = nil
             answer = .ok(["job_id": .string(job.id)])
         }
@@ -238,8 +236,8 @@ actor SimulatorState {
 
     // MARK: Admin
 
-    /// Sets a graph's status directly; a running job of that graph fails. `900` starts the seven-day count at `stoppedAt`.
-    func setStatus(_ status: String, of graphID: String, stoppedAt: Date?) -> Bool {
+    /// Sets a graph's status directly; a running job of that graph fails. `stopped` starts the restart count at `stoppedAt`.
+    func setStatus(_ status: SimulatedStatus, of graphID: String, stoppedAt: Date?) -> Bool {
         settle()
         guard let index = positions[graphID] else { return false }
         for (id, job) in jobs where job.graphID == graphID && job.state == .running {
@@ -252,7 +250,7 @@ actor SimulatorState {
         {
             graphs[index].silentSpans[last].start = stoppedAt
         }
-        graphs[index].stoppedAt = status == "900" ? (stoppedAt ?? clock.now()) : nil
+        graphs[index].stoppedAt = status == .stopped ? (stoppedAt ?? clock.now()) : nil
         settle()
         return true
     }
@@ -262,7 +260,7 @@ actor SimulatorState {
         settle()
         guard var graph = SimulatedGraph(value), positions[graph.id] == nil else { return false }
         let now = clock.now()
-        if graph.status == "900" { graph.stoppedAt = now }
+        if graph.status == .stopped { graph.stoppedAt = now }
         if !graph.isReporting { graph.silentSpans = [SilentSpan(start: now, end: nil)] }
         positions[graph.id] = graphs.count
         graphs.append(graph)
@@ -309,7 +307,7 @@ actor SimulatorState {
             var object: [String: JSONValue] = [
                 "id": .string(graph.id),
                 "name": .string(graph.name),
-                "status": .string(graph.status),
+                "status": .string(graph.status.rawValue),
                 "product_type": graph.object["product_type"] ?? .null,
                 "stop_requests": records(graph.stopRequests),
                 "start_requests": records(graph.startRequests),

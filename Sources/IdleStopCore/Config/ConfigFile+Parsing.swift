@@ -64,10 +64,10 @@ extension ConfigFile {
             source == "-" || source == "cloud-eye" ? source : resolve(source, folder)
         }
         if let node = top["horizon"], let span = reader.duration(node, "horizon") {
-            if span <= .hours(168) {
-                config.horizon = span
+            if let problem = PriceTable.horizonProblem(span) {
+                reader.fail(node, "horizon \(span) \(problem)")
             } else {
-                reader.fail(node, "horizon \(span) is longer than 168h: GES restarts a stopped graph after seven days")
+                config.horizon = span
             }
         }
         config.maxBadRows = top["max_bad_rows"].flatMap { reader.int($0, "max_bad_rows", in: 0...Int.max) }

@@ -89,13 +89,13 @@ public struct RunInfo: Sendable, Equatable, Codable {
     }
     public var id: String
     /// The instant the decisions were evaluated at (`--now` or the clock).
-    public var evaluatedAt: Date
+    public var evaluatedAt: Instant
     /// Wall-clock start of the run (differs from `evaluatedAt` when `--now` is given).
     public var startedAt: Date
     public var mode: Mode
     public var command: String
 
-    public init(id: String, evaluatedAt: Date, startedAt: Date, mode: Mode, command: String = "run") {
+    public init(id: String, evaluatedAt: Instant, startedAt: Date, mode: Mode, command: String = "run") {
         self.id = id
         self.evaluatedAt = evaluatedAt
         self.startedAt = startedAt

@@ -8,16 +8,17 @@ import Foundation
 public struct DecisionEngine: Sendable {
     public var policies: PolicySet
     public var prices: PriceTable?
-    /// How long a stop is expected to last for projected savings; capped at 168h.
+    /// How long a stop is expected to last for projected savings; capped at `PriceTable.maximumHorizon`.
     public var horizon: TimeSpan
-    public var now: Date
+    public var now: Instant
     /// `true` for `--dry-run`: stop decisions get result `dry-run` instead of none.
     public var isDryRun: Bool
 
-    public init(policies: PolicySet, prices: PriceTable?, horizon: TimeSpan = .hours(24), now: Date, isDryRun: Bool) {
+    public init(policies: PolicySet, prices: PriceTable?, horizon: TimeSpan = .hours(24), now: Instant, isDryRun: Bool)
+    {
         self.policies = policies
         self.prices = prices
-        self.horizon = min(horizon, .hours(168))
+        self.horizon = min(horizon, PriceTable.maximumHorizon)
         self.now = now
         self.isDryRun = isDryRun
     }
@@ -74,8 +75,7 @@ public struct DecisionEngine: Sendable {
         }
         if !graph.isRunning {
             decision.kind = .skip
-            decision.reason =
-                "not running (status \(graph.status)\(Self.statusName(graph.status).map { " " + $0 } ?? ""))"
+            decision.reason = "not running (status \(graph.status)\(graph.status.name.map { " " + $0 } ?? ""))"
             return decision
         }
         if let protection = policies.protectionReason(for: graph) {
@@ -182,15 +182,5 @@ public struct DecisionEngine: Sendable {
         decision.window = check.window
         decision.requestsInWindow = check.requests
         decision.coverage = check.coverage
-    }
-
-    static func statusName(_ status: String) -> String? {
-        [
-            "100": "preparing", "201": "upgrading", "202": "importing", "203": "rolling back", "204": "exporting",
-            "205": "clearing", "206": "preparing scale-out", "207": "scaling out", "208": "rolling back scale-out",
-            "210": "preparing replica expansion", "211": "expanding replicas", "300": "faulty",
-            "303": "creation failed", "400": "deleted", "800": "frozen", "900": "stopped", "901": "stopping",
-            "903": "backing up", "920": "starting",
-        ][status]
     }
 }

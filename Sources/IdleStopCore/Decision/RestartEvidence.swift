@@ -1,5 +1,3 @@
-import Foundation
-
 /// What earlier runs saw of one graph, for the "restarted recently" rule of docs/SPEC.md §4.
 ///
 /// After a graph was not running it needs a whole window of running evidence, counted from the latest instant it
@@ -8,20 +6,20 @@ import Foundation
 /// than the night before never shortens that grace.
 public struct RestartEvidence: Sendable, Equatable {
     /// The latest instant an earlier run saw the graph not running (any status but `200`).
-    public var lastSeenNotRunning: Date?
+    public var lastSeenNotRunning: Instant?
     /// The latest stop this job sent for the graph (result requested, confirmed, already-stopped or unknown).
-    public var lastStopByJob: Date?
+    public var lastStopByJob: Instant?
     /// The first run after `lastKnownNotRunning` that saw the graph running (listed from GES, not from a file).
-    public var firstSeenRunning: Date?
+    public var firstSeenRunning: Instant?
     /// The end of the earliest Cloud Eye datapoint that starts `datapointSettling` or more after
     /// `lastKnownNotRunning`: Cloud Eye has no datapoints while a graph is stopped, so it ran before that end.
-    public var firstDatapointEnd: Date?
+    public var firstDatapointEnd: Instant?
 
     public init(
-        lastSeenNotRunning: Date? = nil,
-        lastStopByJob: Date? = nil,
-        firstSeenRunning: Date? = nil,
-        firstDatapointEnd: Date? = nil
+        lastSeenNotRunning: Instant? = nil,
+        lastStopByJob: Instant? = nil,
+        firstSeenRunning: Instant? = nil,
+        firstDatapointEnd: Instant? = nil
     ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStopByJob = lastStopByJob
@@ -33,31 +31,27 @@ public struct RestartEvidence: Sendable, Equatable {
     ///
     /// The job's own stop counts: a graph stopped at 02:00 and found running at 12:00 was restarted in between,
     /// even if no run saw it stopped.
-    public var lastKnownNotRunning: Date? { [lastSeenNotRunning, lastStopByJob].compactMap { $0 }.max() }
-
-    /// GES restarts a stopped graph by itself after this long.
-    public static let automaticRestartAfter: TimeInterval = 7 * 86_400
+    public var lastKnownNotRunning: Instant? { [lastSeenNotRunning, lastStopByJob].compactMap { $0 }.max() }
 
     /// Datapoints starting sooner than this after a graph was last known not running are no proof that it ran
     /// again: a stop takes a while (status `901`), and a graph may report until it has stopped.
-    public static let datapointSettling: TimeInterval = 3600
+    public static let datapointSettling = TimeSpan.hours(1)
 
     /// The latest instant the graph may still have been stopped, or nil when no run saw it not running.
     ///
     /// The first run that saw it running again, else this run (`now`); with Cloud Eye, the end of the first
     /// datapoint after the stop when that is earlier.
-    public func runningSince(now: Date) -> Date? {
+    public func runningSince(now: Instant) -> Instant? {
         guard lastKnownNotRunning != nil else { return nil }
         return [firstSeenRunning, firstDatapointEnd, now].compactMap { $0 }.min()
     }
 
     /// Takes a Cloud Eye datapoint of this graph `[start, start + seconds)` into account (see `firstDatapointEnd`).
-    public mutating func observeDatapoint(start: Int64, seconds: Int64, now: Date) {
-        guard let known = lastKnownNotRunning, seconds > 0,
-            Double(start) >= known.timeIntervalSince1970 + Self.datapointSettling,
-            Double(start) < now.timeIntervalSince1970
+    public mutating func observeDatapoint(start: Int64, seconds: Int64, now: Instant) {
+        let start = Instant(unixSeconds: start)
+        guard let known = lastKnownNotRunning, seconds > 0, start >= known + Self.datapointSettling, start < now
         else { return }
-        let end = Date(timeIntervalSince1970: TimeInterval(start + seconds))
+        let end = start + TimeSpan(seconds: seconds)
         firstDatapointEnd = min(firstDatapointEnd ?? end, end)
     }
 
@@ -65,53 +59,51 @@ public struct RestartEvidence: Sendable, Equatable {
     ///
     /// After any restart a graph needs a whole window of running evidence before it is stopped again,
     /// even when a usage export filled the stopped time with zeros.
-    public func restartReason(window: TimeSpan, now: Date) -> String? {
+    public func restartReason(window: TimeSpan, now: Instant) -> String? {
         guard let seen = lastKnownNotRunning, let since = runningSince(now: now) else { return nil }
-        let stoppable = since.addingTimeInterval(TimeInterval(window.seconds))
+        let stoppable = since + window
         guard now < stoppable else { return nil }
         let needs =
-            "may have been stopped until \(Self.format(date: since)), so it needs a whole \(window) of running "
-            + "evidence before it is stopped again (not before \(Self.format(date: stoppable)))"
+            "may have been stopped until \(since), so it needs a whole \(window) of running "
+            + "evidence before it is stopped again (not before \(stoppable))"
         if let stop = lastStopByJob, stop <= seen {
             // It was still stopped at `seen` and ran again by `since`, so it restarted in (seen, since].
-            let (earliest, latest) = (seen.timeIntervalSince(stop), since.timeIntervalSince(stop))
+            let (earliest, latest) = (seen.seconds(since: stop), since.seconds(since: stop))
             if Self.isAutomaticRestart(earliest: earliest, latest: latest) {
-                return "restarted recently: automatic restart after 7 days (the job stopped it at "
-                    + "\(Self.format(date: stop))); \(needs)"
+                return "restarted recently: automatic restart after \(Self.restartDays) days (the job stopped it at "
+                    + "\(stop)); \(needs)"
             }
             return "restarted recently: started \(Self.hours(earliest, latest)) after the job stopped it at "
-                + "\(Self.format(date: stop)), not by GES's 7-day restart; \(needs)"
+                + "\(stop), not by GES's \(Self.restartDays)-day restart; \(needs)"
         }
-        return "restarted recently: seen not running at \(Self.format(date: seen)); \(needs)"
+        return "restarted recently: seen not running at \(seen); \(needs)"
     }
 
     /// For a graph about to be stopped again: who restarted it since the job last stopped it, or nil.
-    public func restoppedNote(now: Date) -> String? {
+    public func restoppedNote(now: Instant) -> String? {
         guard let stop = lastStopByJob, let seen = lastKnownNotRunning, let since = runningSince(now: now) else {
             return nil
         }
-        let (earliest, latest) = (seen.timeIntervalSince(stop), since.timeIntervalSince(stop))
+        let (earliest, latest) = (seen.seconds(since: stop), since.seconds(since: stop))
         if Self.isAutomaticRestart(earliest: earliest, latest: latest) {
-            return "stopped again: GES restarted it automatically after 7 days (the job stopped it at "
-                + "\(Self.format(date: stop)))"
+            return "stopped again: GES restarted it automatically after \(Self.restartDays) days (the job stopped it "
+                + "at \(stop))"
         }
         return "stopped again: started \(Self.hours(earliest, latest)) after the job stopped it at "
-            + "\(Self.format(date: stop)), idle for a whole window since"
+            + "\(stop), idle for a whole window since"
     }
+
+    /// `7`: the days of `Graph.automaticRestartAfter`, as the reasons name them.
+    static let restartDays = Graph.automaticRestartAfter.seconds / 86_400
 
     /// Restarted between `earliest` and `latest` seconds after the stop: GES's own restart when that can be 7 days.
-    static func isAutomaticRestart(earliest: TimeInterval, latest: TimeInterval) -> Bool {
-        latest >= automaticRestartAfter && earliest >= automaticRestartAfter - 86_400
+    static func isAutomaticRestart(earliest: Int64, latest: Int64) -> Bool {
+        let restart = Graph.automaticRestartAfter.seconds
+        return latest >= restart && earliest >= restart - 86_400
     }
 
-    /// `10-20h`: the whole hours around a span of seconds.
-    static func hours(_ earliest: TimeInterval, _ latest: TimeInterval) -> String {
-        "\(Int(earliest / 3600))-\(Int((latest / 3600).rounded(.up)))h"
-    }
-
-    static func format(date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+    /// `10-20h`: the whole hours around a span of seconds (both non-negative).
+    static func hours(_ earliest: Int64, _ latest: Int64) -> String {
+        "\(earliest / 3600)-\((latest + 3599) / 3600)h"
     }
 }

@@ -22,7 +22,7 @@ public struct RunClock: Sendable, Equatable {
     /// The host clock when the reference was read (equal to `reference` unless the source is the endpoint).
     public var host: Date
     /// The instant the run evaluates at: `--now`, else the host clock at start.
-    public var evaluatedAt: Date
+    public var evaluatedAt: Instant
     /// Whether `--now` chose `evaluatedAt`.
     public var isNowGiven: Bool
 
@@ -31,7 +31,7 @@ public struct RunClock: Sendable, Equatable {
     /// Clock difference past which GES refuses AK/SK signatures (docs/ges-api.md §12).
     public static let signatureLimit: TimeInterval = 900
 
-    public init(reference: Date, source: Source, host: Date, evaluatedAt: Date, isNowGiven: Bool) {
+    public init(reference: Date, source: Source, host: Date, evaluatedAt: Instant, isNowGiven: Bool) {
         self.reference = reference
         self.source = source
         self.host = host
@@ -43,13 +43,13 @@ public struct RunClock: Sendable, Equatable {
     ///
     /// Only `--now` makes a replay; without it the run evaluates at the host clock, its present, even when the
     /// host clock is off (that is `skewWarning`'s business).
-    public var isReplay: Bool { isNowGiven && abs(evaluatedAt.timeIntervalSince(reference)) > Self.tolerance }
+    public var isReplay: Bool { isNowGiven && abs(evaluatedAt.date.timeIntervalSince(reference)) > Self.tolerance }
 
     /// Why a live run (`run` without `--dry-run`, `apply`) must send nothing, or nil.
     public var liveRefusal: String? {
         guard isReplay else { return nil }
-        let offset = evaluatedAt.timeIntervalSince(reference)
-        return "--now \(Self.format(evaluatedAt)) is \(Self.describe(abs(offset))) \(offset < 0 ? "before" : "after") "
+        let offset = evaluatedAt.date.timeIntervalSince(reference)
+        return "--now \(evaluatedAt) is \(Self.describe(abs(offset))) \(offset < 0 ? "before" : "after") "
             + "\(referenceName) \(Self.format(reference)); a live run acts on the present (at most "
             + "\(Self.describe(Self.tolerance)) away): drop --now, or evaluate another instant with --dry-run"
     }

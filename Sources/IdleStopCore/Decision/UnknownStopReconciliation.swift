@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a stop recorded `unknown` (sent, answer never recorded) becomes when a later run sees the graph's status.
 ///
 /// Stopped or stopping (`900`, `901`): the stop took effect. Running or starting (`200`, `920`): the stop may
@@ -17,13 +15,13 @@ public struct UnknownStopReconciliation: Sendable, Equatable {
     }
 
     /// The reconciliation for a graph seen with `status` at `seenAt` (the run's `evaluated_at`), or nil.
-    public init?(status: String, seenAt: Date) {
-        let seen = "the graph was found with status \(status) at \(RestartEvidence.format(date: seenAt))"
+    public init?(status: GraphStatus, seenAt: Instant) {
+        let seen = "the graph was found with status \(status) at \(seenAt)"
         let prefix = "reconciled by a later run: the answer never arrived; "
         switch status {
-        case "900", "901":
+        case .stopped, .stopping:
             self.init(result: .requested, note: prefix + seen + ", so the stop took effect")
-        case "200", "920":
+        case .running, .starting:
             self.init(
                 result: .requested,
                 note: prefix + seen

@@ -42,8 +42,7 @@ public struct UsageFeedCoverage: Sendable, Equatable {
     public func tooThinMessage(minimumShare: Decimal, rowsForOtherGraphs: Int = 0) -> String {
         let newest: String
         if let end = newestRecordEnd {
-            let date = Date(timeIntervalSince1970: TimeInterval(end))
-            newest = "the newest usage record ends at \(RestartEvidence.format(date: date))"
+            newest = "the newest usage record ends at \(Instant(unixSeconds: end))"
         } else if rowsForOtherGraphs > 0 {
             newest =
                 "no usage records for the inventory's graphs at all (\(rowsForOtherGraphs) row(s) name other graphs)"
@@ -62,7 +61,7 @@ public struct UsageFeedCoverage: Sendable, Equatable {
         usage: [String: GraphUsage],
         tainted: Set<String> = [],
         policies: PolicySet,
-        now: Date
+        now: Instant
     ) -> UsageFeedCoverage {
         var result = UsageFeedCoverage(evaluatedGraphIDs: [], graphIDsWithoutUsage: [])
         for graph in graphs {
@@ -91,7 +90,7 @@ public struct UsageFeedCoverage: Sendable, Equatable {
 
 extension Policy {
     /// Whether a top-level filter without an idle filter inside fails for the graph, whatever the usage says.
-    func isRuledOutWithoutUsage(graph: Graph, now: Date) -> Bool {
+    func isRuledOutWithoutUsage(graph: Graph, now: Instant) -> Bool {
         let noUsage = GraphUsage(graphID: graph.id)
         return match.contains { filter in
             filter.idleFilters.isEmpty && filter.evaluate(graph: graph, usage: noUsage, now: now).state == .fails

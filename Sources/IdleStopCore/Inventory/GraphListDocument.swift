@@ -15,15 +15,23 @@ public struct GraphListDocument: Sendable, Equatable {
         self.graphs = graphs
     }
 
-    /// Decodes a list-graphs document; `source` names the file or URL in errors.
+    /// Decodes a list-graphs document; `source` names the file or URL in errors, which carry line and column.
     public static func decode(_ data: Data, source: String) throws(InventoryError) -> GraphListDocument {
+        do throws(InventoryError) {
+            return try decodeUnplaced(data, source: source)
+        } catch {
+            throw error.located(in: Array(data))
+        }
+    }
+
+    private static func decodeUnplaced(_ data: Data, source: String) throws(InventoryError) -> GraphListDocument {
         let payload: Payload
         do {
             payload = try JSONDecoder().decode(Payload.self, from: data)
         } catch let error as DecodingError {
-            throw InventoryError(source: source, message: InventoryError.describe(error))
+            throw InventoryError.decoding(error, source: source)
         } catch {
-            throw InventoryError(source: source, message: "not valid JSON")
+            throw InventoryError.notJSON(source: source)
         }
         guard let graphCount = payload.graphCount else {
             throw InventoryError(
@@ -33,12 +41,16 @@ public struct GraphListDocument: Sendable, Equatable {
             )
         }
         guard graphCount >= 0 else {
-            throw InventoryError(source: source, message: "graph_count must not be negative, got \(graphCount)")
+            throw InventoryError(
+                source: source,
+                at: [.key("graph_count")],
+                message: "graph_count must not be negative, got \(graphCount)"
+            )
         }
         var graphs: [Graph] = []
         graphs.reserveCapacity(payload.graphs.count)
         for (index, item) in payload.graphs.enumerated() {
-            graphs.append(try item.graph(source: source, index: index))
+            graphs.append(try item.graph(source: source, path: [.key("graphs"), .index(index)]))
         }
         return GraphListDocument(graphCount: graphCount, graphs: graphs)
     }
@@ -50,9 +62,10 @@ public struct GraphListDocument: Sendable, Equatable {
         guard document.graphCount == document.graphs.count else {
             throw InventoryError(
                 source: source,
+                at: [.key("graph_count")],
                 message: "graph_count is \(document.graphCount) but the file lists \(document.graphs.count) graphs: "
                     + "a cut or padded listing is never trusted"
-            )
+            ).located(in: Array(data))
         }
         var firstIndex: [String: Int] = [:]
         for (index, graph) in document.graphs.enumerated() {
@@ -60,24 +73,28 @@ public struct GraphListDocument: Sendable, Equatable {
                 let quoted = InventoryError.quote(graph.id)
                 throw InventoryError(
                     source: source,
+                    at: [.key("graphs"), .index(index), .key("id")],
                     message: "graph \(quoted) is listed twice (graphs[\(first)] and graphs[\(index)])"
-                )
+                ).located(in: Array(data))
             }
         }
         return document
     }
 
-    /// Decodes a show-graph document (`{"graph": {...}}`).
+    /// Decodes a show-graph document (`{"graph": {...}}`); errors carry line and column.
     public static func decodeSingle(_ data: Data, source: String) throws(InventoryError) -> Graph {
+        let payload: SinglePayload
         do {
-            let payload = try JSONDecoder().decode(SinglePayload.self, from: data)
-            return try payload.graph.graph(source: source, index: 0)
-        } catch let error as InventoryError {
-            throw error
+            payload = try JSONDecoder().decode(SinglePayload.self, from: data)
         } catch let error as DecodingError {
-            throw InventoryError(source: source, message: InventoryError.describe(error))
+            throw InventoryError.decoding(error, source: source).located(in: Array(data))
         } catch {
-            throw InventoryError(source: source, message: "not valid JSON")
+            throw InventoryError.notJSON(source: source).located(in: Array(data))
+        }
+        do throws(InventoryError) {
+            return try payload.graph.graph(source: source, path: [.key("graph")])
+        } catch {
+            throw error.located(in: Array(data))
         }
     }
 
@@ -103,7 +120,7 @@ public struct GraphListDocument: Sendable, Equatable {
     private struct GraphPayload: Decodable {
         var id: String
         var name: String?
-        var status: String
+        var status: GraphStatus
         var graphSizeTypeIndex: String?
         var productType: String?
         var replication: Int?
@@ -116,11 +133,13 @@ public struct GraphListDocument: Sendable, Equatable {
             case productType = "product_type"
         }
 
-        func graph(source: String, index: Int) throws(InventoryError) -> Graph {
-            let field = "graphs[\(index)]"
+        /// The graph, or an error naming the field under `path` (the graph object's path in the document).
+        func graph(source: String, path: [JSONLocator.Component]) throws(InventoryError) -> Graph {
+            let field = JSONLocator.text(of: path)
             guard GraphID.isSafe(id) else {
                 throw InventoryError(
                     source: source,
+                    at: path + [.key("id")],
                     message:
                         "\(field).id \(InventoryError.quote(id)) is not a safe graph ID (letters, digits, - and _ only)"
                 )
@@ -128,18 +147,20 @@ public struct GraphListDocument: Sendable, Equatable {
             if let replication, replication < 1 {
                 throw InventoryError(
                     source: source,
+                    at: path + [.key("replication")],
                     message: "\(field).replication must be at least 1, got \(replication)"
                 )
             }
-            var createdDate: Date?
+            var createdAt: Instant?
             if let created, !created.isEmpty {
                 guard let parsed = LenientTimestamp.parse(created) else {
                     throw InventoryError(
                         source: source,
+                        at: path + [.key("created")],
                         message: "\(field).created \(InventoryError.quote(created)) is not a timestamp"
                     )
                 }
-                createdDate = parsed
+                createdAt = parsed
             }
             var tagMap: [String: String] = [:]
             for tag in tags ?? [] { tagMap[tag.key] = tag.value ?? "" }
@@ -151,7 +172,7 @@ public struct GraphListDocument: Sendable, Equatable {
                 productType: productType ?? (size == "6" ? "Persistence" : "InMemory"),
                 sizeIndex: size,
                 replication: replication ?? 1,
-                created: createdDate,
+                created: createdAt,
                 tags: tagMap
             )
         }

@@ -6,9 +6,9 @@ import Foundation
 /// without fractional seconds, and Unix seconds. Dates must exist (no February 30) and offsets lie
 /// within ±23:59, so that a garbled time is an error rather than a shifted instant.
 public enum LenientTimestamp {
-    public static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Instant? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int64(trimmed) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        if let seconds = Int64(trimmed) { return Instant(unixSeconds: seconds) }
         let scalars = Array(trimmed.utf8)
         guard scalars.count >= 19 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -24,8 +24,8 @@ public enum LenientTimestamp {
             scalars[13] == 0x3A, scalars[16] == 0x3A,
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
-            second < 61
+            case let date = CivilDate(year: Int64(year), month: Int64(month), day: Int64(day)), date.isValid,
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         if index < scalars.count, scalars[index] == 0x2E {
@@ -50,28 +50,7 @@ public enum LenientTimestamp {
             }
         }
         guard index == scalars.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let epoch = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-        return Date(timeIntervalSince1970: TimeInterval(epoch))
-    }
-
-    /// The number of days in a month of the proleptic Gregorian calendar.
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        let epoch = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
+        return Instant(unixSeconds: epoch)
     }
 }

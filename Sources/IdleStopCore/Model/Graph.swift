@@ -1,29 +1,27 @@
-import Foundation
-
 /// One GES graph as the list-graphs API describes it, reduced to what the decisions need.
 ///
-/// `status` and `sizeIndex` stay strings, as the API sends them (`"200"`, `"1"`).
+/// `sizeIndex` stays a string, as the API sends it (`"1"`); so does the status code inside `GraphStatus`.
 public struct Graph: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var name: String
-    /// Status code string: `200` running, `900` stopped, `901` stopping, see docs/ges-api.md §2.4.
-    public var status: String
+    /// `running`, `stopped`, `stopping`, … (docs/ges-api.md §2.4).
+    public var status: GraphStatus
     /// `InMemory` or `Persistence` (the database edition, which cannot be stopped).
     public var productType: String
     /// `graph_size_type_index`, e.g. `"1"` for a million edges.
     public var sizeIndex: String
     public var replication: Int
-    public var created: Date?
+    public var created: Instant?
     public var tags: [String: String]
 
     public init(
         id: String,
         name: String,
-        status: String,
+        status: GraphStatus,
         productType: String = "InMemory",
         sizeIndex: String,
         replication: Int = 1,
-        created: Date? = nil,
+        created: Instant? = nil,
         tags: [String: String] = [:]
     ) {
         self.id = id
@@ -36,7 +34,10 @@ public struct Graph: Sendable, Equatable, Hashable, Codable {
         self.tags = tags
     }
 
-    public var isRunning: Bool { status == "200" }
+    /// GES restarts a stopped graph by itself after this long (docs/ges-api.md §1), so no stop lasts longer.
+    public static let automaticRestartAfter = TimeSpan.days(7)
+
+    public var isRunning: Bool { status == .running }
     public var isDatabaseEdition: Bool { productType == "Persistence" }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 extension Filter {
     /// Evaluates the filter for one graph at `now`; pure.
-    func evaluate(graph: Graph, usage: GraphUsage, now: Date) -> FilterOutcome {
+    func evaluate(graph: Graph, usage: GraphUsage, now: Instant) -> FilterOutcome {
         switch self {
         case .idle(let idle):
             return idle.outcome(usage)
@@ -30,7 +30,7 @@ extension Filter {
             guard let created = graph.created else {
                 return .unknown("creation time unknown, policy needs \(NumberText.span(minimum))")
             }
-            let seconds = Int64(now.timeIntervalSince(created).rounded(.down))
+            let seconds = now.seconds(since: created)
             let age = seconds > 0 ? "created \(NumberText.age(seconds: seconds)) ago" : "created just now"
             return seconds >= minimum.seconds
                 ? .holds("\(age) (at least \(NumberText.span(minimum)))")

@@ -5,7 +5,7 @@ extension Policy {
     ///
     /// A policy matches only when every filter holds. When one fails, that failure is the reason; when none
     /// fails but data is missing (coverage, metric values, creation time), the missing data is the reason.
-    public func evaluate(graph: Graph, usage: GraphUsage, now: Date) -> PolicyEvaluation {
+    public func evaluate(graph: Graph, usage: GraphUsage, now: Instant) -> PolicyEvaluation {
         let outcomes = match.map { $0.evaluate(graph: graph, usage: usage, now: now) }
         let combined = Filter.all(outcomes)
         guard combined.state == .holds else {

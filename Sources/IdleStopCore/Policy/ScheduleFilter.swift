@@ -25,11 +25,11 @@ public struct ScheduleFilter: Sendable, Equatable {
         self.between = between
     }
 
-    /// Whether `now` falls inside the schedule.
-    public func contains(_ now: Date) -> Bool {
+    /// Whether `now` falls inside the schedule, on the wall clock of `timeZone`.
+    public func contains(_ now: Instant) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: now)
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: now.date)
         guard let weekday = parts.weekday.flatMap(Weekday.init(calendarWeekday:)), let hour = parts.hour,
             let minute = parts.minute
         else { return false }

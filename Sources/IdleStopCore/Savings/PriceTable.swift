@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Money is `Decimal` from the file's text to the report; no binary floating point on the way.
 public struct PriceTable: Sendable, Equatable {
-    /// GES restarts a stopped graph after seven days, so no stop saves more than this.
-    public static let maximumHorizon = TimeSpan.hours(168)
+    /// No stop saves for longer than GES leaves a graph stopped (168h), nor does a projection.
+    public static let maximumHorizon = Graph.automaticRestartAfter
 
     /// The currency of entries that do not name one.
     public var currency: String
@@ -26,6 +26,12 @@ public struct PriceTable: Sendable, Equatable {
     public func hourlyCost(for graph: Graph) -> (price: Decimal, currency: String)? {
         guard let entry = entry(for: graph), graph.replication >= 1 else { return nil }
         return (entry.hourly * Decimal(graph.replication), entry.currency ?? currency)
+    }
+
+    /// Why `span` cannot be a horizon (`is longer than 168h: …`), or nil when it is at most `maximumHorizon`.
+    public static func horizonProblem(_ span: TimeSpan) -> String? {
+        guard span > maximumHorizon else { return nil }
+        return "is longer than \(maximumHorizon.seconds / 3600)h: GES restarts a stopped graph after seven days"
     }
 
     /// Hourly cost × horizon, the horizon capped at 168h; a non-positive horizon saves nothing.

@@ -77,15 +77,15 @@ public struct GraphUsage: Sendable, Equatable {
 /// What a policy set needs from the usage records, fixed before reading so that records can be
 /// aggregated while they stream past and then forgotten.
 public struct UsageQuery: Sendable, Equatable {
-    /// The evaluation instant, Unix seconds; windows end here.
-    public var now: Int64
+    /// The evaluation instant; windows end here.
+    public var now: Instant
     public var windows: Set<TimeSpan>
     /// Metric columns other than `requests` that some policy reads.
     public var metrics: Set<String>
     /// Graphs to aggregate (the inventory); rows for other graphs are only counted. nil: all.
     public var graphIDs: Set<String>?
 
-    public init(now: Int64, windows: Set<TimeSpan>, metrics: Set<String> = [], graphIDs: Set<String>? = nil) {
+    public init(now: Instant, windows: Set<TimeSpan>, metrics: Set<String> = [], graphIDs: Set<String>? = nil) {
         self.now = now
         self.windows = windows
         self.metrics = metrics

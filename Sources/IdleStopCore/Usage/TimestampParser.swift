@@ -47,7 +47,7 @@ public enum TimestampParser {
             bytes[13] == 0x3A, bytes[16] == 0x3A,
             let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
             let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+            case let date = CivilDate(year: year, month: month, day: day), date.isValid,
             hour < 24, minute < 60, second < 60
         else { return .failure(.invalid) }
 
@@ -85,8 +85,7 @@ public enum TimestampParser {
         }
         guard index == count else { return .failure(.invalid) }
 
-        let days = daysFromCivil(year: year, month: month, day: day)
-        return .success(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+        return .success(date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offset)
     }
 
     /// 1 to 18 ASCII digits as Unix seconds (18 digits cannot overflow `Int64`).
@@ -98,25 +97,5 @@ public enum TimestampParser {
             value = value * 10 + Int64(byte &- 0x30)
         }
         return value
-    }
-
-    static func isLeapYear(_ year: Int64) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
-
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

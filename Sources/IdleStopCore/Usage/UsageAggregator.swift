@@ -31,7 +31,7 @@ public struct UsageAggregator: Sendable {
     public init(query: UsageQuery) {
         self.query = query
         windows = query.windows.sorted(by: >)
-        windowStarts = windows.map { query.now.subtractingSaturated($0.seconds) }
+        windowStarts = windows.map { query.now.unixSeconds.subtractingSaturated($0.seconds) }
         metricNames = query.metrics.sorted()
         metricIndex = Dictionary(uniqueKeysWithValues: metricNames.enumerated().map { ($1, $0) })
         if let ids = query.graphIDs {
@@ -41,7 +41,7 @@ public struct UsageAggregator: Sendable {
 
     /// Adds one record.
     public mutating func add(_ record: UsageRecord) {
-        guard record.periodStart < query.now else {
+        guard record.periodStart < query.now.unixSeconds else {
             futureRows += 1
             return
         }
@@ -87,7 +87,7 @@ public struct UsageAggregator: Sendable {
             let covered = graph.coverage.merged
             let metricCovered = graph.metricCoverage.map(\.merged)
             for (w, window) in windows.enumerated() {
-                let range = windowStarts[w]..<query.now
+                let range = windowStarts[w]..<query.now.unixSeconds
                 var metrics: [String: MetricStats] = [:]
                 for (m, name) in metricNames.enumerated() {
                     var stats = graph.metrics[w * metricNames.count + m]
@@ -136,7 +136,7 @@ public struct UsageAggregator: Sendable {
         metricValues: [Double]
     ) {
         recordsAdded += 1
-        let now = query.now
+        let now = query.now.unixSeconds
         let end = start.addingSaturated(Swift.max(periodSeconds, 1))
         let clippedEnd = Swift.min(end, now)
         let metricCount = metricNames.count

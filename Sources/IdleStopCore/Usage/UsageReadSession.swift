@@ -15,6 +15,8 @@ struct UsageReadSession {
     /// Whether tolerated bad rows are logged as they are met (a part of a file read in parallel logs them
     /// later, once their line numbers are known).
     var logsBadRows = true
+    /// For `validate`: past `maxBadRows`, bad rows are only counted instead of failing the read.
+    var countsBadRowsPastLimit = false
     /// The current row's metric values in the aggregator's order, NaN where absent; reused.
     private var metricValues: [Double]
     /// Graph IDs the aggregator keeps, by their bytes; only safe IDs, so a hit proves a row's ID safe.
@@ -25,7 +27,7 @@ struct UsageReadSession {
         maxBadRows = reader.maxBadRows
         logger = reader.logger
         chunkSize = reader.chunkSize
-        now = reader.query.now
+        now = reader.query.now.unixSeconds
         aggregator = UsageAggregator(query: reader.query)
         metricValues = Array(repeating: .nan, count: aggregator.metricNames.count)
         graphIDs = GraphIDTable(minimumCapacity: aggregator.graphs.count)
@@ -252,6 +254,7 @@ struct UsageReadSession {
     private mutating func recordBadRow(_ error: UsageError, graphID: String?) throws(UsageError) {
         badRowCount += 1
         guard badRowCount <= maxBadRows else {
+            if countsBadRowsPastLimit { return }
             guard let first = badRows.first else { throw error }
             throw Self.tooManyBadRows(first: first, maxBadRows: maxBadRows)
         }

@@ -109,7 +109,8 @@ public struct UsageReader: Sendable {
         }
     }
 
-    private func readFile(_ path: String, into session: inout UsageReadSession) throws(UsageError) {
+    /// Reads one file into `session`, on several threads when it is large enough.
+    func readFile(_ path: String, into session: inout UsageReadSession) throws(UsageError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,28 +1,27 @@
-import Foundation
 import IdleStopCore
 
 /// What earlier runs recorded about one graph, as much as the restart rule of docs/SPEC.md §4 needs.
 ///
 /// Only rows of runs that are not replays and were evaluated at or before the current run's `now` count.
 public struct GraphHistory: Sendable, Equatable {
-    /// The latest `evaluated_at` of a row whose graph status was not `200` (not running).
-    public var lastSeenNotRunning: Date?
+    /// The latest `evaluated_at` of a row whose graph status was not `running`.
+    public var lastSeenNotRunning: Instant?
     /// The latest `evaluated_at` of a stop this job sent (result requested, confirmed, already-stopped or unknown).
-    public var lastStop: Date?
+    public var lastStop: Instant?
     /// The result of that stop.
     public var lastStopResult: StopResult?
-    /// The earliest `evaluated_at` after both of those of a row with status `200`, from a run that listed GES.
-    public var firstSeenRunning: Date?
+    /// The earliest `evaluated_at` after both of those of a row with status `running`, from a run that listed GES.
+    public var firstSeenRunning: Instant?
     /// The end of the earliest stored Cloud Eye datapoint starting `RestartEvidence.datapointSettling` or more after
     /// both of those.
-    public var firstDatapointEnd: Date?
+    public var firstDatapointEnd: Instant?
 
     public init(
-        lastSeenNotRunning: Date? = nil,
-        lastStop: Date? = nil,
+        lastSeenNotRunning: Instant? = nil,
+        lastStop: Instant? = nil,
         lastStopResult: StopResult? = nil,
-        firstSeenRunning: Date? = nil,
-        firstDatapointEnd: Date? = nil
+        firstSeenRunning: Instant? = nil,
+        firstDatapointEnd: Instant? = nil
     ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStop = lastStop
@@ -32,7 +31,7 @@ public struct GraphHistory: Sendable, Equatable {
     }
 
     /// The latest instant the graph is known not to have been running.
-    var lastKnownNotRunning: Date? { [lastSeenNotRunning, lastStop].compactMap { $0 }.max() }
+    var lastKnownNotRunning: Instant? { [lastSeenNotRunning, lastStop].compactMap { $0 }.max() }
 
     /// The decision engine's view of this history.
     public var restartEvidence: RestartEvidence {

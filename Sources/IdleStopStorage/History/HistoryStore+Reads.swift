@@ -8,18 +8,18 @@ extension HistoryStore {
 
     /// What rows evaluated in `[since, now]` say about each of `graphIDs`; graphs with no such row are absent.
     ///
-    /// For the restart rule pass `since` = now − (longest window + 7 days), so that the stop before an
-    /// automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
+    /// For the restart rule pass `since` = now − (longest window + `Graph.automaticRestartAfter`), so that the stop
+    /// before an automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
     /// after `now` (a replay of the future must not end a grace); a run whose inventory came from a file saw its
     /// statuses at an unknown time, so its rows never show a graph running.
     public func graphHistory(
         graphIDs: Set<String>,
-        since: Date,
-        now: Date
+        since: Instant,
+        now: Instant
     ) throws(StorageError)
         -> [String: GraphHistory]
     {
-        let window: StatementArguments = [ReportFormat.timestamp(since), ReportFormat.timestamp(now)]
+        let window: StatementArguments = [since.description, now.description]
         let stopResults = Self.stopsSentResults.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try read("read the history of \(graphIDs.count) graph(s)") { db in
             var histories: [String: GraphHistory] = [:]
@@ -34,12 +34,13 @@ extension HistoryStore {
                     """
                 let notRunning = try Row.fetchAll(
                     db,
-                    sql: "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(rows) AND d.status IS NOT '200' GROUP BY 1",
+                    sql:
+                        "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(rows) AND d.status IS NOT '\(GraphStatus.running)' GROUP BY 1",
                     arguments: arguments
                 )
                 for row in notRunning {
                     let id: String = row["graph_id"]
-                    histories[id, default: GraphHistory()].lastSeenNotRunning = Self.date(row["seen"])
+                    histories[id, default: GraphHistory()].lastSeenNotRunning = Self.instant(row["seen"])
                 }
                 let stops = try Row.fetchAll(
                     db,
@@ -52,7 +53,7 @@ extension HistoryStore {
                 )
                 for row in stops {
                     let id: String = row["graph_id"]
-                    histories[id, default: GraphHistory()].lastStop = Self.date(row["evaluated_at"])
+                    histories[id, default: GraphHistory()].lastStop = Self.instant(row["evaluated_at"])
                     histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
                         StopResult.init(rawValue:)
                     )
@@ -141,5 +142,10 @@ extension HistoryStore {
     /// A stored timestamp back as a date.
     static func date(_ text: String?) -> Date? {
         text.flatMap(ReportFormat.date(from:))
+    }
+
+    /// A stored timestamp (`Instant`'s spelling) back as an instant.
+    static func instant(_ text: String?) -> Instant? {
+        text.flatMap(TimestampParser.parse).map(Instant.init(unixSeconds:))
     }
 }

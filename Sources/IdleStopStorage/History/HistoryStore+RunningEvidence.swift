@@ -12,19 +12,18 @@ extension HistoryStore {
         _ db: Database,
         into histories: inout [String: GraphHistory],
         graphIDs: [String],
-        now: Date
+        now: Instant
     ) throws {
         let known = graphIDs.compactMap { id in histories[id]?.lastKnownNotRunning.map { (id, $0) } }
         guard !known.isEmpty else { return }
         let values = known.map { _ in "(?, ?)" }.joined(separator: ", ")
         var seenArguments = StatementArguments()
         var datapointArguments = StatementArguments()
-        for (id, date) in known {
-            seenArguments += [id, ReportFormat.timestamp(date)]
-            let settled = date.addingTimeInterval(RestartEvidence.datapointSettling).timeIntervalSince1970
-            datapointArguments += [id, Int64(settled.rounded(.up))]
+        for (id, instant) in known {
+            seenArguments += [id, instant.description]
+            datapointArguments += [id, (instant + RestartEvidence.datapointSettling).unixSeconds]
         }
-        let nowText = ReportFormat.timestamp(now)
+        let nowText = now.description
         let seen = try Row.fetchAll(
             db,
             sql: """
@@ -32,13 +31,13 @@ extension HistoryStore {
                 SELECT d.graph_id, MIN(d.evaluated_at) AS first FROM known k
                 JOIN decisions d ON d.graph_id = k.graph_id AND d.evaluated_at > k.since AND d.evaluated_at <= ?
                 JOIN runs r ON r.id = d.run_id
-                WHERE d.status = '200' AND r.is_replay = 0 AND r.clock_source IS NOT 'inventory-file'
+                WHERE d.status = '\(GraphStatus.running)' AND r.is_replay = 0 AND r.clock_source IS NOT 'inventory-file'
                 GROUP BY d.graph_id
                 """,
             arguments: seenArguments + [nowText]
         )
         for row in seen {
-            histories[row["graph_id"] as String]?.firstSeenRunning = date(row["first"])
+            histories[row["graph_id"] as String]?.firstSeenRunning = instant(row["first"])
         }
         let datapoints = try Row.fetchAll(
             db,
@@ -50,11 +49,11 @@ extension HistoryStore {
                 WHERE r.is_replay = 0 AND r.evaluated_at <= ?
                 GROUP BY u.graph_id
                 """,
-            arguments: datapointArguments + [Int64(now.timeIntervalSince1970.rounded(.up)), nowText]
+            arguments: datapointArguments + [now.unixSeconds, nowText]
         )
         for row in datapoints {
             let proof: Int64 = row["proof"]
-            histories[row["graph_id"] as String]?.firstDatapointEnd = Date(timeIntervalSince1970: TimeInterval(proof))
+            histories[row["graph_id"] as String]?.firstDatapointEnd = Instant(unixSeconds: proof)
         }
     }
 }

@@ -1,15 +1,13 @@
 import Foundation
 import GRDB
+import IdleStopCore
 
 extension HistoryStore {
-    /// GES restarts a stopped graph after seven days, so no stop lasts longer.
-    static let longestStopSeconds: Int64 = 168 * 3600
-
     /// Realized savings (docs/SPEC.md §5) of the job's stops in `[since, until)`, per graph, UTC day and currency.
     ///
     /// A stop (result requested or confirmed) lasts from its run's `evaluated_at` until the first later run
-    /// that saw the graph running (status `200`), at most 168h, and at most until `until` if it is still
-    /// stopped. Its saving is the row's hourly price × those hours, in exact decimals; each group's sum is
+    /// that saw the graph running, at most `Graph.automaticRestartAfter` (168h), and at most until `until` if it
+    /// is still stopped. Its saving is the row's hourly price × those hours, in exact decimals; each group's sum is
     /// rounded half up to cents. Ordered by day, graph ID, currency.
     public func realizedSavings(since: Date, until: Date) throws(StorageError) -> [RealizedSaving] {
         let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
@@ -20,7 +18,7 @@ extension HistoryStore {
                     SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
                         (SELECT MIN(later.evaluated_at) FROM decisions later
                          WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                            AND later.status = '200') AS seen_running
+                            AND later.status = '\(GraphStatus.running)') AS seen_running
                     FROM decisions d
                     WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed')
                         AND d.evaluated_at >= ? AND d.evaluated_at < ?
@@ -34,7 +32,7 @@ extension HistoryStore {
         for row in rows {
             guard let stop = Self.date(row["evaluated_at"]) else { continue }
             let stopSeconds = Int64(stop.timeIntervalSince1970)
-            var end = min(stopSeconds + Self.longestStopSeconds, untilSeconds)
+            var end = min(stopSeconds + Graph.automaticRestartAfter.seconds, untilSeconds)
             if let running = Self.date(row["seen_running"]) { end = min(end, Int64(running.timeIntervalSince1970)) }
             let seconds = max(0, end - stopSeconds)
             let price = (row["hourly_price"] as String?).flatMap {

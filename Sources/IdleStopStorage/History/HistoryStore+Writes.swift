@@ -7,7 +7,8 @@ extension HistoryStore {
     ///
     /// Without a clock (older callers) the host clock `started_at` is the reference, as migration v3 assumes.
     public func beginRun(_ run: RunInfo, clock: RunClock? = nil) throws(StorageError) {
-        let isReplay = clock?.isReplay ?? (abs(run.evaluatedAt.timeIntervalSince(run.startedAt)) > RunClock.tolerance)
+        let isReplay =
+            clock?.isReplay ?? (abs(run.evaluatedAt.date.timeIntervalSince(run.startedAt)) > RunClock.tolerance)
         try write("record the start of run \(run.id)") { db in
             try db.execute(
                 sql: """
@@ -17,7 +18,7 @@ extension HistoryStore {
                     """,
                 arguments: [
                     run.id, run.command, run.mode.rawValue, ReportFormat.timestamp(run.startedAt),
-                    ReportFormat.timestamp(run.evaluatedAt), clock.map { ReportFormat.timestamp($0.reference) },
+                    run.evaluatedAt.description, clock.map { ReportFormat.timestamp($0.reference) },
                     clock?.source.rawValue, isReplay,
                 ]
             )

@@ -5,7 +5,8 @@ import IdleStopCore
 public enum CSVReportWriter {
     /// The report rows of a run, in the stable report order (graph ID, then graph name).
     public static func rows(run: RunInfo, decisions: [Decision]) -> [ReportRow] {
-        decisions.map { ReportRow(run: run, decision: $0) }.sorted(by: ReportRow.reportOrder)
+        var speller = DecisionCellSpeller(run: run)
+        return decisions.map { ReportRow(decision: $0, speller: &speller) }.sorted(by: ReportRow.reportOrder)
     }
 
     /// The whole report as text (UTF-8, LF line endings).

@@ -3,16 +3,8 @@ import IdleStopCore
 
 /// How the report spells times and numbers: ISO 8601 UTC, exact decimals, never binary floating point text.
 public enum ReportFormat {
-    /// `2026-11-27T02:00:00Z`: whole seconds (truncated), UTC.
-    public static func timestamp(_ date: Date) -> String {
-        timestamp(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
-    }
-
-    /// `2026-11-27T02:00:00Z` for Unix seconds.
-    public static func timestamp(unixSeconds: Int64) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
-        return date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-    }
+    /// `2026-11-27T02:00:00Z`: whole seconds (truncated), UTC, as `Instant` spells every instant.
+    public static func timestamp(_ date: Date) -> String { Instant(date).description }
 
     /// `2026-11-27`: the UTC day of an instant.
     public static func day(_ date: Date) -> String {
@@ -85,10 +77,11 @@ public enum ReportFormat {
     }
 
     /// Hours from `from` to `to` with one decimal, rounded down, never negative (`26.5`, `0.0`).
-    public static func elapsedHours(fromUnixSeconds from: Int64, to: Date) -> String {
-        let end = Int64(to.timeIntervalSince1970.rounded(.down))
-        let seconds = max(0, end - from)
-        return fixed(Decimal(seconds) / 3600, scale: 1, mode: .down)
+    ///
+    /// A tenth of an hour is 360 s, so whole tenths are an integer division and the spelling is exact.
+    public static func elapsedHours(from: Instant, to: Instant) -> String {
+        let tenths = max(0, to.seconds(since: from)) / 360
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// Money with two decimals (`30.00`), rounded half up.

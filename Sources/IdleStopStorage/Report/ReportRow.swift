@@ -1,7 +1,7 @@
 import Foundation
 import IdleStopCore
 
-/// One report row: every cell as the CSV (and the `decisions` table) spells it, in `ReportColumn` order.
+/// One report row: every cell as `DecisionCellSpeller` spells it for the CSV and the `decisions` table.
 public struct ReportRow: Sendable, Equatable {
     /// One string per `ReportColumn`, in order; empty for "no value".
     public var cells: [String]
@@ -13,38 +13,15 @@ public struct ReportRow: Sendable, Equatable {
         self.cells = cells
     }
 
+    /// The row for one decision of one run, as `speller` spells it (a speller made for `decision`'s run).
+    public init(decision: Decision, speller: inout DecisionCellSpeller) {
+        cells = DecisionCellSpeller.columns.map { speller.cell($0, of: decision) }
+    }
+
     /// The row for one decision of one run.
     public init(run: RunInfo, decision: Decision) {
-        var cells = Array(repeating: "", count: ReportColumn.allCases.count)
-        func set(_ column: ReportColumn, _ value: String?) { cells[column.index] = value ?? "" }
-        let graph = decision.graph
-        set(.runID, run.id)
-        set(.evaluatedAt, ReportFormat.timestamp(run.evaluatedAt))
-        set(.mode, run.mode.rawValue)
-        set(.graphID, graph.id)
-        set(.graphName, graph.name)
-        set(.productType, graph.productType)
-        set(.size, GraphSize.name(forIndex: graph.sizeIndex))
-        set(.status, graph.status)
-        set(.policy, decision.policy)
-        set(.decision, decision.kind.rawValue)
-        set(.result, decision.kind == .stop ? decision.result?.rawValue : nil)
-        set(.reason, decision.reason)
-        set(.requestsInWindow, decision.requestsInWindow.map { ReportFormat.count($0) })
-        set(.windowHours, decision.window.map { ReportFormat.hours($0) })
-        set(.coverage, decision.coverage.map { ReportFormat.fraction($0) })
-        set(.lastActivity, decision.lastActivity.map { ReportFormat.timestamp(unixSeconds: $0) })
-        set(
-            .idleHours,
-            decision.lastActivity.map { ReportFormat.elapsedHours(fromUnixSeconds: $0, to: run.evaluatedAt) }
-        )
-        set(.hourlyPrice, decision.hourlyPrice.map { ReportFormat.decimal($0) })
-        set(.currency, decision.currency)
-        set(.projectedSavings, decision.projectedSavings.map { ReportFormat.money($0) })
-        set(.jobID, decision.jobID)
-        set(.errorCode, decision.errorCode)
-        set(.errorMessage, decision.errorMessage)
-        self.cells = cells
+        var speller = DecisionCellSpeller(run: run)
+        self.init(decision: decision, speller: &speller)
     }
 
     /// The cell of `column`.

@@ -11,7 +11,7 @@ public enum UsageCSVWriter {
         let sorted = records.sorted { ($0.graphID, $0.periodStart) < ($1.graphID, $1.periodStart) }
         lines.reserveCapacity(sorted.count + 1)
         for record in sorted {
-            let start = ReportFormat.timestamp(Date(timeIntervalSince1970: TimeInterval(record.periodStart)))
+            let start = Instant(unixSeconds: record.periodStart).description
             lines.append("\(record.graphID),\(start),\(record.periodSeconds),\(number(record.requests))")
         }
         return lines.joined(separator: "\n") + "\n"

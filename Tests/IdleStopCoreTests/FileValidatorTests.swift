@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import IdleStopCore
+
+/// `FileValidator` on data files: usage CSVs and inventory JSON, alone and next to YAML files.
+struct FileValidatorTests {
+    /// The path of a fixture under `Fixtures/<folder>`.
+    private static func fixture(_ name: String, _ folder: String, _ ext: String?) throws -> String {
+        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/\(folder)")).path
+    }
+
+    @Test func aValidUsageFileAndAValidInventoryHaveNoProblems() throws {
+        let paths = [try Self.fixture("crlf-bom", "usage", "csv"), try Self.fixture("complete", "inventory", "json")]
+        #expect(FileValidator.validate(paths: paths).isEmpty)
+    }
+
+    @Test func everyBadRowUpToTheLimitThenOneLineWithTheRest() throws {
+        let path = try Self.fixture("many-bad-rows", "usage", "csv")
+        let problems = FileValidator.validate(paths: [path])
+        #expect(problems.count == FileValidator.badRowLimit + 1)
+        #expect(problems.first?.description.hasPrefix(path + ":2:3 (period_seconds): \"0\" ") == true)
+        #expect(problems.last == .moreBadRows(file: path, count: 5))
+        #expect(problems.last?.description == "… and 5 more bad rows in \(path)")
+    }
+
+    @Test func mixedFilesReportInFileOrderAndPolicyMetricsAreChecked() throws {
+        let usage = try Self.fixture("three-bad-rows", "usage", "csv")
+        let inventory = try Self.fixture("not-json", "inventory", "json")
+        let policy = try Self.fixture("every-filter", "policies", "yml")
+        let unknownKey = try Self.fixture("unknown-key", "policies", "yml")
+        // The usage file comes first, yet the metric the policy after it reads (cpu_util) is checked.
+        let problems = FileValidator.validate(paths: [usage, inventory, policy, unknownKey])
+        #expect(problems.map(\.file) == [usage, usage, usage, usage, inventory, unknownKey, unknownKey])
+        #expect(problems.compactMap { if case .usage(let error) = $0 { error.line } else { nil } } == [3, 4, 5, 7])
+        #expect(problems[4].description == inventory + ":4:29: not valid JSON: unexpected \"'\" (expected a value)")
+        // Without a policy the metric column is not checked.
+        #expect(FileValidator.validate(paths: [usage]).count == 3)
+    }
+
+    @Test func anInventoryIsCheckedAsAWholeListing() throws {
+        let path = try Self.fixture("count-mismatch", "inventory", "json")
+        let problems = FileValidator.validate(paths: [path])
+        #expect(problems.count == 1)
+        #expect(problems.first?.description.hasPrefix(path + ":1:17: graph_count is 3 but the file lists 2") == true)
+    }
+
+    @Test func missingFilesAndFoldersAreProblemsOfTheirKind() throws {
+        let folder = try Self.fixture("folder", "usage", nil)
+        let problems = FileValidator.validate(paths: ["/nonexistent/usage.csv", "/nonexistent/fleet.json", folder])
+        #expect(
+            problems.map(\.description) == [
+                "/nonexistent/usage.csv: no such file", "/nonexistent/fleet.json: no such file",
+                "\(folder): is a folder, not a file",
+            ]
+        )
+    }
+
+    @Test(
+        arguments: [
+            ("usage.csv", "", FileValidator.Kind.usage), ("fleet.JSON", "", .inventory),
+            ("export.txt", "\u{FEFF}\"graph_id\", period_start,period_seconds,requests\r\ng1,0,60,1\n", .usage),
+            ("fleet.txt", " \n{\"graph_count\": 0, \"graphs\": []}", .inventory),
+            ("policy.yml", "{limits: {}}", nil), ("policy", "version: 1\npolicies: []\n", nil),
+            ("notes.txt", "graph_id: x\n", nil),
+        ] as [(String, String, FileValidator.Kind?)]
+    )
+    func theKindOfADataFileIsToldByItsExtensionThenItsFirstBytes(
+        name: String,
+        text: String,
+        kind: FileValidator.Kind?
+    ) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(FileValidator.dataKind(path: path) == kind)
+    }
+}
