@@ -74,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             approved = try CSVReportReader.read(from: URL(fileURLWithPath: path)).approvedStops
         } catch {
-            throw .badInput("\(error)\nThe reviewed report was refused; no stop was sent.")
+            throw CommandError(.storage(error), notes: ["The reviewed report was refused; no stop was sent."])
         }
         logger.info("reviewed plan \(path): \(approved.count) graph(s) approved for stopping")
         return RunPipeline(

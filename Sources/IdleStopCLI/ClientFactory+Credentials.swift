@@ -27,60 +27,14 @@ extension ClientFactory {
         region: String?
     ) throws(CommandError) -> ResolvedCredentials {
         typealias Variable = Credentials.Variable
-        func value(_ name: String?) -> String? {
-            guard let name, let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines),
-                !raw.isEmpty
-            else { return nil }
-            return raw
-        }
         let location = configPath.map { " in \($0)" } ?? " in the config file"
-        var merged = environment
-        var fromConfig: Set<String> = []
-        func fill(_ variable: String, _ configValue: String?) {
-            guard value(variable) == nil, let configValue, !configValue.isEmpty else { return }
-            merged[variable] = configValue
-            fromConfig.insert(variable)
-        }
-
-        if let auth {
-            if value(Variable.accessKey) == nil, value(Variable.secretKey) == nil {
-                let accessKey = value(auth.accessKeyEnv)
-                let secretKey = value(auth.secretKeyEnv)
-                if accessKey != nil || secretKey != nil {
-                    guard let accessKey, let secretKey else {
-                        let (key, name) =
-                            accessKey == nil
-                            ? ("access_key_env", auth.accessKeyEnv ?? "") : ("secret_key_env", auth.secretKeyEnv ?? "")
-                        throw .badInput(
-                            "AK/SK signing needs both keys: \(name.isEmpty ? "auth.\(key) is not given\(location)" : "\(name) (named by auth.\(key)\(location)) is not set")"
-                        )
-                    }
-                    for (variable, configValue) in [
-                        (Variable.accessKey, accessKey), (Variable.secretKey, secretKey),
-                        (Variable.securityToken, value(auth.securityTokenEnv)),
-                    ] {
-                        merged[variable] = configValue
-                        if configValue != nil { fromConfig.insert(variable) }
-                    }
-                }
-            }
-            fill(Variable.token, value(auth.tokenEnv))
-            fill(Variable.tokenFile, auth.tokenFile)
-            fill(Variable.iamEndpoint, auth.iamEndpoint)
-            fill(Variable.domainName, auth.domainName)
-            fill(Variable.userName, auth.userName)
-            fill(Variable.password, value(auth.passwordEnv))
-        }
-
+        let (merged, fromConfig) = try completed(environment, auth: auth, location: location)
         let credentials: Credentials
         do {
             credentials = try Credentials.resolve(environment: merged, projectID: projectID, region: region)
         } catch {
             let message = explain(error, fromConfig: fromConfig, auth: auth, location: location)
-            switch error.kind {
-            case .missing, .incomplete, .tokenFile: throw .badInput(message)
-            case .rejected, .unreachable: throw .authentication(message)
-            }
+            throw CommandError(.credentials(AuthError(kind: error.kind, message: message)))
         }
         let used: [String]
         switch credentials {
@@ -91,6 +45,68 @@ extension ClientFactory {
         case .iamPassword: used = [Variable.iamEndpoint, Variable.domainName, Variable.userName, Variable.password]
         }
         return ResolvedCredentials(credentials: credentials, isFromConfig: used.contains { fromConfig.contains($0) })
+    }
+
+    /// The value of the variable `name` in `environment`, trimmed; nil when unnamed, unset or blank.
+    private static func value(_ name: String?, in environment: [String: String]) -> String? {
+        guard let name, let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty
+        else { return nil }
+        return raw
+    }
+
+    /// `environment` completed by the `auth:` section, and the docs/SPEC.md §2 variables whose values came from it.
+    private static func completed(
+        _ environment: [String: String],
+        auth: ConfigFile.Auth?,
+        location: String
+    ) throws(CommandError) -> (merged: [String: String], fromConfig: Set<String>) {
+        typealias Variable = Credentials.Variable
+        guard let auth else { return (environment, []) }
+        var merged = environment
+        var fromConfig: Set<String> = []
+        func fill(_ variable: String, _ configValue: String?) {
+            guard value(variable, in: environment) == nil, let configValue, !configValue.isEmpty else { return }
+            merged[variable] = configValue
+            fromConfig.insert(variable)
+        }
+        if value(Variable.accessKey, in: environment) == nil, value(Variable.secretKey, in: environment) == nil,
+            let keys = try accessKeys(environment, auth: auth, location: location)
+        {
+            for (variable, configValue) in [
+                (Variable.accessKey, keys.accessKey), (Variable.secretKey, keys.secretKey),
+                (Variable.securityToken, keys.securityToken),
+            ] {
+                merged[variable] = configValue
+                if configValue != nil { fromConfig.insert(variable) }
+            }
+        }
+        fill(Variable.token, value(auth.tokenEnv, in: environment))
+        fill(Variable.tokenFile, auth.tokenFile)
+        fill(Variable.iamEndpoint, auth.iamEndpoint)
+        fill(Variable.domainName, auth.domainName)
+        fill(Variable.userName, auth.userName)
+        fill(Variable.password, value(auth.passwordEnv, in: environment))
+        return (merged, fromConfig)
+    }
+
+    /// The AK/SK group from the variables `auth:` names, nil when neither key is set; one key alone is refused.
+    private static func accessKeys(
+        _ environment: [String: String],
+        auth: ConfigFile.Auth,
+        location: String
+    ) throws(CommandError) -> (accessKey: String, secretKey: String, securityToken: String?)? {
+        let accessKey = value(auth.accessKeyEnv, in: environment)
+        let secretKey = value(auth.secretKeyEnv, in: environment)
+        guard accessKey != nil || secretKey != nil else { return nil }
+        guard let accessKey, let secretKey else {
+            let (key, name) =
+                accessKey == nil
+                ? ("access_key_env", auth.accessKeyEnv ?? "") : ("secret_key_env", auth.secretKeyEnv ?? "")
+            let message =
+                "AK/SK signing needs both keys: \(name.isEmpty ? "auth.\(key) is not given\(location)" : "\(name) (named by auth.\(key)\(location)) is not set")"
+            throw CommandError(.credentials(AuthError(kind: .incomplete, message: message)))
+        }
+        return (accessKey, secretKey, value(auth.securityTokenEnv, in: environment))
     }
 
     /// The resolver's message, naming the config file's keys where a value came (or could have come) from there.

@@ -18,18 +18,44 @@ struct ClientFactory {
 
     func makeClients(cloudEye needsCloudEye: Bool) throws(CommandError) -> Clients {
         guard let endpoint = try gesEndpoint() else {
-            throw .badInput(
+            throw .setting(
                 "no GES endpoint: give --endpoint URL, GES_ENDPOINT, or --region NAME (or endpoint:/region: in the config file)"
             )
         }
         guard let projectID = settings.projectID, !projectID.isEmpty else {
-            throw .badInput(
+            throw .setting(
                 "no project ID: give --project-id or HUAWEICLOUD_SDK_PROJECT_ID (or project_id: in the config file)"
             )
         }
-        let transport: CurlTransport
+        let transport = try makeTransport()
+        let authorizer = try makeAuthorizer(projectID: projectID, transport: transport)
+        let ges: GESClient
         do {
-            transport = try CurlTransport(
+            ges = try GESClient(
+                transport: transport,
+                endpoint: endpoint,
+                projectID: projectID,
+                authorizer: authorizer,
+                logger: logger,
+                retryPolicy: retryPolicy
+            )
+        } catch {
+            throw CommandError(.ges(error))
+        }
+        guard needsCloudEye else { return Clients(ges: ges, cloudEye: nil) }
+        let cloudEye = try makeCloudEye(
+            gesEndpoint: endpoint,
+            projectID: projectID,
+            transport: transport,
+            authorizer: authorizer
+        )
+        return Clients(ges: ges, cloudEye: cloudEye)
+    }
+
+    /// The one transport of the run, with the settings' timeouts, CA file and concurrency.
+    private func makeTransport() throws(CommandError) -> CurlTransport {
+        do {
+            return try CurlTransport(
                 configuration: .init(
                     connectTimeout: .milliseconds(Int64(settings.connectTimeout * 1000)),
                     timeout: .milliseconds(Int64(settings.requestTimeout * 1000)),
@@ -38,8 +64,12 @@ struct ClientFactory {
                 )
             )
         } catch {
-            throw .badInput("\(error)")
+            throw CommandError(.transport(error))
         }
+    }
+
+    /// The authorizer both clients share, from the resolved credentials; logs the method it uses.
+    private func makeAuthorizer(projectID: String, transport: CurlTransport) throws(CommandError) -> RequestAuthorizer {
         let resolved = try Self.resolveCredentials(
             environment: environment,
             auth: settings.auth,
@@ -51,42 +81,37 @@ struct ClientFactory {
         logger.info(
             "authenticating with \(credentials.methodName)\(resolved.isFromConfig ? " (set up by the config file's auth: section)" : "")"
         )
-        let authorizer = RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
-        let retry = RetryPolicy(
-            maxAttempts: settings.maxAttempts,
-            maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000))
-        )
-        let ges: GESClient
-        do {
-            ges = try GESClient(
-                transport: transport,
-                endpoint: endpoint,
-                projectID: projectID,
-                authorizer: authorizer,
-                logger: logger,
-                retryPolicy: retry
-            )
-        } catch {
-            throw .badInput("\(error)")
-        }
-        guard needsCloudEye else { return Clients(ges: ges, cloudEye: nil) }
-        guard let cesEndpoint = try cloudEyeEndpoint(gesEndpoint: endpoint) else {
-            throw .badInput(
+        return RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
+    }
+
+    /// How both clients repeat a request: the settings' attempts and time budget.
+    private var retryPolicy: RetryPolicy {
+        RetryPolicy(maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
+    }
+
+    /// The Cloud Eye client, on the endpoint `cloudEyeEndpoint(gesEndpoint:)` finds.
+    private func makeCloudEye(
+        gesEndpoint: URL,
+        projectID: String,
+        transport: CurlTransport,
+        authorizer: RequestAuthorizer
+    ) throws(CommandError) -> CloudEyeClient {
+        guard let cesEndpoint = try cloudEyeEndpoint(gesEndpoint: gesEndpoint) else {
+            throw .setting(
                 "no Cloud Eye endpoint: give --ces-endpoint URL or --region NAME (or ces_endpoint: in the config file)"
             )
         }
         do {
-            let cloudEye = try CloudEyeClient(
+            return try CloudEyeClient(
                 transport: transport,
                 endpoint: cesEndpoint,
                 projectID: projectID,
                 authorizer: authorizer,
                 logger: logger,
-                retryPolicy: retry
+                retryPolicy: retryPolicy
             )
-            return Clients(ges: ges, cloudEye: cloudEye)
         } catch {
-            throw .badInput("\(error)")
+            throw CommandError(.cloudEye(error))
         }
     }
 
@@ -94,7 +119,7 @@ struct ClientFactory {
         if let text = settings.endpoint { return try Self.url(text, name: "GES endpoint") }
         if let region = settings.region {
             guard let url = Endpoint.ges(region: region) else {
-                throw .badInput("--region \(region.debugDescription) is not a region name like cn-north-4")
+                throw .setting("--region \(region.debugDescription) is not a region name like cn-north-4")
             }
             return url
         }
@@ -115,7 +140,7 @@ struct ClientFactory {
     private static func url(_ text: String, name: String) throws(CommandError) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
         else {
-            throw .badInput("the \(name) \(text.debugDescription) is not an http(s) URL")
+            throw .setting("the \(name) \(text.debugDescription) is not an http(s) URL")
         }
         return url
     }

@@ -3,7 +3,9 @@ extension ExitStatus {
     var meaning: String {
         switch self {
         case .done: "done (also: nothing to do)"
-        case .badInput: "bad input or config, no credentials, a refused token file; nothing sent"
+        case .badInput:
+            "bad input or config, no credentials, a refused token file, a history that cannot be opened or "
+                + "written; nothing sent"
         case .someStopsFailed: "done, but some stops failed (see error_code in the report)"
         case .authenticationFailed: "the cloud refused the credentials; nothing more sent"
         case .tripWireHeld: "the trip-wire held every stop"

@@ -1,4 +1,6 @@
-/// The exit statuses of docs/SPEC.md §8, decided here and nowhere else.
+import IdleStopCore
+
+/// The exit statuses of docs/SPEC.md §8; `ExitStatus(for:)` and `ExitStatus(_:)` decide them, nowhere else.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Done, also when there was nothing to do.
     case done = 0
@@ -19,18 +21,14 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Another run holds the lock.
     case locked = 75
 
-    /// The order in which a finished run's conditions win, most urgent first: 3 > 2 > 6 > 4 > 0.
-    ///
-    /// Broken credentials (3) block every later run, so they come first; failed or unknown stops (2) name graphs
-    /// whose state the operator must check now; a dead usage feed (6) silently keeps the whole fleet running
-    /// night after night; the trip-wire (4) sent nothing and says so in every held row. Each condition also has
-    /// its own error line on standard error, so a lower one is never hidden.
-    static let finishedRunPrecedence: [ExitStatus] = [
-        .authenticationFailed, .someStopsFailed, .usageFeedTooThin, .tripWireHeld,
-    ]
-
-    /// The status of a finished run that met each of `conditions`: the most urgent one, or `done`.
-    static func mostUrgent(of conditions: Set<ExitStatus>) -> ExitStatus {
-        finishedRunPrecedence.first(where: conditions.contains) ?? .done
+    /// The status of a finished run with `verdict` (whose cases are already in the order they win).
+    init(_ verdict: RunVerdict) {
+        switch verdict {
+        case .authenticationFailed: self = .authenticationFailed
+        case .someStopsFailed: self = .someStopsFailed
+        case .usageFeedTooThin: self = .usageFeedTooThin
+        case .tripWireHeld: self = .tripWireHeld
+        case .done: self = .done
+        }
     }
 }

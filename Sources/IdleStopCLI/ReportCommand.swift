@@ -117,7 +117,7 @@ struct ReportCommand: ParsableCommand {
             case nil: break
             }
         } catch {
-            throw .badInput("\(error)")
+            throw CommandError(.storage(error))
         }
     }
 
@@ -134,13 +134,12 @@ struct ReportCommand: ParsableCommand {
             defer { lock.release() }
             _ = try HistoryStore(path: canonical)
             return try HistoryStore(readingAt: canonical)
-        } catch  where error.kind == .lockHeld {
-            throw .locked(
-                "\(path): the history was written by an earlier release and needs upgrading, which takes the run "
-                    + "lock: \(error)"
-            )
         } catch {
-            throw .badInput("\(error)")
+            let context =
+                error.kind == .lockHeld
+                ? "\(path): the history was written by an earlier release and needs upgrading, which takes the run "
+                    + "lock: " : ""
+            throw CommandError(.storage(error), context: context)
         }
     }
 
@@ -151,12 +150,12 @@ struct ReportCommand: ParsableCommand {
     func databasePath(environment: [String: String]) throws(CommandError) -> String {
         var configured: String?
         if let config {
-            do { configured = try ConfigFile.load(path: config).db } catch { throw .badInput("\(error)") }
+            do { configured = try ConfigFile.load(path: config).db } catch { throw CommandError(.configFiles(error)) }
         }
         let path = db ?? environment["GES_IDLE_STOP_DB"] ?? configured ?? RunSettings.defaultDB
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-            throw .badInput(
+            throw .setting(
                 "\(path): no history database there (run ges-idle-stop run first, or name one with --db or GES_IDLE_STOP_DB)"
             )
         }
@@ -166,7 +165,7 @@ struct ReportCommand: ParsableCommand {
     /// The zone `--tz` names; a bad one is bad input.
     static func calendar(_ text: String) throws(CommandError) -> ReportCalendar {
         guard let calendar = ReportCalendar(parsing: text) else {
-            throw .badInput(
+            throw .setting(
                 "--tz \(text.debugDescription) is not a time zone: give UTC, an IANA name (Asia/Shanghai) or an offset (+08:00)"
             )
         }
@@ -186,7 +185,7 @@ struct ReportCommand: ParsableCommand {
         var end = now
         if let until {
             guard let date = instant(until, calendar: calendar) else {
-                throw .badInput(
+                throw .setting(
                     "--until \(until.debugDescription) is not an ISO 8601 time with an offset (2026-11-27T02:00:00Z) or a date (2026-11-27)"
                 )
             }
@@ -198,12 +197,12 @@ struct ReportCommand: ParsableCommand {
         } else if let date = instant(since, calendar: calendar) {
             start = date
         } else {
-            throw .badInput(
+            throw .setting(
                 "--since \(since.debugDescription) is not a duration (30d, 2w, 24h) or an ISO 8601 time with an offset (2026-11-01T00:00:00Z) or a date (2026-11-01)"
             )
         }
         guard start < end else {
-            throw .badInput(
+            throw .setting(
                 "--since \(ReportFormat.timestamp(start)) is not before --until \(ReportFormat.timestamp(end)): the period is empty"
             )
         }

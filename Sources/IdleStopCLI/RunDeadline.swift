@@ -17,9 +17,7 @@ struct RunDeadline: Sendable {
 
     /// The error of a run whose deadline passed while it was `doing` something, before any stop was sent.
     func passedError(while doing: String) -> CommandError {
-        .cloudUnreadable(
-            "the run's deadline (--deadline \(Int(seconds)) s) passed while \(doing); no stop was sent"
-        )
+        CommandError(.deadlinePassed(seconds: Int(seconds), doing: doing))
     }
 
     /// Fails with `passedError` when the deadline has passed.

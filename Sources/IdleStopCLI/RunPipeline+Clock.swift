@@ -35,11 +35,18 @@ extension RunPipeline {
         )
     }
 
+    /// The run's clock, read once the inventory is, and checked (see `check(_:)`).
+    func checkedClock(client: GESClient?, now: Instant) throws(CommandError) -> RunClock {
+        let clock = runClock(client: client, host: hostClock(), now: now)
+        try check(clock)
+        return clock
+    }
+
     /// Refuses a live run whose `--now` is not the present (exit 1, nothing sent); warns about clock skew.
     func check(_ clock: RunClock) throws(CommandError) {
         if let warning = clock.skewWarning { logger.warning("\(warning)") }
         if !settings.isDryRun, let refusal = clock.liveRefusal {
-            throw .badInput("\(refusal).\nNo stop was sent.")
+            throw .setting("\(refusal).", notes: [CommandError.nothingSent])
         }
         if clock.isReplay {
             let reference = clock.source == .endpoint ? "the GES endpoint's clock" : "the host clock"
@@ -50,37 +57,9 @@ extension RunPipeline {
         }
     }
 
-    /// What earlier runs, and this run's Cloud Eye datapoints, say about each graph for the restart rule.
-    func restartEvidence(
-        store: HistoryStore,
-        graphs: [Graph],
-        windows: Set<TimeSpan>,
-        fetched: [UsageRecord],
-        now: Instant
-    ) throws(CommandError) -> [String: RestartEvidence] {
-        // Far enough back to see the stop before a seven-day automatic restart inside the longest window.
-        let longest = windows.max() ?? .hours(24)
-        let since = now - longest - Graph.automaticRestartAfter - .days(1)
-        var evidence: [String: RestartEvidence]
-        do {
-            evidence = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since, now: now)
-                .mapValues(\.restartEvidence)
-        } catch {
-            throw .badInput("\(error)")
-        }
-        for record in fetched where evidence[record.graphID] != nil {
-            evidence[record.graphID]?.observeDatapoint(
-                start: record.periodStart,
-                seconds: record.periodSeconds,
-                now: now
-            )
-        }
-        return evidence
-    }
-
-    /// For an authentication failure: the clock skew GES's answer showed, which breaks AK/SK signatures, or "".
-    static func skewHint(_ client: GESClient) -> String {
-        guard let reading = client.serverClock else { return "" }
+    /// For an authentication failure: the clock skew GES's answer showed, which breaks AK/SK signatures, or nil.
+    static func skewWarning(_ client: GESClient) -> String? {
+        guard let reading = client.serverClock else { return nil }
         let clock = RunClock(
             reference: reading.serverDate,
             source: .endpoint,
@@ -88,6 +67,6 @@ extension RunPipeline {
             evaluatedAt: Instant(reading.receivedAt),
             isNowGiven: false
         )
-        return clock.skewWarning.map { "\n\($0)" } ?? ""
+        return clock.skewWarning
     }
 }

@@ -4,10 +4,11 @@ import IdleStopCore
 import IdleStopStorage
 import Logging
 
-/// One `run` or `apply`, end to end: read and check every input, decide, record, stop, report.
+/// One `run` or `apply`, end to end: load, inventory, usage, decide, record, act, report, finish.
 ///
 /// Order matters for safety: everything that can be wrong with the input is found before the lock
 /// is taken and before a single request is sent; the intent to stop is in SQLite before the request.
+/// The rules each phase applies live in `IdleStopCore`; a phase reads, calls them and writes.
 struct RunPipeline {
     var settings: RunSettings
     var environment: [String: String]
@@ -33,265 +34,342 @@ struct RunPipeline {
         var errors: [String] = []
     }
 
+    /// What the load phase read and checked, before the lock is taken.
+    struct Inputs {
+        var run: RunInfo
+        var deadline: RunDeadline
+        var policies: PolicySet
+        var prices: PriceTable?
+        var reportPath: String
+        /// The database's resolved path: one database, one lock, however the path is spelled.
+        var dbPath: String
+    }
+
+    /// What the act phase did: whether it held the stops for a wrong `--expect-stops`, sent any, met a 401.
+    struct StopPhase {
+        var expectedStopsMismatch: String?
+        var stopsWereSent = false
+        var authenticationFailed = false
+    }
+
+    /// Runs the phases in order: load, lock, inventory, usage, decide, record, act, then report and finish.
     func execute() async throws(CommandError) -> Outcome {
+        let inputs = try load()
+        let lock = try lockHistory(inputs)
+        defer { lock.release() }
+        let store = try openHistory(inputs)
+        let collector = UsageCollector(settings: settings, logger: logger)
+        let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
+        let graphs = try await inventory(inputs, client: clients?.ges)
+        let clock = try checkedClock(client: clients?.ges, now: inputs.run.evaluatedAt)
+        let collected = try await usage(inputs, graphs: graphs, collector: collector, cloudEye: clients?.cloudEye)
+        var decisions = try decide(inputs, graphs: graphs, collected: collected, store: store)
+        try record(inputs, decisions: decisions, fetched: collected.fetched, store: store, clock: clock)
+        let stopPhase = await act(on: &decisions, inputs, store: store, client: clients?.ges)
+        return try finish(
+            inputs,
+            decisions: decisions,
+            graphs: graphs,
+            usage: collected.summary,
+            stopPhase: stopPhase,
+            store: store
+        )
+    }
+
+    /// Load: the run's identity and deadline, its policies and prices, and the paths it will write.
+    func load() throws(CommandError) -> Inputs {
         let startedAt = Date()
-        let now = settings.now ?? Instant(startedAt)
-        let runID = Self.makeRunID()
         let run = RunInfo(
-            id: runID,
-            evaluatedAt: now,
+            id: Self.makeRunID(),
+            evaluatedAt: settings.now ?? Instant(startedAt),
             startedAt: startedAt,
             mode: settings.isDryRun ? .dryRun : .live,
             command: command
         )
-        let deadline = startedAt.addingTimeInterval(settings.deadline)
-        let runDeadline = RunDeadline(instant: deadline, seconds: settings.deadline)
-
+        let deadline = RunDeadline(instant: startedAt.addingTimeInterval(settings.deadline), seconds: settings.deadline)
         let policies = try loadPolicies()
         let prices = try loadPrices()
         guard !settings.usageSources.isEmpty else {
-            throw .badInput("no usage records given: use --usage FILE|FOLDER|- (or `usage:` in the config file)")
+            throw .setting("no usage records given: use --usage FILE|FOLDER|- (or `usage:` in the config file)")
         }
         let reportPath = settings.reportPath ?? Self.defaultReportPath(directory: settings.reportDirectory, run: run)
         do { try AtomicFile.checkWritable(URL(fileURLWithPath: reportPath)) } catch {
-            throw .badInput("the report cannot be written: \(error)\nNo stop was sent.")
+            throw CommandError(
+                .storage(error),
+                context: "the report cannot be written: ",
+                notes: [CommandError.nothingSent]
+            )
         }
-
-        // One database, one lock, however the path is spelled: both use the resolved path.
         let dbPath: String
-        do { dbPath = try HistoryStore.canonicalPath(settings.dbPath) } catch { throw .badInput("\(error)") }
-        let lock: RunLock
-        do { lock = try RunLock.acquire(path: RunLock.path(forDatabase: dbPath)) } catch { throw .locked("\(error)") }
-        defer { lock.release() }
-        let store: HistoryStore
-        do { store = try HistoryStore(path: dbPath) } catch { throw .badInput("\(error)") }
+        do { dbPath = try HistoryStore.canonicalPath(settings.dbPath) } catch { throw CommandError(.storage(error)) }
+        return Inputs(
+            run: run,
+            deadline: deadline,
+            policies: policies,
+            prices: prices,
+            reportPath: reportPath,
+            dbPath: dbPath
+        )
+    }
 
-        let collector = UsageCollector(settings: settings, logger: logger)
-        let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
-        let client = clients?.ges
+    /// Takes the run lock next to the database (exit 75 while another run holds it).
+    func lockHistory(_ inputs: Inputs) throws(CommandError) -> RunLock {
+        do { return try RunLock.acquire(path: RunLock.path(forDatabase: inputs.dbPath)) } catch {
+            throw CommandError(.storage(error))
+        }
+    }
+
+    /// Opens (creating or upgrading) the history database.
+    func openHistory(_ inputs: Inputs) throws(CommandError) -> HistoryStore {
+        do { return try HistoryStore(path: inputs.dbPath) } catch { throw .history(error) }
+    }
+
+    /// Inventory: the graph list, from the file or GES, within the deadline.
+    func inventory(_ inputs: Inputs, client: GESClient?) async throws(CommandError) -> [Graph] {
         let pipeline = self
-        let graphs = try await runDeadline.run("reading the inventory") {
-            () async throws(CommandError) -> [Graph] in
+        return try await inputs.deadline.run("reading the inventory") { () async throws(CommandError) -> [Graph] in
             try await pipeline.readInventory(client: client)
         }
-        let runClock = runClock(client: client, host: hostClock(), now: now)
-        try check(runClock)
-        let needs = policies.usageNeeds
+    }
+
+    /// Usage: the usage summary (and Cloud Eye's records) for the graphs listed, within the deadline; saved and
+    /// logged.
+    func usage(
+        _ inputs: Inputs,
+        graphs: [Graph],
+        collector: UsageCollector,
+        cloudEye: CloudEyeClient?
+    ) async throws(CommandError) -> UsageCollector.Collected {
+        let needs = inputs.policies.usageNeeds
         let query = UsageQuery(
-            now: now,
+            now: inputs.run.evaluatedAt,
             windows: needs.windows,
             metrics: needs.metrics,
             graphIDs: Set(graphs.map(\.id))
         )
-        let cloudEye = clients?.cloudEye
-        let collected = try await runDeadline.run(
-            collector.usesCloudEye ? "reading usage from Cloud Eye" : "reading usage"
-        ) {
+        let doing = collector.usesCloudEye ? "reading usage from Cloud Eye" : "reading usage"
+        let collected = try await inputs.deadline.run(doing) {
             () async throws(CommandError) -> UsageCollector.Collected in
             try await collector.collect(query: query, graphs: graphs, cloudEye: cloudEye)
         }
-        let usage = collected.summary
         if let path = settings.saveUsagePath {
             do { try UsageCSVWriter.write(collected.fetched, to: URL(fileURLWithPath: path)) } catch {
-                throw .badInput("\(error)")
+                throw CommandError(.storage(error))
             }
         }
+        let usage = collected.summary
         logger.info(
             "usage: \(usage.rowsRead) rows, \(usage.graphs.count) graphs, \(usage.rowsForUnknownGraphs) rows for graphs not in the inventory, \(usage.futureRows) rows after --now ignored"
         )
         for bad in usage.badRows { logger.warning("tolerated bad usage row: \(bad)") }
+        return collected
+    }
 
-        try runDeadline.check(before: "reconciling earlier stops with unknown outcome")
-        if settings.inventoryPath == nil {
-            reconcileUnknownOutcomes(store: store, graphs: graphs, now: now)
-        }
-
+    /// Decide: earlier unknown stops reconciled, the restart evidence gathered, and the engine's decisions.
+    func decide(
+        _ inputs: Inputs,
+        graphs: [Graph],
+        collected: UsageCollector.Collected,
+        store: HistoryStore
+    ) throws(CommandError) -> [Decision] {
+        let now = inputs.run.evaluatedAt
+        try inputs.deadline.check(before: "reconciling earlier stops with unknown outcome")
+        // Only GES's own listing tells what a graph's status is now; a file may be of any day.
+        if settings.inventoryPath == nil { reconcileUnknownOutcomes(store: store, graphs: graphs, now: now) }
         let evidence = try restartEvidence(
             store: store,
             graphs: graphs,
-            windows: needs.windows,
+            windows: inputs.policies.usageNeeds.windows,
             fetched: collected.fetched,
             now: now
         )
-
         let engine = DecisionEngine(
-            policies: policies,
-            prices: prices,
+            policies: inputs.policies,
+            prices: inputs.prices,
             horizon: settings.horizon,
             now: now,
             isDryRun: settings.isDryRun
         )
-        var decisions = engine.decide(
+        warnAboutPlanGraphsNotListed(graphs)
+        return engine.decide(
             graphs: graphs,
-            usage: usage.graphs,
-            tainted: usage.taintedGraphIDs,
+            usage: collected.summary.graphs,
+            tainted: collected.summary.taintedGraphIDs,
             history: evidence,
             approvedStops: reviewedPlan?.graphIDs,
             expectedStops: expectedStops
         )
+    }
+
+    /// Record: the run, its decisions and the fetched usage in the history, before any stop is sent.
+    func record(
+        _ inputs: Inputs,
+        decisions: [Decision],
+        fetched: [UsageRecord],
+        store: HistoryStore,
+        clock: RunClock
+    ) throws(CommandError) {
+        // The last point before anything is recorded: past it, the stop phase handles the deadline itself.
+        try inputs.deadline.check(before: "deciding")
+        do {
+            try store.beginRun(inputs.run, clock: clock)
+            let recordingStarted = ContinuousClock.now
+            try store.recordDecisions(run: inputs.run, decisions)
+            logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
+            try store.recordUsage(runID: inputs.run.id, records: fetched)
+        } catch {
+            throw .history(error)
+        }
+    }
+
+    /// Act: sends the stops, unless the trip-wire held them, `--expect-stops` did not match, or this is a dry run.
+    func act(
+        on decisions: inout [Decision],
+        _ inputs: Inputs,
+        store: HistoryStore,
+        client: GESClient?
+    ) async -> StopPhase {
+        var phase = StopPhase()
+        let stopCount = decisions.filter { $0.kind == .stop }.count
+        if let expected = expectedStops {
+            phase.expectedStopsMismatch = DecisionEngine.expectedStopsMismatch(expected: expected, stops: stopCount)
+        }
+        if phase.expectedStopsMismatch != nil { return phase }
+        if decisions.contains(where: { $0.result == .held }) {
+            logger.error("trip-wire: every stop is held; see the reason column of the report")
+            return phase
+        }
+        guard !settings.isDryRun, let client else { return phase }
+        let executor = StopExecutor(
+            client: client,
+            store: store,
+            runID: inputs.run.id,
+            concurrency: settings.concurrency,
+            wait: settings.wait,
+            deadline: inputs.deadline.instant,
+            logger: logger
+        )
+        phase.stopsWereSent = stopCount > 0
+        phase.authenticationFailed = await executor.stopAll(&decisions)
+        return phase
+    }
+
+    /// Report and finish: the verdict and its error lines, the CSV report, and the end of the run in the history.
+    func finish(
+        _ inputs: Inputs,
+        decisions: [Decision],
+        graphs: [Graph],
+        usage: UsageSummary,
+        stopPhase: StopPhase,
+        store: HistoryStore
+    ) throws(CommandError) -> Outcome {
         let feed = UsageFeedCoverage.measure(
             graphs: graphs,
             usage: usage.graphs,
             tainted: usage.taintedGraphIDs,
-            policies: policies,
-            now: now
+            policies: inputs.policies,
+            now: inputs.run.evaluatedAt
         )
-        if let plan = reviewedPlan {
-            let missing = plan.graphIDs.subtracting(graphs.map(\.id))
-            if !missing.isEmpty {
-                logger.warning(
-                    "\(missing.count) graph(s) of the reviewed plan are no longer in the inventory: \(missing.sorted().joined(separator: ", "))"
-                )
-            }
-        }
-
-        // The last point before anything is recorded: past it, the stop phase handles the deadline itself.
-        try runDeadline.check(before: "deciding")
-        do {
-            try store.beginRun(run, clock: runClock)
-            let recordingStarted = ContinuousClock.now
-            try store.recordDecisions(run: run, decisions)
-            logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
-            try store.recordUsage(runID: runID, records: collected.fetched)
-        } catch {
-            throw .badInput("\(error)")
-        }
-
-        var conditions: Set<ExitStatus> = []
-        var errors: [String] = []
-        var stopsWereSent = false
-        let stopCount = decisions.filter { $0.kind == .stop }.count
-        if let expected = expectedStops,
-            let mismatch = DecisionEngine.expectedStopsMismatch(expected: expected, stops: stopCount)
-        {
-            conditions.insert(.tripWireHeld)
-            errors.append("\(mismatch); nothing was sent")
-        } else if decisions.contains(where: { $0.result == .held }) {
-            conditions.insert(.tripWireHeld)
-            logger.error("trip-wire: every stop is held; see the reason column of the report")
-        } else if !settings.isDryRun, let client {
-            let executor = StopExecutor(
-                client: client,
-                store: store,
-                runID: runID,
-                concurrency: settings.concurrency,
-                wait: settings.wait,
-                deadline: deadline,
-                logger: logger
-            )
-            stopsWereSent = decisions.contains { $0.kind == .stop }
-            let authenticationFailed = await executor.stopAll(&decisions)
-            if authenticationFailed {
-                conditions.insert(.authenticationFailed)
-            } else if decisions.contains(where: { $0.result == .failed || $0.result == .unknown }) {
-                conditions.insert(.someStopsFailed)
-            }
-        }
-        if feed.isTooThin(minimumShare: policies.limits.minDataShare) {
-            conditions.insert(.usageFeedTooThin)
+        let minimumShare = inputs.policies.limits.minDataShare
+        let isFeedTooThin = feed.isTooThin(minimumShare: minimumShare)
+        let verdict = RunVerdict(
+            decisions: decisions,
+            authenticationFailed: stopPhase.authenticationFailed,
+            isUsageFeedTooThin: isFeedTooThin,
+            isExpectedStopsMismatch: stopPhase.expectedStopsMismatch != nil
+        )
+        var errors = stopPhase.expectedStopsMismatch.map { ["\($0); nothing was sent"] } ?? []
+        if isFeedTooThin {
             errors.append(
-                feed.tooThinMessage(
-                    minimumShare: policies.limits.minDataShare,
-                    rowsForOtherGraphs: usage.rowsForUnknownGraphs
-                )
+                feed.tooThinMessage(minimumShare: minimumShare, rowsForOtherGraphs: usage.rowsForUnknownGraphs)
             )
         }
-        let status = ExitStatus.mostUrgent(of: conditions)
-
         let summary = RunSummary(decisions: decisions)
-        var reportFailure: String?
-        do {
-            try CSVReportWriter.write(run: run, decisions: decisions, to: URL(fileURLWithPath: reportPath))
-        } catch {
-            // Exit 1 says "nothing sent": once stops were sent, the stop phase's status stands and an error says
-            // the report is missing.
-            guard stopsWereSent else {
-                try? store.finishRun(
-                    runID: runID,
-                    summary: summary,
-                    exitStatus: ExitStatus.badInput.rawValue,
-                    reportPath: nil,
-                    at: Date()
-                )
-                throw .badInput("the report \(reportPath) could not be written: \(error)")
-            }
-            reportFailure =
-                "the report \(reportPath) could not be written after stops were sent: \(error); every decision and "
-                + "outcome is in the history \(dbPath) (ges-idle-stop report --by run), and the exit status is the "
-                + "stop phase's"
-        }
+        let reportFailure = try writeReport(
+            inputs,
+            decisions: decisions,
+            summary: summary,
+            stopPhase: stopPhase,
+            store: store
+        )
+        let status = ExitStatus(verdict)
         do {
             try store.finishRun(
-                runID: runID,
+                runID: inputs.run.id,
                 summary: summary,
                 exitStatus: status.rawValue,
-                reportPath: reportFailure == nil ? reportPath : nil,
+                reportPath: reportFailure == nil ? inputs.reportPath : nil,
                 at: Date()
             )
         } catch {
             logger.error("could not record the end of the run: \(error)")
         }
         return Outcome(
-            run: run,
+            run: inputs.run,
             summary: summary,
             status: status,
-            reportPath: reportPath,
+            reportPath: inputs.reportPath,
             reportFailure: reportFailure,
             errors: errors
         )
     }
 
-    /// Settles stops an earlier run sent without recording the answer (it crashed), by the graph's status now.
+    /// Writes the CSV report; returns why it could not be written after stops were sent, or nil when it was.
     ///
-    /// `UnknownStopReconciliation` decides: stopped, or running again, is a sent stop (`requested`) with a note;
-    /// a status that cannot tell, or a graph gone from the inventory, stays unknown, with a log line.
-    func reconcileUnknownOutcomes(store: HistoryStore, graphs: [Graph], now: Instant) {
-        let unknown: [UnknownOutcome]
-        do { unknown = try store.unknownOutcomes() } catch {
-            logger.error("could not read earlier stops with unknown outcome: \(error)")
-            return
-        }
-        guard !unknown.isEmpty else { return }
-        let byID = Dictionary(graphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for outcome in unknown {
-            guard let graph = byID[outcome.graphID] else {
-                logger.warning(
-                    "stop of graph \(outcome.graphID) in run \(outcome.runID) has an unknown outcome and the graph is no longer listed"
+    /// Exit 1 says "nothing sent": before any stop a report that cannot be written fails the run (recorded as
+    /// such); once stops were sent, the stop phase's status stands and an error says the report is missing.
+    func writeReport(
+        _ inputs: Inputs,
+        decisions: [Decision],
+        summary: RunSummary,
+        stopPhase: StopPhase,
+        store: HistoryStore
+    ) throws(CommandError) -> String? {
+        do {
+            try CSVReportWriter.write(
+                run: inputs.run,
+                decisions: decisions,
+                to: URL(fileURLWithPath: inputs.reportPath)
+            )
+            return nil
+        } catch {
+            guard stopPhase.stopsWereSent else {
+                let failure = CommandError(
+                    .storage(error),
+                    context: "the report \(inputs.reportPath) could not be written: "
                 )
-                continue
-            }
-            guard let settled = UnknownStopReconciliation(status: graph.status, seenAt: now) else {
-                logger.warning(
-                    "stop of graph \(graph.id) in run \(outcome.runID) stays unknown: its status is \(graph.status)"
-                )
-                continue
-            }
-            do {
-                try store.recordOutcome(
-                    runID: outcome.runID,
-                    graphID: outcome.graphID,
-                    result: settled.result,
-                    jobID: nil,
-                    errorCode: nil,
-                    errorMessage: settled.note,
+                try? store.finishRun(
+                    runID: inputs.run.id,
+                    summary: summary,
+                    exitStatus: failure.status.rawValue,
+                    reportPath: nil,
                     at: Date()
                 )
-                logger.warning(
-                    "reconciled the stop of \(graph.name) (\(graph.id)) from run \(outcome.runID): \(settled.note)"
-                )
-            } catch {
-                logger.error("could not reconcile the stop of graph \(graph.id): \(error)")
+                throw failure
             }
+            return "the report \(inputs.reportPath) could not be written after stops were sent: \(error); every "
+                + "decision and outcome is in the history \(inputs.dbPath) (ges-idle-stop report --by run), and the "
+                + "exit status is the stop phase's"
         }
+    }
+
+    /// For `apply`: warns about approved graphs that are no longer listed (they are simply not stopped).
+    private func warnAboutPlanGraphsNotListed(_ graphs: [Graph]) {
+        guard let plan = reviewedPlan else { return }
+        let missing = plan.graphIDs.subtracting(graphs.map(\.id))
+        guard !missing.isEmpty else { return }
+        logger.warning(
+            "\(missing.count) graph(s) of the reviewed plan are no longer in the inventory: \(missing.sorted().joined(separator: ", "))"
+        )
     }
 
     private func loadPolicies() throws(CommandError) -> PolicySet {
         var sets: [PolicySet] = []
         for path in settings.policyPaths {
-            do { sets.append(try PolicySet.load(path: path)) } catch { throw .badInput("\(error)") }
+            do { sets.append(try PolicySet.load(path: path)) } catch { throw CommandError(.configFiles(error)) }
         }
         for warning in sets.flatMap(\.warnings) { logger.warning("\(warning)") }
-        do { return try PolicySet.merged(sets) } catch { throw .badInput("\(error)") }
+        do { return try PolicySet.merged(sets) } catch { throw CommandError(.configFiles(error)) }
     }
 
     private func loadPrices() throws(CommandError) -> PriceTable? {
@@ -299,7 +377,7 @@ struct RunPipeline {
             logger.warning("\(settings.missingPricingWarning)")
             return nil
         }
-        do { return try PriceTable.load(path: settings.pricingPath) } catch { throw .badInput("\(error)") }
+        do { return try PriceTable.load(path: settings.pricingPath) } catch { throw CommandError(.configFiles(error)) }
     }
 
     private func makeClientsIfNeeded(cloudEye: Bool) throws(CommandError) -> ClientFactory.Clients? {
@@ -308,23 +386,30 @@ struct RunPipeline {
             .makeClients(cloudEye: cloudEye)
     }
 
+    /// The graph list: the `--inventory` file, else GES's listing (3 when GES refuses the credentials, else 5).
     func readInventory(client: GESClient?) async throws(CommandError) -> [Graph] {
         if let path = settings.inventoryPath {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw .badInput("\(path): cannot read the inventory file (\(error.localizedDescription))")
+                let message = "cannot read the inventory file (\(error.localizedDescription))"
+                throw CommandError(.inventory(InventoryError(source: path, message: message)))
             }
             do { return try GraphListDocument.decodeComplete(data, source: path).graphs } catch {
-                throw .badInput("\(error)")
+                throw CommandError(.inventory(error))
             }
         }
-        guard let client else { throw .badInput("no inventory: give --inventory FILE or a GES endpoint") }
+        guard let client else { throw .setting("no inventory: give --inventory FILE or a GES endpoint") }
         do {
             return try await client.listGraphs()
         } catch  where error.kind == .authenticationFailed {
-            throw .authentication("\(error)\(Self.skewHint(client))\nNo stop was sent.")
+            let notes = [Self.skewWarning(client), CommandError.nothingSent].compactMap { $0 }
+            throw CommandError(.ges(error), notes: notes)
         } catch {
-            throw .cloudUnreadable("could not read the graph list from GES: \(error)\nNo stop was sent.")
+            throw CommandError(
+                .ges(error),
+                context: "could not read the graph list from GES: ",
+                notes: [CommandError.nothingSent]
+            )
         }
     }
 

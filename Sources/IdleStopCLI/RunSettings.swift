@@ -120,67 +120,22 @@ struct RunSettings: Sendable {
     ) throws(CommandError) -> RunSettings {
         var config = ConfigFile()
         if let path = options.config {
-            do { config = try ConfigFile.load(path: path) } catch { throw .badInput("\(error)") }
+            do { config = try ConfigFile.load(path: path) } catch { throw CommandError(.configFiles(error)) }
         }
-        var policyPaths: [String] = []
-        var pricing: String?
-        var pricingSearched: [String] = []
-        if let run {
-            policyPaths = !run.policies.isEmpty ? run.policies : (config.policies ?? [])
-            if policyPaths.isEmpty {
-                let candidates = defaults.candidates(named: defaultPolicyName)
-                guard let found = firstExisting(candidates, fileExists: defaults.fileExists) else {
-                    throw .badInput(
-                        "no policy file: none of \(candidates.joined(separator: ", ")) exists; name one with "
-                            + "--policy FILE or policies: in the config file (--config FILE)"
-                    )
-                }
-                policyPaths = [found]
-            }
-            pricing = run.pricing ?? config.pricing
-            if pricing == nil {
-                let candidates = defaults.candidates(named: defaultPricingName)
-                pricing = firstExisting(candidates, fileExists: defaults.fileExists)
-                if pricing == nil { pricingSearched = candidates }
-            }
-        }
+        var files: (policyPaths: [String], pricingPath: String, pricingSearched: [String])?
+        if let run { files = try decisionFiles(run: run, config: config, defaults: defaults) }
         var now: Instant?
-        if let text = options.now {
-            guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
-                throw .badInput(
-                    "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z"
-                )
-            }
-            now = Instant(unixSeconds: seconds)
-        }
-        var horizon = config.horizon ?? .hours(24)
-        if let text = run?.horizon {
-            guard let span = TimeSpan(parsing: text) else {
-                throw .badInput("--horizon \(text.debugDescription) is not a duration like 24h or 3d")
-            }
-            horizon = span
-        }
-        if let problem = PriceTable.horizonProblem(horizon) { throw .badInput("--horizon \(horizon) \(problem)") }
+        if let text = options.now { now = try instant(now: text) }
+        let horizon = try Self.horizon(run?.horizon, config: config)
         let maxBadRows = run?.maxBadRows ?? config.maxBadRows ?? 0
-        guard maxBadRows >= 0 else { throw .badInput("--max-bad-rows must be 0 or more") }
+        guard maxBadRows >= 0 else { throw .setting("--max-bad-rows must be 0 or more") }
         let concurrency = run?.concurrency ?? config.concurrency ?? 8
-        guard (1...64).contains(concurrency) else { throw .badInput("--concurrency must be between 1 and 64") }
-        var deadline = Double(config.timeouts?.runDeadlineSeconds ?? 900)
-        if let text = options.deadline {
-            guard let span = Int64(text).map(TimeSpan.init(seconds:)) ?? TimeSpan(parsing: text),
-                (1...604_800).contains(span.seconds)
-            else {
-                throw .badInput(
-                    "--deadline \(text.debugDescription) is not a number of seconds or a duration like 90s or 15m, from 1 s to 7d"
-                )
-            }
-            deadline = Double(span.seconds)
-        }
-        let projectID = options.projectId ?? environment["HUAWEICLOUD_SDK_PROJECT_ID"] ?? config.projectID
+        guard (1...64).contains(concurrency) else { throw .setting("--concurrency must be between 1 and 64") }
+        let deadline = try Self.deadline(options.deadline, config: config)
         return RunSettings(
-            policyPaths: policyPaths,
-            pricingPath: pricing ?? pricingSearched.first ?? "",
-            pricingIsDefault: !pricingSearched.isEmpty,
+            policyPaths: files?.policyPaths ?? [],
+            pricingPath: files?.pricingPath ?? "",
+            pricingIsDefault: !(files?.pricingSearched.isEmpty ?? true),
             usageSources: run.map { !$0.usage.isEmpty ? $0.usage : (config.usage ?? []) }
                 ?? [UsageCollector.cloudEyeSource],
             inventoryPath: options.inventory ?? config.inventory,
@@ -194,7 +149,7 @@ struct RunSettings: Sendable {
             endpoint: options.endpoint ?? environment["GES_ENDPOINT"] ?? config.endpoint,
             cesEndpoint: options.cesEndpoint ?? config.cesEndpoint,
             region: options.region ?? environment["HUAWEICLOUD_SDK_REGION"] ?? config.region,
-            projectID: projectID,
+            projectID: options.projectId ?? environment["HUAWEICLOUD_SDK_PROJECT_ID"] ?? config.projectID,
             maxBadRows: maxBadRows,
             wait: run?.wait ?? false,
             concurrency: concurrency,
@@ -206,7 +161,69 @@ struct RunSettings: Sendable {
             maxRetrySeconds: Double(config.retries?.maxSeconds ?? 60),
             auth: config.auth,
             configPath: options.config,
-            pricingSearched: pricingSearched
+            pricingSearched: files?.pricingSearched ?? []
         )
+    }
+
+    /// The policy and pricing files of a run: named by flag or config, else the first default that exists.
+    ///
+    /// No policy file anywhere is bad input; no pricing file is not (`pricingSearched` lists where it was looked
+    /// for, and `pricingPath` is the first of them).
+    private static func decisionFiles(
+        run: RunOptions,
+        config: ConfigFile,
+        defaults: DefaultFiles
+    ) throws(CommandError) -> (policyPaths: [String], pricingPath: String, pricingSearched: [String]) {
+        var policyPaths = !run.policies.isEmpty ? run.policies : (config.policies ?? [])
+        if policyPaths.isEmpty {
+            let candidates = defaults.candidates(named: defaultPolicyName)
+            guard let found = firstExisting(candidates, fileExists: defaults.fileExists) else {
+                throw .setting(
+                    "no policy file: none of \(candidates.joined(separator: ", ")) exists; name one with "
+                        + "--policy FILE or policies: in the config file (--config FILE)"
+                )
+            }
+            policyPaths = [found]
+        }
+        if let pricing = run.pricing ?? config.pricing { return (policyPaths, pricing, []) }
+        let candidates = defaults.candidates(named: defaultPricingName)
+        if let found = firstExisting(candidates, fileExists: defaults.fileExists) { return (policyPaths, found, []) }
+        return (policyPaths, candidates.first ?? "", candidates)
+    }
+
+    /// `--now`: an ISO 8601 time with an offset (Unix seconds are refused: a typo there would be silent).
+    private static func instant(now text: String) throws(CommandError) -> Instant {
+        guard let seconds = TimestampParser.parse(text), !text.allSatisfy(\.isNumber) else {
+            throw .setting(
+                "--now \(text.debugDescription) is not an ISO 8601 time with an offset, e.g. 2026-11-27T02:00:00Z"
+            )
+        }
+        return Instant(unixSeconds: seconds)
+    }
+
+    /// `--horizon`, else the config's, else 24 hours; never longer than GES's seven-day restart.
+    private static func horizon(_ text: String?, config: ConfigFile) throws(CommandError) -> TimeSpan {
+        var horizon = config.horizon ?? .hours(24)
+        if let text {
+            guard let span = TimeSpan(parsing: text) else {
+                throw .setting("--horizon \(text.debugDescription) is not a duration like 24h or 3d")
+            }
+            horizon = span
+        }
+        if let problem = PriceTable.horizonProblem(horizon) { throw .setting("--horizon \(horizon) \(problem)") }
+        return horizon
+    }
+
+    /// `--deadline` in seconds (a number or a duration, 1 s to 7 days), else the config's, else 900.
+    private static func deadline(_ text: String?, config: ConfigFile) throws(CommandError) -> Double {
+        guard let text else { return Double(config.timeouts?.runDeadlineSeconds ?? 900) }
+        guard let span = Int64(text).map(TimeSpan.init(seconds:)) ?? TimeSpan(parsing: text),
+            (1...604_800).contains(span.seconds)
+        else {
+            throw .setting(
+                "--deadline \(text.debugDescription) is not a number of seconds or a duration like 90s or 15m, from 1 s to 7d"
+            )
+        }
+        return Double(span.seconds)
     }
 }

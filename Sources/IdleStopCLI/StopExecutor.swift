@@ -43,6 +43,14 @@ struct StopExecutor {
         "the run's deadline passed while the stop request was in flight; it was cancelled and may or may not have "
         + "reached GES (the next run checks the graph's status)"
 
+    /// How far the stop phase got: the next pending stop to start, the stops in flight, and why none may start.
+    private struct Progress {
+        var next = 0
+        var inFlight = 0
+        var authenticationFailed = false
+        var deadlinePassed = false
+    }
+
     /// Stops every `stop` decision in place; returns whether authentication failed.
     func stopAll(_ decisions: inout [Decision]) async -> Bool {
         let pending = decisions.indices.filter { decisions[$0].kind == .stop && decisions[$0].result == nil }
@@ -52,9 +60,7 @@ struct StopExecutor {
                 "stop phase: \(pending.count) stop(s) at concurrency \(concurrency) in \(ContinuousClock.now - started)"
             )
         }
-        var authenticationFailed = false
-        var deadlinePassed = false
-        var next = 0
+        var progress = Progress()
         await withTaskGroup(of: Event.self) { group in
             let untilDeadline = deadline.timeIntervalSinceNow
             group.addTask {
@@ -65,59 +71,26 @@ struct StopExecutor {
                     return .timerCancelled
                 }
             }
-            var inFlight = 0
-            func startNext() -> Bool {
-                guard next < pending.count, !authenticationFailed, !deadlinePassed, Date() < deadline else {
-                    return false
-                }
-                let index = pending[next]
-                next += 1
-                let graphID = decisions[index].graph.id
-                do {
-                    try store.recordIntent(runID: runID, graphID: graphID, at: Date())
-                } catch {
-                    decisions[index].result = .failed
-                    decisions[index].errorMessage = "not sent: the intent could not be recorded (\(error))"
-                    record(decisions[index])
-                    return true
-                }
-                decisions[index].result = .unknown
-                let client = self.client
-                let wait = self.wait
-                group.addTask {
-                    let outcome = await client.stopGraph(id: graphID)
-                    guard wait, case .requested(let jobID) = outcome, !Task.isCancelled else {
-                        return .finished(index: index, outcome: outcome, job: nil, wasCancelled: Task.isCancelled)
-                    }
-                    let status = try? await client.waitForJob(graphID: graphID, jobID: jobID)
-                    return .finished(index: index, outcome: outcome, job: status, wasCancelled: Task.isCancelled)
-                }
-                inFlight += 1
-                return true
-            }
-            func fillAndMaybeFinish() {
-                while inFlight < concurrency, startNext() {}
-                // Nothing in flight and nothing more to start: stop the timer so the group can end.
-                if inFlight == 0 { group.cancelAll() }
-            }
-            fillAndMaybeFinish()
+            fill(&group, &progress, pending: pending, decisions: &decisions)
             while let event = await group.next() {
                 switch event {
                 case .deadlinePassed:
-                    deadlinePassed = true
-                    if inFlight > 0 {
-                        logger.warning("the run's deadline passed: cancelling \(inFlight) stop request(s) in flight")
+                    progress.deadlinePassed = true
+                    if progress.inFlight > 0 {
+                        logger.warning(
+                            "the run's deadline passed: cancelling \(progress.inFlight) stop request(s) in flight"
+                        )
                     }
                     group.cancelAll()
                 case .timerCancelled:
                     break
                 case .finished(let index, let outcome, let job, let wasCancelled):
-                    inFlight -= 1
-                    if case .authenticationFailed = outcome { authenticationFailed = true }
+                    progress.inFlight -= 1
+                    if case .authenticationFailed = outcome { progress.authenticationFailed = true }
                     apply(outcome, job: job, wasCancelled: wasCancelled, to: &decisions[index])
                     // The next request goes out first (its intent committed), then this outcome is committed:
                     // each commit waits for the disk (fsync), and the outcome need not hold up a request.
-                    fillAndMaybeFinish()
+                    fill(&group, &progress, pending: pending, decisions: &decisions)
                     record(decisions[index])
                 }
             }
@@ -125,10 +98,60 @@ struct StopExecutor {
         for index in pending where decisions[index].result == nil {
             decisions[index].result = .failed
             decisions[index].errorMessage =
-                authenticationFailed ? Self.notSentAfterAuthenticationFailure : Self.notSentAfterDeadline
+                progress.authenticationFailed ? Self.notSentAfterAuthenticationFailure : Self.notSentAfterDeadline
             record(decisions[index])
         }
-        return authenticationFailed
+        return progress.authenticationFailed
+    }
+
+    /// Starts stops until `concurrency` are in flight or none may start; with nothing in flight, ends the timer so
+    /// that the group can end.
+    private func fill(
+        _ group: inout TaskGroup<Event>,
+        _ progress: inout Progress,
+        pending: [Int],
+        decisions: inout [Decision]
+    ) {
+        while progress.inFlight < concurrency, start(&group, &progress, pending: pending, decisions: &decisions) {}
+        if progress.inFlight == 0 { group.cancelAll() }
+    }
+
+    /// Starts the next pending stop, its intent committed first; false when none may start any more.
+    ///
+    /// A stop whose intent cannot be recorded is not sent: it is `failed` with the reason, and the next one is tried.
+    private func start(
+        _ group: inout TaskGroup<Event>,
+        _ progress: inout Progress,
+        pending: [Int],
+        decisions: inout [Decision]
+    ) -> Bool {
+        guard progress.next < pending.count, !progress.authenticationFailed, !progress.deadlinePassed,
+            Date() < deadline
+        else { return false }
+        let index = pending[progress.next]
+        progress.next += 1
+        let graphID = decisions[index].graph.id
+        do {
+            try store.recordIntent(runID: runID, graphID: graphID, at: Date())
+        } catch {
+            decisions[index].result = .failed
+            decisions[index].errorMessage = "not sent: the intent could not be recorded (\(error))"
+            record(decisions[index])
+            return true
+        }
+        decisions[index].result = .unknown
+        let client = self.client
+        let wait = self.wait
+        group.addTask {
+            let outcome = await client.stopGraph(id: graphID)
+            guard wait, case .requested(let jobID) = outcome, !Task.isCancelled else {
+                return .finished(index: index, outcome: outcome, job: nil, wasCancelled: Task.isCancelled)
+            }
+            let status = try? await client.waitForJob(graphID: graphID, jobID: jobID)
+            return .finished(index: index, outcome: outcome, job: status, wasCancelled: Task.isCancelled)
+        }
+        progress.inFlight += 1
+        return true
     }
 
     private func apply(_ outcome: StopOutcome, job: JobStatus?, wasCancelled: Bool, to decision: inout Decision) {

@@ -34,13 +34,13 @@ struct UsageCollector {
                     .read(sources: settings.usageSources)
                 return Collected(summary: summary, fetched: [])
             } catch {
-                throw .badInput("\(error)\nNo stop was sent.")
+                throw CommandError(.usage(error), notes: [CommandError.nothingSent])
             }
         }
         guard settings.usageSources.allSatisfy({ $0 == Self.cloudEyeSource }) else {
-            throw .badInput("--usage cloud-eye cannot be combined with CSV sources in one run")
+            throw .setting("--usage cloud-eye cannot be combined with CSV sources in one run")
         }
-        guard let cloudEye else { throw .badInput("--usage cloud-eye needs the cloud: no Cloud Eye client") }
+        guard let cloudEye else { throw .setting("--usage cloud-eye needs the cloud: no Cloud Eye client") }
         let longest = query.windows.max() ?? .hours(24)
         let fetched = try await fetch(
             cloudEye: cloudEye,
@@ -79,10 +79,9 @@ struct UsageCollector {
                     metrics: [:]
                 )
             }
-        } catch  where error.kind == .authenticationFailed {
-            throw .authentication("Cloud Eye: \(error)\nNo stop was sent.")
         } catch {
-            throw .cloudUnreadable("could not read usage from Cloud Eye: \(error)\nNo stop was sent.")
+            let context = error.kind == .authenticationFailed ? "Cloud Eye: " : "could not read usage from Cloud Eye: "
+            throw CommandError(.cloudEye(error), context: context, notes: [CommandError.nothingSent])
         }
     }
 }

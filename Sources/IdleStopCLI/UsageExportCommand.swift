@@ -53,59 +53,74 @@ struct UsageExportCommand: AsyncParsableCommand {
     ///
     /// `--deadline` bounds the reads as in `run`: past it the transfer is cancelled and the export fails with 5.
     func execute(environment: [String: String], logger: Logger) async -> ExitStatus {
-        do {
-            guard let span = TimeSpan(parsing: since) else {
-                throw CommandError.badInput("--since \(since.debugDescription) is not a duration like 7d")
-            }
-            var chosen = CloudEyePeriod.choose(forWindows: [span])
-            if let period {
-                guard let value = CloudEyePeriod(rawValue: period) else {
-                    throw CommandError.badInput("--period \(period) is not one of 1, 60, 300, 1200, 3600, 14400, 86400")
-                }
-                chosen = value
-            }
+        do throws(CommandError) {
+            let (span, period) = try Self.range(since: since, period: period)
             let startedAt = Date()
             let settings = try RunSettings.resolve(connection: connection, run: nil, environment: environment)
-            let deadline = RunDeadline(
-                instant: startedAt.addingTimeInterval(settings.deadline),
-                seconds: settings.deadline
+            let records = try await fetch(
+                span: span,
+                period: period,
+                settings: settings,
+                startedAt: startedAt,
+                environment: environment,
+                logger: logger
             )
-            let clients = try ClientFactory(settings: settings, environment: environment, logger: logger)
-                .makeClients(cloudEye: true)
-            let pipeline = RunPipeline(settings: settings, environment: environment, logger: logger)
-            let ges = clients.ges
-            let graphs = try await deadline.run("reading the inventory") { () async throws(CommandError) in
-                try await pipeline.readInventory(client: ges)
-            }
-            let now = settings.now?.date ?? startedAt
-            let collector = UsageCollector(settings: settings, logger: logger)
-            let period = chosen
-            guard let cloudEye = clients.cloudEye else { throw CommandError.badInput("no Cloud Eye client") }
-            let records = try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
-                try await collector.fetch(
-                    cloudEye: cloudEye,
-                    graphIDs: graphs.filter(\.isRunning).map(\.id),
-                    from: now.addingTimeInterval(-TimeInterval(span.seconds)),
-                    to: now,
-                    period: period
-                )
-            }
             do { try UsageCSVWriter.write(records, to: URL(fileURLWithPath: out)) } catch {
-                throw CommandError.badInput("\(error)")
+                throw CommandError(.storage(error))
             }
             // Like run's summary line: printed also with --quiet, the proof in a cron log that the export ran.
             let graphCount = Set(records.map(\.graphID)).count
             print(
                 "ges-idle-stop usage export: \(records.count) records of \(graphCount) graph(s) over \(span) "
-                    + "at period \(chosen.rawValue)s; written to \(out)"
+                    + "at period \(period.rawValue)s; written to \(out)"
             )
             return .done
-        } catch let error as CommandError {
-            CommandLogging.printError("\(error)")
-            return error.status
         } catch {
             CommandLogging.printError("\(error)")
-            return .badInput
+            return error.status
+        }
+    }
+
+    /// `--since` as a span, and `--period` (else the period Cloud Eye allows for that span).
+    static func range(since: String, period: Int64?) throws(CommandError) -> (TimeSpan, CloudEyePeriod) {
+        guard let span = TimeSpan(parsing: since) else {
+            throw .setting("--since \(since.debugDescription) is not a duration like 7d")
+        }
+        guard let period else { return (span, CloudEyePeriod.choose(forWindows: [span])) }
+        guard let value = CloudEyePeriod(rawValue: period) else {
+            throw .setting("--period \(period) is not one of 1, 60, 300, 1200, 3600, 14400, 86400")
+        }
+        return (span, value)
+    }
+
+    /// The running graphs' request counts over `span` before `--now`, each read within the deadline.
+    private func fetch(
+        span: TimeSpan,
+        period: CloudEyePeriod,
+        settings: RunSettings,
+        startedAt: Date,
+        environment: [String: String],
+        logger: Logger
+    ) async throws(CommandError) -> [UsageRecord] {
+        let deadline = RunDeadline(instant: startedAt.addingTimeInterval(settings.deadline), seconds: settings.deadline)
+        let clients = try ClientFactory(settings: settings, environment: environment, logger: logger)
+            .makeClients(cloudEye: true)
+        let pipeline = RunPipeline(settings: settings, environment: environment, logger: logger)
+        let ges = clients.ges
+        let graphs = try await deadline.run("reading the inventory") { () async throws(CommandError) in
+            try await pipeline.readInventory(client: ges)
+        }
+        let now = settings.now?.date ?? startedAt
+        let collector = UsageCollector(settings: settings, logger: logger)
+        guard let cloudEye = clients.cloudEye else { throw .setting("no Cloud Eye client") }
+        return try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
+            try await collector.fetch(
+                cloudEye: cloudEye,
+                graphIDs: graphs.filter(\.isRunning).map(\.id),
+                from: now.addingTimeInterval(-TimeInterval(span.seconds)),
+                to: now,
+                period: period
+            )
         }
     }
 }

@@ -98,6 +98,30 @@ import Testing
         #expect(view.values.allSatisfy { $0.stops == 0 })
     }
 
+    /// A history that SQLite cannot open is no bug (70) and not the operator's input: exit 1, the message naming
+    /// the history database and what failed, and nothing sent (docs/SPEC.md §8).
+    @Test func aCorruptHistoryFailsWithOneNamingTheHistoryBeforeAnythingIsSent() async throws {
+        let harness = try CLIHarness()
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: harness.path("history.sqlite")))
+        let (simulator, endpoint) = try await CLIHarness.simulator()
+        defer { Task { await simulator.stop() } }
+        let arguments = harness.arguments(["--endpoint", endpoint])
+        do {
+            _ = try await harness.outcome(arguments, environment: CLIHarness.credentials)
+            Issue.record("a run over a corrupt history finished")
+        } catch let error as CommandError {
+            #expect(error.status == .badInput)
+            #expect(error.description.hasPrefix("the history database failed: "))
+            #expect(error.description.contains("history.sqlite: cannot "))
+            #expect(error.description.contains("SQLite error 26"))
+            #expect(error.description.hasSuffix("\nNo stop was sent."))
+        }
+        #expect(try await harness.run(arguments, environment: CLIHarness.credentials) == .badInput)
+        #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
+        let view = await CLIHarness.simulatorView(simulator)
+        #expect(view.values.allSatisfy { $0.stops == 0 })
+    }
+
     @Test func liveRunStopsExactlyTheIdleGraphsAndLeavesTheRestAlone() async throws {
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()

@@ -1,4 +1,5 @@
 import Foundation
+import GESKit
 import Synchronization
 import Testing
 
@@ -21,12 +22,12 @@ import Testing
     @Test func aReadThatFailsInTimeGivesItsOwnError() async {
         await #expect(throws: CommandError.self) {
             try await Self.deadline(in: 3600).run("reading") { () async throws(CommandError) -> Int in
-                throw .cloudUnreadable("GES said no")
+                throw CommandError(.ges(GESError(kind: .httpStatus, message: "GES said no")))
             }
         }
         do {
             _ = try await Self.deadline(in: 3600).run("reading") { () async throws(CommandError) -> Int in
-                throw .authentication("401")
+                throw CommandError(.credentials(AuthError(kind: .rejected, message: "401")))
             }
         } catch {
             #expect(error.status == .authenticationFailed)
@@ -64,7 +65,7 @@ import Testing
                     try await Task.sleep(for: .seconds(3600))
                 } catch {
                     sawCancellation.set()
-                    throw .cloudUnreadable("request cancelled")
+                    throw CommandError(.transport(TransportError(kind: .cancelled, host: "", detail: "")))
                 }
                 return 1
             }

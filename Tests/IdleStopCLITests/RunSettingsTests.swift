@@ -81,7 +81,7 @@ import Testing
 
         func settings(_ arguments: [String]) throws(CommandError) -> RunSettings {
             let options: RunOptions
-            do { options = try RunOptions.parse(arguments) } catch { throw .badInput("\(error)") }
+            do { options = try RunOptions.parse(arguments) } catch { throw .setting("\(error)") }
             return try RunSettings.resolve(options: options, environment: [:], defaults: defaults)
         }
     }
@@ -128,7 +128,7 @@ import Testing
         #expect {
             try host.settings([])
         } throws: { error in
-            guard let error = error as? CommandError, case .badInput(let message) = error else { return false }
+            guard let error = error as? CommandError, case .setting(let message) = error.cause else { return false }
             return message.contains("--policy") && message.contains("policies:")
                 && message.contains("policies/idle-graphs.yml")
                 && message.contains(host.share.appendingPathComponent("idle-graphs.yml").path)

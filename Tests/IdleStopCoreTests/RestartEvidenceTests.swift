@@ -137,4 +137,28 @@ struct RestartEvidenceTests {
         let reason = evidence.restartReason(window: .hours(72), now: Self.now)
         #expect(reason?.hasPrefix("restarted recently: seen not running at 2026-11-25T02:15:03Z") == true)
     }
+
+    /// The history is read back far enough to see the stop before a seven-day restart in the longest window.
+    @Test func theHistoryIsReadBackTheLongestWindowPlusSevenDaysAndOne() {
+        let start = RestartEvidence.historyStart(windows: [.hours(24), .hours(72)], now: Self.now)
+        #expect(Self.now.seconds(since: start) == 72 * 3600 + 8 * Self.day)
+        let noWindows = RestartEvidence.historyStart(windows: [], now: Self.now)
+        #expect(Self.now.seconds(since: noWindows) == 9 * Self.day)
+    }
+
+    @Test func datapointsAreObservedOnlyForGraphsWithEarlierEvidence() {
+        let stop = Self.now.advanced(by: -Self.day)
+        let later = stop.unixSeconds + 7200
+        let datapoints = [
+            UsageRecord(graphID: "stopped-by-job", periodStart: later, periodSeconds: 3600, requests: 4),
+            UsageRecord(graphID: "never-stopped", periodStart: later, periodSeconds: 3600, requests: 4),
+        ]
+        let evidence = RestartEvidence.observing(
+            datapoints,
+            in: ["stopped-by-job": RestartEvidence(lastStopByJob: stop)],
+            now: Self.now
+        )
+        #expect(Set(evidence.keys) == ["stopped-by-job"])
+        #expect(evidence["stopped-by-job"]?.firstDatapointEnd == Instant(unixSeconds: later + 3600))
+    }
 }

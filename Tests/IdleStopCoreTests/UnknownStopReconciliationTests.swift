@@ -28,4 +28,29 @@ import Testing
     func aStatusThatCannotTellLeavesItUnknown(status: String) {
         #expect(UnknownStopReconciliation(status: GraphStatus(rawValue: status), seenAt: Self.seen) == nil)
     }
+
+    /// Each unknown stop in order: settled by a telling status, kept unknown when gone or when the status cannot tell.
+    @Test func findingsFollowTheStopsInOrder() {
+        let stopped = Graph(id: "g-stopped", name: "stopped", status: .stopped, sizeIndex: "1")
+        let upgrading = Graph(
+            id: "g-upgrading",
+            name: "upgrading",
+            status: GraphStatus(rawValue: "300"),
+            sizeIndex: "1"
+        )
+        let findings = UnknownStopReconciliation.findings(
+            graphIDs: ["g-gone", "g-upgrading", "g-stopped"],
+            graphs: [stopped, upgrading],
+            seenAt: Self.seen
+        )
+        #expect(findings.count == 3)
+        #expect(findings[0] == .graphNotListed)
+        #expect(findings[1] == .statusCannotTell(GraphStatus(rawValue: "300")))
+        guard case .settled(let settled, let graph) = findings[2] else {
+            Issue.record("a stopped graph was not settled: \(findings[2])")
+            return
+        }
+        #expect(graph == stopped)
+        #expect(settled == UnknownStopReconciliation(status: .stopped, seenAt: Self.seen))
+    }
 }

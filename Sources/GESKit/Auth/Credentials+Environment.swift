@@ -44,32 +44,7 @@ extension Credentials {
                     message: "IAM password authentication needs \(missing.joined(separator: ", ")) as well"
                 )
             }
-            let endpointText = iamValues[0]!
-            guard let endpoint = URL(string: endpointText.contains("://") ? endpointText : "https://" + endpointText),
-                endpoint.host != nil
-            else {
-                throw AuthError(kind: .incomplete, message: "\(Variable.iamEndpoint) is not a URL")
-            }
-            let scope: IAMPasswordCredentials.ProjectScope
-            if let projectID, !projectID.isEmpty {
-                scope = .id(projectID)
-            } else if let region, !region.isEmpty {
-                scope = .name(region)
-            } else {
-                throw AuthError(
-                    kind: .incomplete,
-                    message: "IAM password authentication needs a project ID or a region to scope the token"
-                )
-            }
-            return .iamPassword(
-                IAMPasswordCredentials(
-                    endpoint: endpoint,
-                    domainName: iamValues[1]!,
-                    userName: iamValues[2]!,
-                    password: iamValues[3]!,
-                    scope: scope
-                )
-            )
+            return .iamPassword(try iamPassword(iamValues.compactMap { $0 }, projectID: projectID, region: region))
         }
 
         throw AuthError(
@@ -77,6 +52,39 @@ extension Credentials {
             message: "no credentials: set \(Variable.accessKey) and \(Variable.secretKey), or \(Variable.token) "
                 + "or \(Variable.tokenFile), or \(Variable.iamEndpoint), \(Variable.domainName), "
                 + "\(Variable.userName) and \(Variable.password)"
+        )
+    }
+
+    /// IAM password credentials from the values of the IAM endpoint, domain, user and password (in that order),
+    /// scoped to `projectID`, else to `region`.
+    static func iamPassword(
+        _ values: [String],
+        projectID: String?,
+        region: String?
+    ) throws(AuthError) -> IAMPasswordCredentials {
+        let endpointText = values[0]
+        guard let endpoint = URL(string: endpointText.contains("://") ? endpointText : "https://" + endpointText),
+            endpoint.host != nil
+        else {
+            throw AuthError(kind: .incomplete, message: "\(Variable.iamEndpoint) is not a URL")
+        }
+        let scope: IAMPasswordCredentials.ProjectScope
+        if let projectID, !projectID.isEmpty {
+            scope = .id(projectID)
+        } else if let region, !region.isEmpty {
+            scope = .name(region)
+        } else {
+            throw AuthError(
+                kind: .incomplete,
+                message: "IAM password authentication needs a project ID or a region to scope the token"
+            )
+        }
+        return IAMPasswordCredentials(
+            endpoint: endpoint,
+            domainName: values[1],
+            userName: values[2],
+            password: values[3],
+            scope: scope
         )
     }
 }

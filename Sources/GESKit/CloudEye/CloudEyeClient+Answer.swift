@@ -35,31 +35,7 @@ extension CloudEyeClient {
             guard result[graphID] == nil else {
                 throw malformed("the answer lists graph \(graphID) twice")
             }
-            var points: [CloudEyeDatapoint] = []
-            var timestamps: Set<Int64> = []
-            for point in metric.datapoints ?? [] {
-                guard let sum = point.sum else {
-                    throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms has no sum")
-                }
-                // A negative sum would cancel real requests and could make a busy graph look idle.
-                guard sum.isFinite, sum >= 0 else {
-                    throw malformed(
-                        "graph \(graphID): datapoint at \(point.timestamp) ms has sum \(sum), not a request count"
-                    )
-                }
-                guard point.timestamp >= query.from, point.timestamp < query.to else {
-                    throw CloudEyeError(
-                        kind: .incompleteAnswer,
-                        message: "Cloud Eye answer for graph \(graphID) holds a datapoint at \(point.timestamp) ms, "
-                            + "outside the range asked [\(query.from), \(query.to)) ms"
-                    )
-                }
-                guard timestamps.insert(point.timestamp).inserted else {
-                    throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms appears twice")
-                }
-                points.append(CloudEyeDatapoint(timestamp: point.timestamp, sum: sum == 0 ? 0 : sum))
-            }
-            result[graphID] = points
+            result[graphID] = try checkedPoints(metric.datapoints ?? [], graphID: graphID, for: query)
         }
         if let missing = query.graphIDs.first(where: { result[$0] == nil }) {
             let others = query.graphIDs.filter { result[$0] == nil }.count - 1
@@ -71,6 +47,39 @@ extension CloudEyeClient {
             )
         }
         return result
+    }
+
+    /// The datapoints of one graph, each with a finite, non-negative `sum`, inside `[from, to)`, none repeated.
+    private static func checkedPoints(
+        _ answered: [CloudEyeWire.Datapoint],
+        graphID: String,
+        for query: CloudEyeQuery
+    ) throws(CloudEyeError) -> [CloudEyeDatapoint] {
+        var points: [CloudEyeDatapoint] = []
+        var timestamps: Set<Int64> = []
+        for point in answered {
+            guard let sum = point.sum else {
+                throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms has no sum")
+            }
+            // A negative sum would cancel real requests and could make a busy graph look idle.
+            guard sum.isFinite, sum >= 0 else {
+                throw malformed(
+                    "graph \(graphID): datapoint at \(point.timestamp) ms has sum \(sum), not a request count"
+                )
+            }
+            guard point.timestamp >= query.from, point.timestamp < query.to else {
+                throw CloudEyeError(
+                    kind: .incompleteAnswer,
+                    message: "Cloud Eye answer for graph \(graphID) holds a datapoint at \(point.timestamp) ms, "
+                        + "outside the range asked [\(query.from), \(query.to)) ms"
+                )
+            }
+            guard timestamps.insert(point.timestamp).inserted else {
+                throw malformed("graph \(graphID): datapoint at \(point.timestamp) ms appears twice")
+            }
+            points.append(CloudEyeDatapoint(timestamp: point.timestamp, sum: sum == 0 ? 0 : sum))
+        }
+        return points
     }
 
     private static func malformed(_ message: String) -> CloudEyeError {

@@ -29,6 +29,13 @@ extension GESClient {
         try await deliver(method: method, path: path, query: query, body: body).answer
     }
 
+    /// One attempt's answer, whether it may be repeated, and the wait a 429 or 503 asked for.
+    struct Attempt: Sendable {
+        var answer: Answer
+        var isRetryable: Bool
+        var retryAfter: RetryAfter?
+    }
+
     /// Sends a request with authorization and retries, counting the attempts that got no answer.
     ///
     /// Retries 429, 500, 502, 503, 504 and retryable transport errors with full-jitter backoff, waiting at least
@@ -51,85 +58,99 @@ extension GESClient {
         var unanswered = 0
         while true {
             attempt += 1
-            guard !authenticationState.hasFailed else {
-                throw GESError(
-                    kind: .authenticationFailed,
-                    message: "authentication failed earlier in this run; request not sent"
-                )
-            }
-            var request = HTTPRequest(
-                method: method,
-                url: url,
-                headers: ["Content-Type": "application/json"],
-                body: body ?? Data(),
-                timeout: requestTimeout
-            )
-            do {
-                try await authorizer.authorize(&request, projectID: projectID)
-            } catch {
-                authenticationState.markFailed()
-                throw GESError(kind: .authenticationFailed, message: error.description)
-            }
-            let answer: Answer
-            var retryable: Bool
-            var retryAfter: RetryAfter?
-            do {
-                let response = try await transport.send(request)
-                serverClockState.record(response, receivedAt: clock.date())
-                answer = .response(response)
-                retryable = RetryPolicy.isRetryable(status: response.status)
-                retryAfter = RetryAfter.hint(in: response, receivedAt: clock.date())
-                logger.debug(
-                    "GES answered",
-                    metadata: [
-                        "method": "\(method)", "path": "\(path)", "status": "\(response.status)",
-                        "attempt": "\(attempt)",
-                    ]
-                )
-                if response.status == 401 {
-                    authenticationState.markFailed()
-                    return Delivery(answer: answer, unansweredAttempts: unanswered)
-                }
-            } catch {
-                answer = .noResponse(error)
-                retryable = error.isRetryable
-                logger.debug(
-                    "GES request got no answer",
-                    metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"]
-                )
-            }
-            guard retryable else { return Delivery(answer: answer, unansweredAttempts: unanswered) }
+            let result = try await sendAttempt(method: method, url: url, path: path, body: body, attempt: attempt)
+            let delivery = Delivery(answer: result.answer, unansweredAttempts: unanswered)
+            guard result.isRetryable else { return delivery }
             let decision = retryPolicy.decision(
                 afterAttempt: attempt,
                 elapsed: clock.now() - start,
                 backoff: retryPolicy.delay(afterAttempt: attempt, using: &generator),
-                retryAfter: retryAfter?.delay,
+                retryAfter: result.retryAfter?.delay,
                 attemptTimeout: attemptTimeout
             )
-            let delay: Duration
-            switch decision {
-            case .retry(let after):
-                delay = after
-            case .giveUp(.retryAfterBeyondBudget(let hint)):
-                logger.warning(
-                    "not retrying GES request: the answer asks to wait longer than the retry budget allows",
-                    metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"]
-                )
-                return Delivery(answer: answer, unansweredAttempts: unanswered)
-            case .giveUp:
-                return Delivery(answer: answer, unansweredAttempts: unanswered)
-            }
-            if case .noResponse = answer { unanswered += 1 }
+            guard let delay = retryDelay(decision, method: method, path: path) else { return delivery }
+            if case .noResponse = result.answer { unanswered += 1 }
             var metadata: Logger.Metadata = [
                 "method": "\(method)", "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)",
             ]
-            if let retryAfter { metadata["retry_after"] = "\(retryAfter.delay)" }
+            if let retryAfter = result.retryAfter { metadata["retry_after"] = "\(retryAfter.delay)" }
             logger.warning("retrying GES request", metadata: metadata)
             do {
                 try await clock.sleep(delay)
             } catch {
-                return Delivery(answer: answer, unansweredAttempts: unanswered)
+                return delivery
             }
+        }
+    }
+
+    /// One attempt: authorizes and sends the request; a 401 marks the client as failed and is not retried.
+    func sendAttempt(
+        method: String,
+        url: URL,
+        path: String,
+        body: Data?,
+        attempt: Int
+    ) async throws(GESError) -> Attempt {
+        guard !authenticationState.hasFailed else {
+            throw GESError(
+                kind: .authenticationFailed,
+                message: "authentication failed earlier in this run; request not sent"
+            )
+        }
+        var request = HTTPRequest(
+            method: method,
+            url: url,
+            headers: ["Content-Type": "application/json"],
+            body: body ?? Data(),
+            timeout: requestTimeout
+        )
+        do {
+            try await authorizer.authorize(&request, projectID: projectID)
+        } catch {
+            authenticationState.markFailed()
+            throw GESError(kind: .authenticationFailed, message: error.description)
+        }
+        do {
+            let response = try await transport.send(request)
+            serverClockState.record(response, receivedAt: clock.date())
+            logger.debug(
+                "GES answered",
+                metadata: [
+                    "method": "\(method)", "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)",
+                ]
+            )
+            if response.status == 401 {
+                authenticationState.markFailed()
+                return Attempt(answer: .response(response), isRetryable: false)
+            }
+            return Attempt(
+                answer: .response(response),
+                isRetryable: RetryPolicy.isRetryable(status: response.status),
+                retryAfter: RetryAfter.hint(in: response, receivedAt: clock.date())
+            )
+        } catch {
+            logger.debug(
+                "GES request got no answer",
+                metadata: ["method": "\(method)", "path": "\(path)", "error": "\(error)", "attempt": "\(attempt)"]
+            )
+            return Attempt(answer: .noResponse(error), isRetryable: error.isRetryable)
+        }
+    }
+
+    /// The wait before the next attempt, or nil when the retry policy gives up (logged when a `Retry-After` asks
+    /// for more than the budget).
+    func retryDelay(_ decision: RetryDecision, method: String, path: String) -> Duration? {
+        switch decision {
+        case .retry(let after):
+            return after
+        case .giveUp(.retryAfterBeyondBudget(let hint)):
+            logger.warning(
+                "not retrying GES request: the answer asks to wait longer than the retry budget allows",
+                metadata: ["method": "\(method)", "path": "\(path)", "retry_after": "\(hint)"]
+            )
+            return nil
+        case .giveUp:
+            return nil
         }
     }
 

@@ -137,6 +137,15 @@ final class CurlEasyHandle: @unchecked Sendable {
         // https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
         try check(ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headers), "headers")
 
+        try configureCallbacks(collector: collector, check: check)
+    }
+
+    /// Points libcurl's body, header and progress callbacks at `collector`, which enforces the size limits and
+    /// lets task cancellation abort the transfer.
+    private func configureCallbacks(
+        collector: ResponseCollector,
+        check: (CURLcode, String) throws(TransportError) -> Void
+    ) throws(TransportError) {
         let context = Unmanaged.passUnretained(collector).toOpaque()
         // https://curl.se/libcurl/c/CURLOPT_WRITEFUNCTION.html: returning less than given aborts (size limit).
         try check(

@@ -112,26 +112,41 @@ public struct DecisionEngine: Sendable {
                 decision.kind = .flag
                 decision.reason = "\(evaluation.summary); policy \(policy.name) (report only)"
             case .stop:
-                if let longest, let restart = history.restartReason(window: longest.window, now: now) {
-                    decision.reason = "\(restart); policy \(policy.name)"
-                    return decision
-                }
-                decision.kind = .stop
-                decision.reason = "\(evaluation.summary); policy \(policy.name)"
-                if let note = history.restoppedNote(now: now) { decision.reason += "; \(note)" }
-                decision.result = isDryRun ? .dryRun : nil
-                if let price = decision.hourlyPrice {
-                    decision.projectedSavings = PriceTable.projectedSavings(hourly: price, horizon: horizon)
-                } else {
-                    decision.reason +=
-                        "; no price for size \(GraphSize.name(forIndex: graph.sizeIndex)) (\(graph.productType)), savings unknown"
-                }
+                stop(
+                    &decision,
+                    summary: evaluation.summary,
+                    policy: policy.name,
+                    window: longest?.window,
+                    history: history
+                )
             }
             return decision
         }
         if let closest { record(closest, in: &decision) }
         decision.reason = misses.isEmpty ? "no policy applies" : "no policy matched: " + misses.joined(separator: "; ")
         return decision
+    }
+
+    /// Makes `decision` a stop by the policy named `policy`, unless the restart rule keeps the graph for `window`.
+    ///
+    /// A stop carries its projected savings, or says in its reason that the graph's size has no price.
+    func stop(_ decision: inout Decision, summary: String, policy: String, window: TimeSpan?, history: RestartEvidence)
+    {
+        if let window, let restart = history.restartReason(window: window, now: now) {
+            decision.reason = "\(restart); policy \(policy)"
+            return
+        }
+        let graph = decision.graph
+        decision.kind = .stop
+        decision.reason = "\(summary); policy \(policy)"
+        if let note = history.restoppedNote(now: now) { decision.reason += "; \(note)" }
+        decision.result = isDryRun ? .dryRun : nil
+        if let price = decision.hourlyPrice {
+            decision.projectedSavings = PriceTable.projectedSavings(hourly: price, horizon: horizon)
+        } else {
+            decision.reason +=
+                "; no price for size \(GraphSize.name(forIndex: graph.sizeIndex)) (\(graph.productType)), savings unknown"
+        }
     }
 
     /// Holds every stop when there are more than the limits allow: a broken usage feed must not stop the fleet.

@@ -74,53 +74,65 @@ extension Filter {
                     isValid = false
                 }
             }
+        } else if let metric = parseMetricMeasure(fields, reader) {
+            measure = metric
         } else {
-            if fields.has("max_requests") {
-                reader.fail(
-                    fields.keys["max_requests"],
-                    "max_requests does not mix with metric in an idle filter: one filter measures one thing (use two idle filters)"
-                )
-                isValid = false
-            }
-            for key in ["metric", "stat", "at_most"] where !fields.has(key) {
-                reader.fail(
-                    at: fields.mark,
-                    "missing key \"\(key)\" in idle filter: metric, stat and at_most go together"
-                )
-                isValid = false
-            }
-            if metricKeys.count == 3, let name = fields["metric"].flatMap({ reader.text($0, "metric") }),
-                let stat = fields["stat"].flatMap({ reader.text($0, "stat") }),
-                let atMost = fields["at_most"].flatMap({
-                    reader.decimal($0, "at_most", in: 0...Decimal.greatestFiniteMagnitude)
-                })
-            {
-                let statistic = MetricStatistic(rawValue: stat)
-                if statistic == nil {
-                    reader.fail(
-                        fields["stat"],
-                        "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)",
-                        text: stat
-                    )
-                }
-                if reservedColumns.contains(name) {
-                    reader.fail(
-                        fields["metric"],
-                        "metric \(ConfigFileError.quote(name)) is not a metric column\(name == "requests" ? " (use max_requests)" : "")"
-                    )
-                    isValid = false
-                }
-                if let statistic {
-                    measure = .metric(name, statistic, atMost: NSDecimalNumber(decimal: atMost).doubleValue)
-                } else {
-                    isValid = false
-                }
-            } else {
-                isValid = false
-            }
+            isValid = false
         }
         guard isValid, let window else { return nil }
         return IdleFilter(window: window, measure: measure, minCoverage: minCoverage)
+    }
+
+    /// The `metric`/`stat`/`at_most` measure of an idle filter, or nil (errors recorded) when it is incomplete,
+    /// mixed with `max_requests`, or names an unknown stat or a column that is not a metric.
+    static func parseMetricMeasure(_ fields: YAMLReader.Fields, _ reader: YAMLReader) -> IdleMeasure? {
+        let metricKeys = ["metric", "stat", "at_most"].filter(fields.has)
+        var isValid = true
+        var measure: IdleMeasure?
+        if fields.has("max_requests") {
+            reader.fail(
+                fields.keys["max_requests"],
+                "max_requests does not mix with metric in an idle filter: one filter measures one thing (use two idle filters)"
+            )
+            isValid = false
+        }
+        for key in ["metric", "stat", "at_most"] where !fields.has(key) {
+            reader.fail(
+                at: fields.mark,
+                "missing key \"\(key)\" in idle filter: metric, stat and at_most go together"
+            )
+            isValid = false
+        }
+        if metricKeys.count == 3, let name = fields["metric"].flatMap({ reader.text($0, "metric") }),
+            let stat = fields["stat"].flatMap({ reader.text($0, "stat") }),
+            let atMost = fields["at_most"].flatMap({
+                reader.decimal($0, "at_most", in: 0...Decimal.greatestFiniteMagnitude)
+            })
+        {
+            let statistic = MetricStatistic(rawValue: stat)
+            if statistic == nil {
+                reader.fail(
+                    fields["stat"],
+                    "unknown stat \(ConfigFileError.quote(stat)) (expected one of: sum, max, avg)",
+                    text: stat
+                )
+            }
+            if reservedColumns.contains(name) {
+                reader.fail(
+                    fields["metric"],
+                    "metric \(ConfigFileError.quote(name)) is not a metric column\(name == "requests" ? " (use max_requests)" : "")"
+                )
+                isValid = false
+            }
+            if let statistic {
+                measure = .metric(name, statistic, atMost: NSDecimalNumber(decimal: atMost).doubleValue)
+            } else {
+                isValid = false
+            }
+        } else {
+            isValid = false
+        }
+        return isValid ? measure : nil
     }
 
     static func parseTag(_ node: Node, _ reader: YAMLReader) -> TagFilter? {
@@ -235,32 +247,8 @@ extension Filter {
         }
         var days: Set<Weekday>?
         if let node = fields["days"] {
-            if let items = reader.list(node, "schedule days", nonEmpty: true) {
-                var set: Set<Weekday> = []
-                for item in items {
-                    guard let text = reader.text(item, "a day") else {
-                        isValid = false
-                        continue
-                    }
-                    guard let day = Weekday(name: text) else {
-                        reader.fail(
-                            item,
-                            "unknown day \(ConfigFileError.quote(text)) (expected one of: mon, tue, wed, thu, fri, sat, sun)",
-                            text: text
-                        )
-                        isValid = false
-                        continue
-                    }
-                    if set.contains(day) {
-                        reader.fail(item, "day \(text) is listed twice", text: text)
-                        isValid = false
-                    }
-                    set.insert(day)
-                }
-                days = set
-            } else {
-                isValid = false
-            }
+            days = parseDays(node, reader)
+            if days == nil { isValid = false }
         }
         var between: DailyInterval?
         if let node = fields["between"] {
@@ -280,5 +268,33 @@ extension Filter {
         }
         guard isValid, let timeZone else { return nil }
         return ScheduleFilter(timeZone: timeZone, timeZoneName: zoneName, days: days, between: between)
+    }
+
+    /// The `days` of a schedule filter, or nil (errors recorded) when one is unknown, listed twice or not text.
+    static func parseDays(_ node: Node, _ reader: YAMLReader) -> Set<Weekday>? {
+        guard let items = reader.list(node, "schedule days", nonEmpty: true) else { return nil }
+        var isValid = true
+        var days: Set<Weekday> = []
+        for item in items {
+            guard let text = reader.text(item, "a day") else {
+                isValid = false
+                continue
+            }
+            guard let day = Weekday(name: text) else {
+                reader.fail(
+                    item,
+                    "unknown day \(ConfigFileError.quote(text)) (expected one of: mon, tue, wed, thu, fri, sat, sun)",
+                    text: text
+                )
+                isValid = false
+                continue
+            }
+            if days.contains(day) {
+                reader.fail(item, "day \(text) is listed twice", text: text)
+                isValid = false
+            }
+            days.insert(day)
+        }
+        return isValid ? days : nil
     }
 }

@@ -33,50 +33,84 @@ extension IdleFilter {
             hasCoverage: hasCoverage,
             sentence: ""
         )
+        let covering = Covering(span: span, percent: percent, coverageSentence: coverageSentence)
         switch measure {
         case .requests(let atMost):
-            check.threshold = atMost
-            let value = windowUsage.requests
-            let count = NumberText.format(value) + (value == 1 ? " request" : " requests")
-            if value > atMost {
-                check.sentence = "\(count) in the last \(span), more than the \(NumberText.format(atMost)) allowed"
-            } else if !hasCoverage {
-                check.failedForCoverage = true
-                check.sentence = coverageSentence
-            } else {
-                check.held = true
-                check.sentence = "\(count) in the last \(span), usage covers \(percent)% of the window"
-            }
+            judgeRequests(&check, atMost: atMost, covering: covering)
         case .metric(let name, let statistic, let atMost):
-            check.metric = name
-            check.statistic = statistic
-            check.threshold = atMost
-            let stats = windowUsage.metrics[name]
-            let value: Double? =
-                switch statistic {
-                case .sum: stats.flatMap { $0.count > 0 ? $0.sum : nil }
-                case .max: stats.flatMap { $0.count > 0 ? $0.max : nil }
-                case .avg: stats?.average
-                }
-            check.value = value
-            let limit = NumberText.format(atMost)
-            // A partial average says nothing about the whole window, so it cannot fail early.
-            if let value, value > atMost, statistic != .avg || hasCoverage {
-                check.sentence =
-                    "\(name) \(statistic) \(NumberText.format(value)) over the last \(span), more than the \(limit) allowed"
-            } else if !hasCoverage {
-                check.failedForCoverage = true
-                check.sentence = coverageSentence
-            } else if let value {
-                check.held = true
-                check.sentence =
-                    "\(name) \(statistic) \(NumberText.format(value)) over the last \(span) (at most \(limit)), "
-                    + "\(name) values cover \(percent)% of the window"
-            } else {
-                check.sentence = "no \(name) values in the last \(span): its \(statistic) is unknown"
-            }
+            judgeMetric(
+                &check,
+                name: name,
+                statistic: statistic,
+                atMost: atMost,
+                stats: windowUsage.metrics[name],
+                covering: covering
+            )
         }
         return check
+    }
+
+    /// What a check's sentences say about its window: its span, the covered percentage, and the sentence for
+    /// too little coverage.
+    private struct Covering {
+        var span: String
+        var percent: Int64
+        var coverageSentence: String
+    }
+
+    /// Judges a request count: more than `atMost` fails, too little coverage is unknown, else it holds.
+    private func judgeRequests(_ check: inout IdleCheck, atMost: Double, covering: Covering) {
+        check.threshold = atMost
+        let value = check.requests
+        let count = NumberText.format(value) + (value == 1 ? " request" : " requests")
+        if value > atMost {
+            check.sentence = "\(count) in the last \(covering.span), more than the \(NumberText.format(atMost)) allowed"
+        } else if !check.hasCoverage {
+            check.failedForCoverage = true
+            check.sentence = covering.coverageSentence
+        } else {
+            check.held = true
+            check.sentence = "\(count) in the last \(covering.span), usage covers \(covering.percent)% of the window"
+        }
+    }
+
+    /// Judges a metric's `statistic`: over `atMost` fails (an average only with full coverage), too little coverage
+    /// is unknown, no values is unknown, else it holds.
+    private func judgeMetric(
+        _ check: inout IdleCheck,
+        name: String,
+        statistic: MetricStatistic,
+        atMost: Double,
+        stats: MetricStats?,
+        covering: Covering
+    ) {
+        check.metric = name
+        check.statistic = statistic
+        check.threshold = atMost
+        let value: Double? =
+            switch statistic {
+            case .sum: stats.flatMap { $0.count > 0 ? $0.sum : nil }
+            case .max: stats.flatMap { $0.count > 0 ? $0.max : nil }
+            case .avg: stats?.average
+            }
+        check.value = value
+        let limit = NumberText.format(atMost)
+        let span = covering.span
+        // A partial average says nothing about the whole window, so it cannot fail early.
+        if let value, value > atMost, statistic != .avg || check.hasCoverage {
+            check.sentence =
+                "\(name) \(statistic) \(NumberText.format(value)) over the last \(span), more than the \(limit) allowed"
+        } else if !check.hasCoverage {
+            check.failedForCoverage = true
+            check.sentence = covering.coverageSentence
+        } else if let value {
+            check.held = true
+            check.sentence =
+                "\(name) \(statistic) \(NumberText.format(value)) over the last \(span) (at most \(limit)), "
+                + "\(name) values cover \(covering.percent)% of the window"
+        } else {
+            check.sentence = "no \(name) values in the last \(span): its \(statistic) is unknown"
+        }
     }
 
     /// The check as a filter outcome: held, failed (over the threshold), or unknown (coverage or no values).

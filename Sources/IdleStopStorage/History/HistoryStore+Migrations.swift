@@ -10,88 +10,85 @@ extension HistoryStore {
     /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE runs (
-                        id TEXT PRIMARY KEY NOT NULL,
-                        command TEXT NOT NULL,
-                        mode TEXT NOT NULL CHECK (mode IN ('live', 'dry-run')),
-                        started_at TEXT NOT NULL,
-                        evaluated_at TEXT NOT NULL,
-                        finished_at TEXT,
-                        graphs_seen INTEGER NOT NULL DEFAULT 0,
-                        stopped INTEGER NOT NULL DEFAULT 0,
-                        already_stopped INTEGER NOT NULL DEFAULT 0,
-                        failed INTEGER NOT NULL DEFAULT 0,
-                        held INTEGER NOT NULL DEFAULT 0,
-                        unknown INTEGER NOT NULL DEFAULT 0,
-                        kept INTEGER NOT NULL DEFAULT 0,
-                        skipped INTEGER NOT NULL DEFAULT 0,
-                        flagged INTEGER NOT NULL DEFAULT 0,
-                        projected_savings TEXT,
-                        exit_status INTEGER,
-                        report_path TEXT,
-                        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'finished'))
-                    );
-                    CREATE TABLE decisions (
-                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                        evaluated_at TEXT NOT NULL,
-                        mode TEXT NOT NULL,
-                        graph_id TEXT NOT NULL,
-                        graph_name TEXT,
-                        product_type TEXT,
-                        size TEXT,
-                        status TEXT,
-                        policy TEXT,
-                        decision TEXT NOT NULL CHECK (decision IN ('stop', 'keep', 'skip', 'flag')),
-                        result TEXT,
-                        reason TEXT,
-                        requests_in_window TEXT,
-                        window_hours TEXT,
-                        coverage TEXT,
-                        last_activity TEXT,
-                        idle_hours TEXT,
-                        hourly_price TEXT,
-                        currency TEXT,
-                        projected_savings TEXT,
-                        job_id TEXT,
-                        error_code TEXT,
-                        error_msg TEXT,
-                        sent_at TEXT,
-                        answered_at TEXT,
-                        PRIMARY KEY (run_id, graph_id)
-                    );
-                    """
-            )
-        }
-        migrator.registerMigration("v2") { db in
-            try db.execute(
-                sql: """
-                    CREATE INDEX decisions_on_graph_id_evaluated_at ON decisions(graph_id, evaluated_at);
-                    CREATE TABLE usage_records (
-                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                        graph_id TEXT NOT NULL,
-                        period_start INTEGER NOT NULL,
-                        period_seconds INTEGER NOT NULL CHECK (period_seconds > 0),
-                        requests TEXT NOT NULL
-                    );
-                    CREATE INDEX usage_records_on_graph_id_period_start ON usage_records(graph_id, period_start);
-                    """
-            )
-        }
-        migrator.registerMigration("v3") { db in
-            try db.execute(
-                sql: """
-                    ALTER TABLE runs ADD COLUMN clock_at_start TEXT;
-                    ALTER TABLE runs ADD COLUMN clock_source TEXT;
-                    ALTER TABLE runs ADD COLUMN is_replay INTEGER NOT NULL DEFAULT 0 CHECK (is_replay IN (0, 1));
-                    UPDATE runs SET is_replay = 1
-                    WHERE abs(CAST(strftime('%s', evaluated_at) AS INTEGER)
-                        - CAST(strftime('%s', started_at) AS INTEGER)) > 300;
-                    """
-            )
-        }
+        migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
+        migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
+        migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         return migrator
     }
+
+    /// `runs` and `decisions`: every report column, plus `sent_at` and `answered_at`.
+    static let schemaV1 = """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY NOT NULL,
+            command TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('live', 'dry-run')),
+            started_at TEXT NOT NULL,
+            evaluated_at TEXT NOT NULL,
+            finished_at TEXT,
+            graphs_seen INTEGER NOT NULL DEFAULT 0,
+            stopped INTEGER NOT NULL DEFAULT 0,
+            already_stopped INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            held INTEGER NOT NULL DEFAULT 0,
+            unknown INTEGER NOT NULL DEFAULT 0,
+            kept INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            projected_savings TEXT,
+            exit_status INTEGER,
+            report_path TEXT,
+            status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'finished'))
+        );
+        CREATE TABLE decisions (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            evaluated_at TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            graph_id TEXT NOT NULL,
+            graph_name TEXT,
+            product_type TEXT,
+            size TEXT,
+            status TEXT,
+            policy TEXT,
+            decision TEXT NOT NULL CHECK (decision IN ('stop', 'keep', 'skip', 'flag')),
+            result TEXT,
+            reason TEXT,
+            requests_in_window TEXT,
+            window_hours TEXT,
+            coverage TEXT,
+            last_activity TEXT,
+            idle_hours TEXT,
+            hourly_price TEXT,
+            currency TEXT,
+            projected_savings TEXT,
+            job_id TEXT,
+            error_code TEXT,
+            error_msg TEXT,
+            sent_at TEXT,
+            answered_at TEXT,
+            PRIMARY KEY (run_id, graph_id)
+        );
+        """
+
+    /// The per-graph history index, and `usage_records`.
+    static let schemaV2 = """
+        CREATE INDEX decisions_on_graph_id_evaluated_at ON decisions(graph_id, evaluated_at);
+        CREATE TABLE usage_records (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            graph_id TEXT NOT NULL,
+            period_start INTEGER NOT NULL,
+            period_seconds INTEGER NOT NULL CHECK (period_seconds > 0),
+            requests TEXT NOT NULL
+        );
+        CREATE INDEX usage_records_on_graph_id_period_start ON usage_records(graph_id, period_start);
+        """
+
+    /// Each run's reference clock and replay flag (older runs: `started_at` against `evaluated_at`).
+    static let schemaV3 = """
+        ALTER TABLE runs ADD COLUMN clock_at_start TEXT;
+        ALTER TABLE runs ADD COLUMN clock_source TEXT;
+        ALTER TABLE runs ADD COLUMN is_replay INTEGER NOT NULL DEFAULT 0 CHECK (is_replay IN (0, 1));
+        UPDATE runs SET is_replay = 1
+        WHERE abs(CAST(strftime('%s', evaluated_at) AS INTEGER)
+            - CAST(strftime('%s', started_at) AS INTEGER)) > 300;
+        """
 }
