@@ -22,7 +22,8 @@ enum SummaryLine {
         let money = s.projectedSavings.keys.sorted().map { currency in
             "\(ReportFormat.money(s.projectedSavings[currency] ?? 0)) \(currency)"
         }
-        parts.append("projected savings \(money.isEmpty ? "0" : money.joined(separator: " + "))")
+        let unpriced = s.unpriced > 0 ? " (\(s.unpriced) \(dry ? "to stop" : "stopped") without a price)" : ""
+        parts.append("projected savings \(money.isEmpty ? "0" : money.joined(separator: " + "))\(unpriced)")
         return "ges-idle-stop \(outcome.run.command) \(outcome.run.mode.rawValue) \(outcome.run.id): "
             + parts.joined(separator: ", ")
             + (outcome.reportFailure == nil ? "; report \(outcome.reportPath)" : "; no report (see the error)")

@@ -14,8 +14,9 @@ extension RunCommandTests {
         let harness = try CLIHarness()
         let sandbox = RestartRuleTests.sandbox
         let usage = try RestartRuleTests().zeroFilledUsage(harness)
-        // The sandbox's stop gets no answer for a minute: the run's deadline cancels it, leaving `unknown`.
-        let hang = ScriptedAnswer(status: 200, body: ["job_id": "never"], delayMilliseconds: 60_000)
+        // The sandbox's stop gets no answer for two minutes: the run's deadline cancels it, leaving `unknown`.
+        // The deadline leaves a loaded machine time to read the usage and list the graphs before the stop phase.
+        let hang = ScriptedAnswer(status: 200, body: ["job_id": "never"], delayMilliseconds: 120_000)
         let (simulator, endpoint) = try await CLIHarness.simulator(faults: FaultSettings(scripts: [sandbox: [hang]]))
         defer { Task { await simulator.stop() } }
         func run(at offset: TimeInterval, report: String, _ extra: [String] = []) async throws -> [String: String] {
@@ -30,7 +31,7 @@ extension RunCommandTests {
             return try harness.reportRows(report).first { $0["graph_id"] == sandbox } ?? [:]
         }
 
-        let first = try await run(at: 0, report: "1.csv", ["--deadline", "10"])
+        let first = try await run(at: 0, report: "1.csv", ["--deadline", "30"])
         #expect(first["result"] == "unknown")
 
         // Ten hours later the graph is running (the stop never took, or someone started it again).

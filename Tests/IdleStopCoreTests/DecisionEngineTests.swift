@@ -124,8 +124,46 @@ private struct Scenario {
         )
         #expect(decisions[0].kind == .flag)
         #expect(decisions[0].result == nil)
-        #expect(decisions[0].projectedSavings == nil)
+        #expect(decisions[0].projectedSavings == Decimal(30), "what stopping it would save, for the person deciding")
         #expect(decisions[0].reason.contains("policy flag-prod"))
+    }
+
+    @Test func aGraphKeptByALaterPolicyNamesThePoliciesThatPassedItOver() throws {
+        let decisions = try Scenario.engine().decide(
+            graphs: [Scenario.graph("p", env: "prod")],
+            usage: ["p": Scenario.usage("p", covered: 3600)]
+        )
+        #expect(decisions[0].kind == .keep)
+        #expect(decisions[0].reason.hasPrefix("insufficient usage data"), "\(decisions[0].reason)")
+        #expect(decisions[0].reason.contains("(policy flag-prod); passed over by idle-dev: "), "\(decisions[0].reason)")
+    }
+
+    @Test func aPostponeTagKeepsAnIdleGraphUntilItsDate() throws {
+        let graph = Scenario.graph("a", tags: [Postponement.tagKey: "2026-12-24"])
+        let decisions = try Scenario.engine().decide(graphs: [graph], usage: ["a": Scenario.usage("a")])
+        #expect(decisions[0].kind == .keep)
+        #expect(decisions[0].reason.contains("ges-idle-stop-postpone=\"2026-12-24\" until 2026-12-25T00:00:00Z"))
+    }
+
+    @Test func aPostponeTagThatHasPassedIsIgnoredAndSaidSo() throws {
+        let graphs = [
+            Scenario.graph("a", tags: [Postponement.tagKey: "2026-11-20"]), Scenario.graph("b", env: "qa"),
+            Scenario.graph("c", env: "qa"),
+        ]
+        let decisions = try Scenario.engine().decide(graphs: graphs, usage: ["a": Scenario.usage("a")])
+        #expect(decisions[0].kind == .stop)
+        #expect(
+            decisions[0].reason.hasSuffix(
+                "ges-idle-stop-postpone=\"2026-11-20\" ended at 2026-11-21T00:00:00Z, ignored"
+            )
+        )
+    }
+
+    @Test func anUnreadablePostponeTagKeepsTheGraph() throws {
+        let graph = Scenario.graph("a", tags: [Postponement.tagKey: "after xmas"])
+        let decisions = try Scenario.engine().decide(graphs: [graph], usage: ["a": Scenario.usage("a")])
+        #expect(decisions[0].kind == .keep)
+        #expect(decisions[0].reason.contains("neither a date"))
     }
 
     @Test func noMatchingPolicyKeepsWithEachPolicysReason() throws {

@@ -41,6 +41,21 @@ struct DecisionCellSpellerTests {
         }
     }
 
+    @Test func noRequestInTheCoveredWindowIsSpelledSoASpreadsheetCanSortIt() {
+        var decision = stopDecision("g-1", result: .dryRun)
+        decision.requestsInWindow = 0
+        decision.window = .hours(24)
+        decision.coverage = 0.5
+        var speller = DecisionCellSpeller(run: run)
+        #expect(speller.cell(.lastActivity, of: decision) == "none in the window")
+        #expect(speller.cell(.idleHours, of: decision) == "12.0", "at least the 12 covered hours")
+        decision.coverage = 1
+        #expect(speller.cell(.idleHours, of: decision) == "24.0")
+        decision.coverage = 0
+        #expect(speller.cell(.lastActivity, of: decision) == "", "nothing covered: nothing is known")
+        #expect(speller.cell(.idleHours, of: decision) == "")
+    }
+
     @Test func anUnknownSizeIndexIsWrittenAsItIs() {
         var decision = keepDecision("g-3")
         var speller = DecisionCellSpeller(run: run)

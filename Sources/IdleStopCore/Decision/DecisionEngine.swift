@@ -87,9 +87,29 @@ public struct DecisionEngine: Sendable {
             decision.reason = "malformed usage rows name this graph: never stopped in this run"
             return decision
         }
+        var postponementNote: String?
+        switch Postponement.of(graph, now: now) {
+        case .keeps(let reason):
+            decision.reason = reason
+            return decision
+        case .expired(let note): postponementNote = note
+        case .none: break
+        }
+        applyPolicies(to: &decision, usage: usage, history: history)
+        if let postponementNote { decision.reason += "; \(postponementNote)" }
+        return decision
+    }
 
+    /// The first policy whose `match` holds decides; a graph kept after all names every policy that passed it over.
+    func applyPolicies(to decision: inout Decision, usage: GraphUsage, history: RestartEvidence) {
+        let graph = decision.graph
         var misses: [String] = []
         var closest: IdleCheck?
+        defer {
+            if decision.kind == .keep, !misses.isEmpty, decision.policy != nil {
+                decision.reason += "; passed over by " + misses.joined(separator: "; ")
+            }
+        }
         for policy in policies.policies {
             let evaluation = policy.evaluate(graph: graph, usage: usage, now: now)
             if closest == nil { closest = evaluation.idleChecks.first }
@@ -99,7 +119,7 @@ public struct DecisionEngine: Sendable {
                     decision.reason = "\(coverageMiss.sentence) (policy \(policy.name))"
                     decision.policy = policy.name
                     record(coverageMiss, in: &decision)
-                    return decision
+                    return
                 }
                 misses.append("\(policy.name): \(evaluation.failure ?? "did not match")")
                 continue
@@ -111,6 +131,10 @@ public struct DecisionEngine: Sendable {
             case .report:
                 decision.kind = .flag
                 decision.reason = "\(evaluation.summary); policy \(policy.name) (report only)"
+                // What stopping it would save: the number the person deciding on a flag needs.
+                decision.projectedSavings = decision.hourlyPrice.map {
+                    PriceTable.projectedSavings(hourly: $0, horizon: horizon)
+                }
             case .stop:
                 stop(
                     &decision,
@@ -120,11 +144,10 @@ public struct DecisionEngine: Sendable {
                     history: history
                 )
             }
-            return decision
+            return
         }
         if let closest { record(closest, in: &decision) }
         decision.reason = misses.isEmpty ? "no policy applies" : "no policy matched: " + misses.joined(separator: "; ")
-        return decision
     }
 
     /// Makes `decision` a stop by the policy named `policy`, unless the restart rule keeps the graph for `window`.

@@ -14,6 +14,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var flagged = 0
     /// Sum of projected savings per currency (a fleet priced in two currencies is not summed across them).
     public var projectedSavings: [String: Decimal] = [:]
+    /// Stops counted in `stopped` whose graph had no price: their savings are missing from `projectedSavings`.
+    public var unpriced = 0
 
     public init() {}
 
@@ -31,6 +33,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
                     stopped += 1
                     if let savings = decision.projectedSavings, let currency = decision.currency {
                         projectedSavings[currency, default: 0] += savings
+                    } else {
+                        unpriced += 1
                     }
                 case .alreadyStopped: alreadyStopped += 1
                 case .failed: failed += 1

@@ -48,11 +48,22 @@ public struct DecisionCellSpeller {
         case .requestsInWindow: decision.requestsInWindow.map { ReportFormat.count($0) } ?? ""
         case .windowHours: decision.window.map { hours($0) } ?? ""
         case .coverage: decision.coverage.map { coverage($0) } ?? ""
-        case .lastActivity: decision.lastActivity.map { Instant(unixSeconds: $0).description } ?? ""
+        case .lastActivity:
+            if let last = decision.lastActivity {
+                Instant(unixSeconds: last).description
+            } else if Self.coveredSeconds(decision) != nil {
+                Self.noActivity
+            } else {
+                ""
+            }
         case .idleHours:
-            decision.lastActivity.map {
-                ReportFormat.elapsedHours(from: Instant(unixSeconds: $0), to: evaluatedAt)
-            } ?? ""
+            if let last = decision.lastActivity {
+                ReportFormat.elapsedHours(from: Instant(unixSeconds: last), to: evaluatedAt)
+            } else if let covered = Self.coveredSeconds(decision) {
+                ReportFormat.elapsedHours(from: evaluatedAt.advanced(by: -covered), to: evaluatedAt)
+            } else {
+                ""
+            }
         case .hourlyPrice: decision.hourlyPrice.map { price($0) } ?? ""
         case .currency: decision.currency ?? ""
         case .projectedSavings: decision.projectedSavings.map { saving($0) } ?? ""
@@ -60,6 +71,18 @@ public struct DecisionCellSpeller {
         case .errorCode: decision.errorCode ?? ""
         case .errorMessage: decision.errorMessage ?? ""
         }
+    }
+
+    /// `last_activity` of a graph with no request in the covered part of its window: text, which a spreadsheet
+    /// sorts after every timestamp, while `idle_hours` stays a number (the covered hours, a lower bound).
+    public static let noActivity = "none in the window"
+
+    /// Seconds of the deciding window that usage covered, when the graph showed no activity in them; else nil.
+    private static func coveredSeconds(_ decision: Decision) -> Int64? {
+        guard decision.lastActivity == nil, let window = decision.window, let coverage = decision.coverage,
+            coverage > 0
+        else { return nil }
+        return Int64((Double(window.seconds) * min(coverage, 1)).rounded(.down))
     }
 
     private mutating func size(_ index: String) -> String {
