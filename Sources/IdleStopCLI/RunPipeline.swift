@@ -31,6 +31,8 @@ struct RunPipeline {
         var reportFailure: String?
         /// Error lines for standard error that explain the status (a thin usage feed, a wrong `--expect-stops`).
         var errors: [String] = []
+        /// The counts the metrics file reports (`RunPipeline+Metrics`).
+        var figures: MetricsDocument.Figures?
     }
 
     func execute() async throws(CommandError) -> Outcome {
@@ -237,7 +239,8 @@ struct RunPipeline {
             status: status,
             reportPath: reportPath,
             reportFailure: reportFailure,
-            errors: errors
+            errors: errors,
+            figures: MetricsDocument.Figures(decisions: decisions, isDryRun: settings.isDryRun, usage: feed)
         )
     }
 
