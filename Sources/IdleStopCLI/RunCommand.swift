@@ -32,15 +32,20 @@ struct RunCommand: AsyncParsableCommand {
         logger: Logger,
         pipeline: (RunSettings) throws(CommandError) -> RunPipeline
     ) async -> ExitStatus {
+        let startedAt = Date()
+        var metricsFile = options.metricsFile
         do {
             let settings = try RunSettings.resolve(options: options, environment: environment)
+            metricsFile = settings.metricsFile
             let outcome = try await pipeline(settings).execute()
             print(SummaryLine.render(outcome))
             if let failure = outcome.reportFailure { CommandLogging.printError(failure) }
             for line in outcome.errors { CommandLogging.printError(line) }
+            RunPipeline.writeMetrics(of: outcome, to: metricsFile)
             return outcome.status
         } catch {
             CommandLogging.printError("\(error)")
+            RunPipeline.writeMetrics(failure: error.status, startedAt: startedAt, to: metricsFile)
             return error.status
         }
     }

@@ -38,6 +38,11 @@ struct RunOptions: ParsableArguments {
     @Option(help: "CSV report path. Default: <report_dir or reports>/ges-idle-stop-<UTC timestamp>-<run id>.csv.")
     var report: String?
 
+    @Option(
+        help: "Prometheus text file for node_exporter's textfile collector, written after every run (docs/SPEC.md §8)."
+    )
+    var metricsFile: String?
+
     @Option(help: "How long a stop is expected to last, for projected savings: a duration (default 24h, at most 168h).")
     var horizon: String?
 

@@ -32,6 +32,8 @@ struct RunPipeline {
         var reportFailure: String?
         /// Error lines for standard error that explain the status (a thin usage feed, a wrong `--expect-stops`).
         var errors: [String] = []
+        /// The counts the metrics file reports (`RunPipeline+Metrics`).
+        var figures: MetricsDocument.Figures?
     }
 
     /// What the load phase read and checked, before the lock is taken.
@@ -310,7 +312,8 @@ struct RunPipeline {
             status: status,
             reportPath: inputs.reportPath,
             reportFailure: reportFailure,
-            errors: errors
+            errors: errors,
+            figures: MetricsDocument.Figures(decisions: decisions, isDryRun: settings.isDryRun, usage: feed)
         )
     }
 

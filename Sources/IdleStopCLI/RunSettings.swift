@@ -15,6 +15,8 @@ struct RunSettings: Sendable {
     var dbPath: String
     var reportPath: String?
     var reportDirectory: String
+    /// Where the run's metrics go for monitoring (`--metrics-file`, `metrics_file:`); nil: none written.
+    var metricsFile: String?
     var horizon: TimeSpan
     var endpoint: String?
     var cesEndpoint: String?
@@ -145,6 +147,7 @@ struct RunSettings: Sendable {
             dbPath: run?.db ?? environment["GES_IDLE_STOP_DB"] ?? config.db ?? defaultDB,
             reportPath: run?.report,
             reportDirectory: config.reportDirectory ?? defaultReportDirectory,
+            metricsFile: run?.metricsFile ?? config.metricsFile,
             horizon: horizon,
             endpoint: options.endpoint ?? environment["GES_ENDPOINT"] ?? config.endpoint,
             cesEndpoint: options.cesEndpoint ?? config.cesEndpoint,

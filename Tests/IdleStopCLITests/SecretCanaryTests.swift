@@ -460,9 +460,13 @@ struct ExecutableRun {
         )
     }
 
-    /// Runs the executable with exactly `environment` and waits for it without blocking a thread.
-    static func run(_ arguments: [String], environment: [String: String], in folder: URL) async throws -> ExecutableRun
-    {
+    /// Runs the executable (or another program) with exactly `environment` and waits without blocking a thread.
+    static func run(
+        _ arguments: [String],
+        executable: URL = ExecutableRun.executable,
+        environment: [String: String],
+        in folder: URL
+    ) async throws -> ExecutableRun {
         let name = UUID().uuidString.prefix(8)
         let outPath = folder.appendingPathComponent("stdout-\(name).txt")
         let errPath = folder.appendingPathComponent("stderr-\(name).txt")

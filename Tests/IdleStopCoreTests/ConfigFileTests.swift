@@ -27,6 +27,7 @@ private func problems(_ path: String) -> [String] {
     #expect(config.projectID == "0a1b2c3d4e5f")
     #expect(config.db == inFolder("var/history.sqlite"))
     #expect(config.reportDirectory == inFolder("reports"))
+    #expect(config.metricsFile == inFolder("metrics/ges-idle-stop.prom"))
     #expect(config.pricing == folder.deletingLastPathComponent().appendingPathComponent("policies/pricing.yml").path)
     #expect(config.policies == [inFolder("policies/idle-graphs.yml"), "/etc/ges/extra.yml"])
     #expect(config.usage == [inFolder("usage"), "-", "cloud-eye"])
@@ -75,7 +76,7 @@ func secretLookingKeysAnywhereAreRefused(key: String) {
             "errors.yml:6:30: connect_seconds must be between 1 and 3600, found 0",
             "errors.yml:6:33: unknown key \"idle_seconds\" in timeouts (expected one of: connect_seconds, request_seconds, run_deadline_seconds)",
             "errors.yml:7:11: policies must not be empty",
-            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth)",
+            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth, metrics_file)",
         ]
     )
 }

@@ -5,6 +5,7 @@ extension ConfigFile {
     static let topKeys = [
         "version", "endpoint", "region", "project_id", "db", "report_dir", "pricing", "policies", "usage", "inventory",
         "ces_endpoint", "horizon", "max_bad_rows", "concurrency", "timeouts", "retries", "ca_file", "auth",
+        "metrics_file",
     ]
     static let authKeys = [
         "token_file", "token_env", "access_key_env", "secret_key_env", "security_token_env", "password_env",
@@ -54,6 +55,7 @@ extension ConfigFile {
         }
         config.db = path("db")
         config.reportDirectory = path("report_dir")
+        config.metricsFile = path("metrics_file")
         config.pricing = path("pricing")
         config.inventory = path("inventory")
         config.caFile = path("ca_file")

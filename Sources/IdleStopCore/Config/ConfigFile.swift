@@ -2,7 +2,7 @@ import Foundation
 
 /// The YAML config of docs/SPEC.md §6: the same settings as the flags and environment, every one optional.
 ///
-/// Relative paths in the file (`db`, `report_dir`, `pricing`, `policies`, `usage`, `inventory`, `ca_file`,
+/// Relative paths in the file (`db`, `report_dir`, `metrics_file`, `pricing`, `policies`, `usage`, `inventory`, `ca_file`,
 /// `auth.token_file`) are resolved against the folder that holds the config file, so that a config works the
 /// same from cron and from any working directory. `usage` entries `-` and `cloud-eye` stay as written.
 /// Secrets are refused: the file names the environment variables or files that hold them.
@@ -12,6 +12,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var projectID: String?
     public var db: String?
     public var reportDirectory: String?
+    /// `metrics_file`: the Prometheus text file written after every run.
+    public var metricsFile: String?
     public var pricing: String?
     public var policies: [String]?
     public var usage: [String]?
