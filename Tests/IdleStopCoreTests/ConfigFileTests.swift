@@ -76,7 +76,7 @@ func secretLookingKeysAnywhereAreRefused(key: String) {
             "errors.yml:6:30: connect_seconds must be between 1 and 3600, found 0",
             "errors.yml:6:33: unknown key \"idle_seconds\" in timeouts (expected one of: connect_seconds, request_seconds, run_deadline_seconds)",
             "errors.yml:7:11: policies must not be empty",
-            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth, metrics_file)",
+            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth, metrics_file, notify)",
         ]
     )
 }

@@ -5,7 +5,7 @@ extension ConfigFile {
     static let topKeys = [
         "version", "endpoint", "region", "project_id", "db", "report_dir", "pricing", "policies", "usage", "inventory",
         "ces_endpoint", "horizon", "max_bad_rows", "concurrency", "timeouts", "retries", "ca_file", "auth",
-        "metrics_file",
+        "metrics_file", "notify",
     ]
     static let authKeys = [
         "token_file", "token_env", "access_key_env", "secret_key_env", "security_token_env", "password_env",
@@ -97,6 +97,7 @@ extension ConfigFile {
                 maxSeconds: fields["max_seconds"].flatMap { reader.int($0, "max_seconds", in: 1...3600) }
             )
         }
+        config.notify = top["notify"].flatMap { parseNotify($0, reader, folder: folder) }
         if let node = top["auth"], let fields = reader.fields(node, in: "auth", allowed: authKeys) {
             func text(_ key: String) -> String? { fields[key].flatMap { reader.text($0, "auth.\(key)") } }
             config.auth = Auth(

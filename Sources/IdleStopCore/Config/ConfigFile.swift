@@ -28,6 +28,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var retries: Retries?
     public var caFile: String?
     public var auth: Auth?
+    /// Messages after each run (SMN, webhooks); nil: none.
+    public var notify: Notify?
 
     public init() {}
 
