@@ -118,4 +118,9 @@ public actor Simulator {
     public func setTags(of graphID: String, to tags: [String: String]) async -> Bool {
         await state.setTags(of: graphID, to: tags)
     }
+
+    /// The SMN messages and webhook posts received so far, oldest first, like `GET /_sim/notifications`.
+    public func notifications() async -> [JSONValue] {
+        await state.notifications
+    }
 }

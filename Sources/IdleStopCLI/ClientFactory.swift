@@ -52,8 +52,8 @@ struct ClientFactory {
         return Clients(ges: ges, cloudEye: cloudEye)
     }
 
-    /// The one transport of the run, with the settings' timeouts, CA file and concurrency.
-    private func makeTransport() throws(CommandError) -> CurlTransport {
+    /// The one transport of the run (and of its notifications), with the settings' timeouts, CA file and concurrency.
+    func makeTransport() throws(CommandError) -> CurlTransport {
         do {
             return try CurlTransport(
                 configuration: .init(
@@ -69,7 +69,7 @@ struct ClientFactory {
     }
 
     /// The authorizer both clients share, from the resolved credentials; logs the method it uses.
-    private func makeAuthorizer(projectID: String, transport: CurlTransport) throws(CommandError) -> RequestAuthorizer {
+    func makeAuthorizer(projectID: String, transport: CurlTransport) throws(CommandError) -> RequestAuthorizer {
         let resolved = try Self.resolveCredentials(
             environment: environment,
             auth: settings.auth,
@@ -84,8 +84,8 @@ struct ClientFactory {
         return RequestAuthorizer(credentials: credentials, transport: transport, logger: logger)
     }
 
-    /// How both clients repeat a request: the settings' attempts and time budget.
-    private var retryPolicy: RetryPolicy {
+    /// How the clients and notifications repeat a request: the settings' attempts and time budget.
+    var retryPolicy: RetryPolicy {
         RetryPolicy(maxAttempts: settings.maxAttempts, maxTotal: .milliseconds(Int64(settings.maxRetrySeconds * 1000)))
     }
 

@@ -54,7 +54,7 @@ struct RunPipeline {
         var authenticationFailed = false
     }
 
-    /// Runs the phases in order: load, lock, inventory, usage, decide, record, act, then report and finish.
+    /// Runs the phases in order: load, lock, inventory, usage, decide, record, act, report and finish, then notify.
     func execute() async throws(CommandError) -> Outcome {
         let inputs = try load()
         let lock = try lockHistory(inputs)
@@ -68,7 +68,7 @@ struct RunPipeline {
         var decisions = try decide(inputs, graphs: graphs, collected: collected, store: store)
         try record(inputs, decisions: decisions, fetched: collected.fetched, store: store, clock: clock)
         let stopPhase = await act(on: &decisions, inputs, store: store, client: clients?.ges)
-        return try finish(
+        let outcome = try finish(
             inputs,
             decisions: decisions,
             graphs: graphs,
@@ -76,6 +76,8 @@ struct RunPipeline {
             stopPhase: stopPhase,
             store: store
         )
+        await notify(outcome, decisions: decisions, store: store, deadline: inputs.deadline.instant)
+        return outcome
     }
 
     /// Load: the run's identity and deadline, its policies and prices, and the paths it will write.

@@ -5,7 +5,7 @@ import IdleStopCore
 enum NotificationSample {
     static let run = RunInfo(
         id: "00000000abcd",
-        evaluatedAt: Date(timeIntervalSince1970: 1_795_744_800),
+        evaluatedAt: Instant(unixSeconds: 1_795_744_800),
         startedAt: Date(timeIntervalSince1970: 1_795_744_800),
         mode: .live
     )
@@ -22,7 +22,7 @@ enum NotificationSample {
             graph: Graph(
                 id: id,
                 name: "graph-\(id)",
-                status: "200",
+                status: .running,
                 sizeIndex: "1",
                 tags: owner.map { ["owner": $0] } ?? [:]
             ),

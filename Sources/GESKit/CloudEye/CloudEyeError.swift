@@ -29,9 +29,6 @@ public struct CloudEyeError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
-        var parts: [String] = []
-        if let httpStatus { parts.append("HTTP \(httpStatus)") }
-        if let code { parts.append(code) }
-        return parts.isEmpty ? message : "\(message) (\(parts.joined(separator: ", ")))"
+        ServiceErrorText.describe(message, httpStatus: httpStatus, code: code)
     }
 }

@@ -11,6 +11,9 @@ public enum Endpoint {
     /// `https://ces.{region}.myhuaweicloud.com` (Cloud Eye), or nil for a malformed region name.
     public static func ces(region: String) -> URL? { url(service: "ces", region: region) }
 
+    /// `https://smn.{region}.myhuaweicloud.com` (Simple Message Notification), or nil for a malformed region name.
+    public static func smn(region: String) -> URL? { url(service: "smn", region: region) }
+
     /// The regional IAM endpoint, or the global `https://iam.myhuaweicloud.com` without a region.
     public static func iam(region: String? = nil) -> URL? {
         guard let region else { return URL(string: "https://iam.myhuaweicloud.com") }

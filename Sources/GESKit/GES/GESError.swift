@@ -32,9 +32,6 @@ public struct GESError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var parts: [String] = []
-        if let httpStatus { parts.append("HTTP \(httpStatus)") }
-        if let code { parts.append(code) }
-        return parts.isEmpty ? message : "\(message) (\(parts.joined(separator: ", ")))"
+        ServiceErrorText.describe(message, httpStatus: httpStatus, code: code)
     }
 }

@@ -7,7 +7,7 @@ extension SimulatorRouter {
     /// `GET|POST /_sim/faults` (fields present replace settings, `scripts` replaces the listed graphs' queues);
     /// `POST /_sim/graphs/{id}/status` (`{"status": "900", "stopped_at": ISO 8601}`);
     /// `POST /_sim/graphs/{id}/tags` (`{"tags": {"env": "dev"}}`); `POST /_sim/graphs` (a graph object);
-    /// `DELETE /_sim/graphs/{id}`.
+    /// `DELETE /_sim/graphs/{id}`; `GET /_sim/notifications`; `POST /_sim/webhooks/{name}` (a JSON body, recorded).
     func admin(_ request: ReceivedRequest, segments: [String]) async -> SimulatorAnswer {
         switch (request.method, segments) {
         case ("GET", ["state"]):
@@ -24,6 +24,10 @@ extension SimulatorRouter {
             return await changeStatus(request, graphID: path[1])
         case ("POST", let path) where path.count == 3 && path[0] == "graphs" && path[2] == "tags":
             return await changeTags(request, graphID: path[1])
+        case ("GET", ["notifications"]):
+            return .ok(["notifications": .array(await state.notifications)])
+        case ("POST", let path) where path.count == 2 && path[0] == "webhooks":
+            return await receiveWebhook(request, name: path[1])
         case ("POST", ["graphs"]):
             guard let graph = try? JSONValue.parse(request.body), await state.addGraph(graph) else {
                 return Self.badAdminBody("expected a graph object with a new \"id\"")

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Routes a received request to the GES, IAM, Cloud Eye or admin handlers and returns the answer.
+/// Routes a received request to the GES, IAM, Cloud Eye, SMN or admin handlers and returns the answer.
 ///
 /// Fault delays are not applied here but returned with the answer, so the HTTP layer sleeps outside the state actor.
 struct SimulatorRouter: Sendable {
@@ -37,6 +37,8 @@ struct SimulatorRouter: Sendable {
         var reply: Reply
         if segments == ["v3", "auth", "tokens"] {
             reply = Reply(answer: await issueToken(request))
+        } else if segments.first == "v2", segments.count > 2, segments[2] == "notifications" {
+            reply = Reply(answer: await smn(request, segments: segments))
         } else if segments.first == "v2" {
             reply = await ges(request, segments: segments)
         } else if segments.first == Self.cloudEyeVersion {

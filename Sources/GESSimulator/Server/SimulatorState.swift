@@ -17,6 +17,8 @@ actor SimulatorState {
     private var tokenGenerator = SystemRandomNumberGenerator()
     /// Stop requests for graph ids the fleet does not hold.
     private var unknownStopRequests: [String: [RequestRecord]] = [:]
+    /// SMN publishes and webhook posts received, oldest first (`SimulatorState+Notifications.swift`).
+    var notifications: [JSONValue] = []
 
     init(configuration: SimulatorConfiguration) {
         self.configuration = configuration

@@ -102,9 +102,6 @@ public enum NotificationText {
         return sums.keys.sorted().map { "\(sums[$0] ?? 0) \($0)" }.joined(separator: " + ")
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    /// `2026-11-27T02:00:00Z`.
+    static func timestamp(_ instant: Instant) -> String { "\(instant)" }
 }

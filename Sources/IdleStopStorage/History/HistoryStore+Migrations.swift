@@ -8,11 +8,14 @@ extension HistoryStore {
     /// v3: each run's reference clock (`clock_at_start`, `clock_source`) and whether it is a replay (`is_replay`),
     /// so that replays are no evidence for the restart rule. Older runs get `is_replay` by the only test they allow,
     /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
+    /// v4-notifications: `notifications`, one row per notification a run sent (destination kind, redacted target,
+    /// owner, ok/failed, attempts, error).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
+        migrator.registerMigration("v4-notifications") { db in try db.execute(sql: schemaV4Notifications) }
         return migrator
     }
 
@@ -90,5 +93,20 @@ extension HistoryStore {
         UPDATE runs SET is_replay = 1
         WHERE abs(CAST(strftime('%s', evaluated_at) AS INTEGER)
             - CAST(strftime('%s', started_at) AS INTEGER)) > 300;
+        """
+
+    /// `notifications`: each notification a run sent, where to (redacted), for which owner, and how it went.
+    static let schemaV4Notifications = """
+        CREATE TABLE notifications (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('smn', 'webhook')),
+            target TEXT NOT NULL,
+            owner TEXT,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+            attempts INTEGER NOT NULL CHECK (attempts >= 0),
+            error TEXT,
+            sent_at TEXT NOT NULL
+        );
+        CREATE INDEX notifications_on_run_id ON notifications(run_id);
         """
 }
