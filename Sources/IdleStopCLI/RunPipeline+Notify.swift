@@ -19,14 +19,21 @@ extension RunPipeline {
     /// Sends the run's notifications (`notify:` of docs/SPEC.md §6) and records each one in the history.
     ///
     /// Called after the report is written. A failed notification logs a warning and is recorded; it never
-    /// changes what was stopped or the exit status. The config file was checked when the run started.
+    /// changes what was stopped or the exit status. The `notify:` section is read from the config file again
+    /// here (it was checked when the run started) so that `RunSettings` need not carry it.
     func notify(_ outcome: Outcome, decisions: [Decision], store: HistoryStore, deadline: Date) async {
         let run = outcome.run
         let status = outcome.status
         let reportPath = outcome.reportFailure == nil ? outcome.reportPath : nil
-        guard let path = settings.configPath, let notify = try? ConfigFile.load(path: path).notify,
-            notify.modes.contains(run.mode)
-        else { return }
+        guard let path = settings.configPath else { return }
+        let config: ConfigFile
+        do { config = try ConfigFile.load(path: path) } catch {
+            logger.warning(
+                "notifications not sent: the config file changed during the run and no longer reads: \(error)"
+            )
+            return
+        }
+        guard let notify = config.notify, notify.modes.contains(run.mode) else { return }
         var targets: [NotificationTarget] = []
         if let smn = notify.smn { targets.append(.init(kind: .smn(topicURN: smn.topicURN), owner: nil)) }
         targets += notify.webhooks.map { .init(kind: .webhook($0), owner: nil) }
