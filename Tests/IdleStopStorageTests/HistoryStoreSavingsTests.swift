@@ -83,7 +83,7 @@ struct HistoryStoreSavingsTests {
         // A replay (evaluated at a `--now` far from its clock) of an older day saw g-1 running: no evidence.
         let replay = RunInfo(
             id: "r-replay",
-            evaluatedAt: utc("2026-11-20T10:00:00Z"),
+            evaluatedAt: Instant(utc("2026-11-20T10:00:00Z")),
             startedAt: utc("2026-11-25T00:00:00Z"),
             mode: .live
         )

@@ -60,7 +60,8 @@ import Testing
     @Test func figuresTallyDecisionsResultsAndTheSummarysSavings() {
         let decisions = [
             stopDecision("a", result: .requested), stopDecision("b", result: .failed),
-            stopDecision("c", result: .requested), keepDecision("d"), keepDecision("e", status: "400"),
+            stopDecision("c", result: .requested), keepDecision("d"),
+            keepDecision("e", status: GraphStatus(rawValue: "400")),
         ]
         let usage = UsageFeedCoverage(evaluatedGraphIDs: ["a", "b", "c", "d"], graphIDsWithoutUsage: ["d"])
         let figures = MetricsDocument.Figures(decisions: decisions, isDryRun: false, usage: usage)
