@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Obtains a project-scoped IAM token with user name and password, once per run.
 ///
@@ -14,7 +13,7 @@ public actor IAMClient {
     private let timeout: Duration?
     private var pending: Task<Result<String, AuthError>, Never>?
     /// The tokens IAM issued to this client; read only to redact messages.
-    private nonisolated let issued = Mutex<[String]>([])
+    private nonisolated let issued = Locked<[String]>([])
     /// For redaction of messages only.
     nonisolated var password: String { credentials.password }
     /// For redaction of messages only: every token obtained so far.

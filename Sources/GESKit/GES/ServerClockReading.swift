@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The GES endpoint's clock as an answer stated it: its `Date` header, and the local time the answer arrived.
 ///
@@ -28,7 +27,7 @@ public struct ServerClockReading: Sendable, Equatable {
 
 /// Keeps the first reading of a client, across its copies.
 final class ServerClockState: Sendable {
-    private let reading = Mutex<ServerClockReading?>(nil)
+    private let reading = Locked<ServerClockReading?>(nil)
 
     var first: ServerClockReading? { reading.withLock { $0 } }
 

@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import Synchronization
 
 /// `curl_global_init` runs once, the first time a transport is created (Swift globals are lazy and thread-safe).
 /// https://curl.se/libcurl/c/curl_global_init.html
@@ -19,7 +18,7 @@ private let curlGlobalInitResult: Int = Int(ccurl_global_init().rawValue)
 public final class CurlTransport: HTTPTransport {
     public let configuration: Configuration
     private let workers: BlockingWorkerPool
-    private let idleHandles = Mutex<[CurlEasyHandle]>([])
+    private let idleHandles = Locked<[CurlEasyHandle]>([])
     private let caBundle: Data?
 
     public init(configuration: Configuration = Configuration()) throws(TransportError) {
