@@ -78,3 +78,61 @@ struct FileValidatorTests {
         #expect(FileValidator.dataKind(path: path) == kind)
     }
 }
+
+/// `FileValidator` on the three YAML kinds: policy, pricing and config files.
+extension FileValidatorTests {
+    @Test func validFilesOfEveryKindHaveNoProblems() throws {
+        let paths = [
+            try Self.fixture("every-filter", "policies", "yml"), try Self.fixture("examples", "pricing", "yml"),
+            try Self.fixture("full", "config", "yml"),
+        ]
+        #expect(FileValidator.validate(paths: paths).isEmpty)
+    }
+
+    @Test func problemsOfSeveralFilesComeInFileOrder() throws {
+        let policy = try Self.fixture("unknown-key", "policies", "yml")
+        let pricing = try Self.fixture("errors", "pricing", "yml")
+        let config = try Self.fixture("secrets", "config", "yml")
+        let problems = FileValidator.validate(paths: [policy, pricing, config, "/nonexistent.yml"])
+        #expect(problems.first?.file == policy)
+        #expect(problems.last?.description == "/nonexistent.yml: no such file")
+        #expect(problems.filter { $0.file == pricing }.count == 8)
+        #expect(problems.filter { $0.file == config }.count == 3)
+    }
+
+    @Test(arguments: [
+        ("version: 1\npolicies:\n  - name: a\n", FileValidator.Kind.policy),
+        ("version: 1\nprotect: { graphs: [a] }\n", .policy),
+        ("limits: {}\n", .policy),
+        ("version: 1\ncurrency: USD\nprices: []\n", .pricing),
+        ("policies: [a.yml, b.yml]\n", .config),
+        ("policies: []\nregion: x\n", .config),
+        ("endpoint: https://x\n", .config),
+        ("- a list\n", .config),
+    ])
+    func kindFollowsTheTopLevelKeys(yaml: String, kind: FileValidator.Kind) {
+        #expect(FileValidator.kind(of: yaml) == kind)
+    }
+
+    @Test func errorDescriptionsNameFileLineAndColumn() {
+        let error = ConfigFileError(
+            file: "policies/idle-graphs.yml",
+            line: 12,
+            column: 7,
+            message:
+                "unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)"
+        )
+        #expect(
+            error.description
+                == "policies/idle-graphs.yml:12:7: unknown key \"windw\" in idle filter (expected one of: window, max_requests, min_coverage, metric, stat, at_most)"
+        )
+        let list = ConfigFileErrors([
+            error, ConfigFileError(file: "a.yml", line: 0, column: 0, message: "no such file"),
+        ])
+        #expect(list.description.split(separator: "\n").count == 2)
+        #expect(
+            ConfigFileError(file: "f", line: 1, column: 1, message: "m", text: String(repeating: "x", count: 60)).text?
+                .count == 41
+        )
+    }
+}
