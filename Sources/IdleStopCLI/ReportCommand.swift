@@ -213,16 +213,9 @@ struct ReportCommand: ParsableCommand {
     /// (also for Unix seconds).
     static func instant(_ text: String, calendar: ReportCalendar = .utc) -> Date? {
         guard !text.isEmpty, !text.allSatisfy(\.isNumber) else { return nil }
-        let isBareDate =
-            text.count == 10
-            && text.enumerated().allSatisfy { index, character in
-                index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
-            }
-        guard isBareDate else {
+        guard let date = CivilDate(parsingISODate: text) else {
             return TimestampParser.parse(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return calendar.midnight(year: parts[0], month: parts[1], day: parts[2])
+        return calendar.midnight(year: Int(date.year), month: Int(date.month), day: Int(date.day))
     }
 }

@@ -47,4 +47,12 @@ struct CivilDateTests {
     func validityFollowsTheMonthLengths(year: Int64, month: Int64, day: Int64, isValid: Bool) {
         #expect(CivilDate(year: year, month: month, day: day).isValid == isValid)
     }
+
+    @Test func anISODateIsReadWhetherOrNotTheDayExistsAndNothingElseIs() {
+        #expect(CivilDate(parsingISODate: "2026-12-24") == CivilDate(year: 2026, month: 12, day: 24))
+        #expect(CivilDate(parsingISODate: "2026-02-30").map(\.isValid) == false, "read, and known not to exist")
+        for text in ["2026-1-05", "2026-12-24T00:00:00Z", "2026/12/24", "２０２６-12-24", "", "20261224xx"] {
+            #expect(CivilDate(parsingISODate: text) == nil, "\(text)")
+        }
+    }
 }

@@ -16,6 +16,18 @@ public struct CivilDate: Sendable, Hashable {
         self.day = day
     }
 
+    /// `YYYY-MM-DD` in ASCII digits, whether or not that day exists (see `isValid`); nil for any other text.
+    public init?(parsingISODate text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10,
+            bytes.indices.allSatisfy({ index in
+                index == 4 || index == 7 ? bytes[index] == UInt8(ascii: "-") : (0x30...0x39).contains(bytes[index])
+            })
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int64 { range.reduce(0) { $0 * 10 + Int64(bytes[$1] - 0x30) } }
+        self.init(year: number(0..<4), month: number(5..<7), day: number(8..<10))
+    }
+
     /// The date `days` days after 1970-01-01 (before it when negative).
     public init(daysSinceEpoch days: Int64) {
         let z = days + 719_468

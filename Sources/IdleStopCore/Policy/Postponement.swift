@@ -33,19 +33,10 @@ public enum Postponement: Sendable, Equatable {
 
     /// The first instant the tag no longer holds: the day after a date, or the instant itself.
     static func endOfPostponement(_ value: String) -> Instant? {
-        if let date = civilDate(value) { return Instant(unixSeconds: (date.daysSinceEpoch + 1) * 86_400) }
+        if let date = CivilDate(parsingISODate: value), date.isValid {
+            return Instant(unixSeconds: (date.daysSinceEpoch + 1) * 86_400)
+        }
         guard value.count >= 19, let seconds = TimestampParser.parse(value) else { return nil }
         return Instant(unixSeconds: seconds)
-    }
-
-    /// `YYYY-MM-DD`, a date that exists, or nil.
-    private static func civilDate(_ value: String) -> CivilDate? {
-        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-        guard value.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int64(parts[0]), let month = Int64(parts[1]), let day = Int64(parts[2])
-        else { return nil }
-        let date = CivilDate(year: year, month: month, day: day)
-        return date.isValid ? date : nil
     }
 }
