@@ -37,6 +37,8 @@ struct RunSettings: Sendable {
     var configPath: String?
     /// The default places looked at for a pricing file when none was named and none exists, for the warning.
     var pricingSearched: [String] = []
+    /// How long the history keeps rows (`history:` in the config; defaults 35 and 400 days).
+    var retention = HistoryRetention()
 
     static let defaultPolicyName = "idle-graphs.yml"
     static let defaultPricingName = "pricing.yml"
@@ -164,7 +166,8 @@ struct RunSettings: Sendable {
             maxRetrySeconds: Double(config.retries?.maxSeconds ?? 60),
             auth: config.auth,
             configPath: options.config,
-            pricingSearched: files?.pricingSearched ?? []
+            pricingSearched: files?.pricingSearched ?? [],
+            retention: config.history?.retention ?? HistoryRetention()
         )
     }
 

@@ -42,6 +42,23 @@ private func problems(_ path: String) -> [String] {
     #expect(
         config.auth == ConfigFile.Auth(tokenFile: inFolder("secrets/token"), secretKeyEnv: "MY_SK", userName: "batch")
     )
+    #expect(config.history?.retention == HistoryRetention(keepUsageDays: 40, keepDecisionsDays: 500))
+}
+
+@Test func withoutHistoryTheDefaultsKeep35DaysOfUsageAnd400OfDecisions() throws {
+    let config = try ConfigFile.parse(yaml: "history: { keep_usage_days: 60 }\n", file: "c.yml")
+    #expect(config.history?.retention == HistoryRetention(keepUsageDays: 60, keepDecisionsDays: 400))
+    #expect(HistoryRetention() == HistoryRetention(keepUsageDays: 35, keepDecisionsDays: 400))
+}
+
+@Test func historyKeepsMustBePositiveWholeDays() throws {
+    #expect(
+        problems(try fixture("history-bad")) == [
+            "history-bad.yml:3:20: history.keep_usage_days must be between 1 and 36500, found 0",
+            "history-bad.yml:4:24: expected a whole number for history.keep_decisions_days, found \"1.5\"",
+            "history-bad.yml:5:3: unknown key \"keep_runs_days\" in history (expected one of: keep_usage_days, keep_decisions_days)",
+        ]
+    )
 }
 
 @Test func parsingWithoutAFolderKeepsPathsAsWritten() throws {
@@ -76,7 +93,7 @@ func secretLookingKeysAnywhereAreRefused(key: String) {
             "errors.yml:6:30: connect_seconds must be between 1 and 3600, found 0",
             "errors.yml:6:33: unknown key \"idle_seconds\" in timeouts (expected one of: connect_seconds, request_seconds, run_deadline_seconds)",
             "errors.yml:7:11: policies must not be empty",
-            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth, metrics_file, notify)",
+            "errors.yml:8:1: unknown key \"colour\" in the config file (expected one of: version, endpoint, region, project_id, db, report_dir, pricing, policies, usage, inventory, ces_endpoint, horizon, max_bad_rows, concurrency, timeouts, retries, ca_file, auth, metrics_file, notify, history)",
         ]
     )
 }

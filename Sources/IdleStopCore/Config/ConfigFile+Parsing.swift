@@ -5,7 +5,7 @@ extension ConfigFile {
     static let topKeys = [
         "version", "endpoint", "region", "project_id", "db", "report_dir", "pricing", "policies", "usage", "inventory",
         "ces_endpoint", "horizon", "max_bad_rows", "concurrency", "timeouts", "retries", "ca_file", "auth",
-        "metrics_file", "notify",
+        "metrics_file", "notify", "history",
     ]
     static let authKeys = [
         "token_file", "token_env", "access_key_env", "secret_key_env", "security_token_env", "password_env",
@@ -34,15 +34,23 @@ extension ConfigFile {
         return config
     }
 
+    /// Reads the top-level mapping into `config`, one named step per group of keys.
     static func parse(root: Node, into config: inout ConfigFile, _ reader: YAMLReader, folder: String?) {
         guard let top = reader.fields(root, in: "the config file", allowed: topKeys) else { return }
-        func path(_ key: String) -> String? {
-            top[key].flatMap { reader.text($0, key) }.map { resolve($0, folder) }
-        }
         if let version = top["version"], let number = reader.int(version, "version", in: Int.min...Int.max), number != 1
         {
             reader.fail(version, "unsupported version \(number) (expected 1)")
         }
+        parseCloud(top, into: &config, reader)
+        parsePaths(top, into: &config, reader, folder: folder)
+        parseLimits(top, into: &config, reader)
+        config.notify = top["notify"].flatMap { parseNotify($0, reader, folder: folder) }
+        config.auth = top["auth"].flatMap { parseAuth($0, reader, folder: folder) }
+        config.history = top["history"].flatMap { parseHistory($0, reader) }
+    }
+
+    /// `endpoint`, `ces_endpoint`, `region` and `project_id`: where the cloud is.
+    static func parseCloud(_ top: YAMLReader.Fields, into config: inout ConfigFile, _ reader: YAMLReader) {
         config.endpoint = top["endpoint"].flatMap { url($0, "endpoint", reader) }
         config.cesEndpoint = top["ces_endpoint"].flatMap { url($0, "ces_endpoint", reader) }
         config.region = top["region"].flatMap { reader.text($0, "region") }
@@ -52,6 +60,18 @@ extension ConfigFile {
             } else {
                 reader.fail(node, "project_id must be 1 to 64 letters and digits", text: text)
             }
+        }
+    }
+
+    /// The files and folders the config names, resolved against `folder`.
+    static func parsePaths(
+        _ top: YAMLReader.Fields,
+        into config: inout ConfigFile,
+        _ reader: YAMLReader,
+        folder: String?
+    ) {
+        func path(_ key: String) -> String? {
+            top[key].flatMap { reader.text($0, key) }.map { resolve($0, folder) }
         }
         config.db = path("db")
         config.reportDirectory = path("report_dir")
@@ -65,6 +85,10 @@ extension ConfigFile {
         config.usage = top["usage"].flatMap { reader.texts($0, "usage", nonEmpty: true) }?.map { source in
             source == "-" || source == "cloud-eye" ? source : resolve(source, folder)
         }
+    }
+
+    /// `horizon`, `max_bad_rows`, `concurrency`, `timeouts` and `retries`: the numbers that bound a run.
+    static func parseLimits(_ top: YAMLReader.Fields, into config: inout ConfigFile, _ reader: YAMLReader) {
         if let node = top["horizon"], let span = reader.duration(node, "horizon") {
             if let problem = PriceTable.horizonProblem(span) {
                 reader.fail(node, "horizon \(span) \(problem)")
@@ -97,21 +121,36 @@ extension ConfigFile {
                 maxSeconds: fields["max_seconds"].flatMap { reader.int($0, "max_seconds", in: 1...3600) }
             )
         }
-        config.notify = top["notify"].flatMap { parseNotify($0, reader, folder: folder) }
-        if let node = top["auth"], let fields = reader.fields(node, in: "auth", allowed: authKeys) {
-            func text(_ key: String) -> String? { fields[key].flatMap { reader.text($0, "auth.\(key)") } }
-            config.auth = Auth(
-                tokenFile: text("token_file").map { resolve($0, folder) },
-                tokenEnv: text("token_env"),
-                accessKeyEnv: text("access_key_env"),
-                secretKeyEnv: text("secret_key_env"),
-                securityTokenEnv: text("security_token_env"),
-                passwordEnv: text("password_env"),
-                iamEndpoint: fields["iam_endpoint"].flatMap { url($0, "auth.iam_endpoint", reader) },
-                domainName: text("domain_name"),
-                userName: text("user_name")
-            )
-        }
+    }
+
+    /// `auth:`: where the credentials are, never the credentials.
+    static func parseAuth(_ node: Node, _ reader: YAMLReader, folder: String?) -> Auth? {
+        guard let fields = reader.fields(node, in: "auth", allowed: authKeys) else { return nil }
+        func text(_ key: String) -> String? { fields[key].flatMap { reader.text($0, "auth.\(key)") } }
+        return Auth(
+            tokenFile: text("token_file").map { resolve($0, folder) },
+            tokenEnv: text("token_env"),
+            accessKeyEnv: text("access_key_env"),
+            secretKeyEnv: text("secret_key_env"),
+            securityTokenEnv: text("security_token_env"),
+            passwordEnv: text("password_env"),
+            iamEndpoint: fields["iam_endpoint"].flatMap { url($0, "auth.iam_endpoint", reader) },
+            domainName: text("domain_name"),
+            userName: text("user_name")
+        )
+    }
+
+    /// `history:`: how many days of usage records and decision rows the history keeps, each a positive number.
+    static func parseHistory(_ node: Node, _ reader: YAMLReader) -> History? {
+        guard let fields = reader.fields(node, in: "history", allowed: ["keep_usage_days", "keep_decisions_days"])
+        else { return nil }
+        let days = 1...HistoryRetention.maximumDays
+        return History(
+            keepUsageDays: fields["keep_usage_days"].flatMap { reader.int($0, "history.keep_usage_days", in: days) },
+            keepDecisionsDays: fields["keep_decisions_days"].flatMap {
+                reader.int($0, "history.keep_decisions_days", in: days)
+            }
+        )
     }
 
     /// An `http(s)://host…` URL.

@@ -30,8 +30,29 @@ public struct ConfigFile: Sendable, Equatable {
     public var auth: Auth?
     /// Messages after each run (SMN, webhooks); nil: none.
     public var notify: Notify?
+    /// `history:`: how long the history keeps rows; nil: the defaults.
+    public var history: History?
 
     public init() {}
+
+    /// `history:` in whole days, each positive; a missing key keeps its default (`HistoryRetention`).
+    public struct History: Sendable, Equatable {
+        public var keepUsageDays: Int?
+        public var keepDecisionsDays: Int?
+
+        public init(keepUsageDays: Int? = nil, keepDecisionsDays: Int? = nil) {
+            self.keepUsageDays = keepUsageDays
+            self.keepDecisionsDays = keepDecisionsDays
+        }
+
+        /// The retention these keys ask for, defaults filled in.
+        public var retention: HistoryRetention {
+            HistoryRetention(
+                keepUsageDays: keepUsageDays ?? HistoryRetention.defaultUsageDays,
+                keepDecisionsDays: keepDecisionsDays ?? HistoryRetention.defaultDecisionsDays
+            )
+        }
+    }
 
     /// `timeouts:` in whole seconds, each positive.
     public struct Timeouts: Sendable, Equatable {
