@@ -107,6 +107,7 @@ struct ReportCommand: ParsableCommand {
                 until: period.until,
                 calendar: calendar
             )
+            if let note = report.retentionNote { CommandLogging.printWarning(note) }
             if let html {
                 try report.writeHTML(to: URL(fileURLWithPath: html), generatedAt: now)
             }

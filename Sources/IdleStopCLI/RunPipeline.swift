@@ -4,7 +4,7 @@ import IdleStopCore
 import IdleStopStorage
 import Logging
 
-/// One `run` or `apply`, end to end: load, inventory, usage, decide, record, act, report, finish.
+/// One `run` or `apply`, end to end: load, inventory, usage, decide, record, act, report, finish, retain.
 ///
 /// Order matters for safety: everything that can be wrong with the input is found before the lock
 /// is taken and before a single request is sent; the intent to stop is in SQLite before the request.
@@ -54,7 +54,8 @@ struct RunPipeline {
         var authenticationFailed = false
     }
 
-    /// Runs the phases in order: load, lock, inventory, usage, decide, record, act, report and finish, then notify.
+    /// Runs the phases in order: load, lock, inventory, usage, decide, record, act, report and finish, notify, then
+    /// retain (still holding the lock).
     func execute() async throws(CommandError) -> Outcome {
         let inputs = try load()
         let lock = try lockHistory(inputs)
@@ -77,6 +78,7 @@ struct RunPipeline {
             store: store
         )
         await notify(outcome, decisions: decisions, store: store, deadline: inputs.deadline.instant)
+        retain(inputs, clock: clock, store: store)
         return outcome
     }
 

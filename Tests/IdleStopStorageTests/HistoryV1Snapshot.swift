@@ -1,8 +1,17 @@
+import GRDB
+
 /// A history database as the first release (schema v1 only) left it, with rows in it.
 ///
 /// Frozen text, not a call to today's migrator: if someone edits migration v1 instead of adding v3,
 /// the migration test still opens what an old release really wrote.
 enum HistoryV1Snapshot {
+    /// Writes the snapshot into a new database file at `path`, as the first release's rollback-journal file.
+    static func write(to path: String) throws {
+        let old = try DatabaseQueue(path: path)
+        try old.write { try $0.execute(sql: sql) }
+        try old.close()
+    }
+
     static let sql = #"""
         CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
         INSERT INTO grdb_migrations VALUES ('v1');

@@ -136,6 +136,28 @@ struct SavingsReportTests {
         #expect(report.runs.map(\.id) == ["r-1", "r-d", "r-2", "r-3", "r-4"])
     }
 
+    @Test func aPeriodStartingBeforeWhatTheHistoryKeepsSaysSo() throws {
+        let history = try SavingsHistory.twoCurrencies()
+        #expect(try history.november().keptSince == nil)
+        _ = try history.store.applyRetention(
+            HistoryRetention.Cutoffs(
+                usageBefore: instant("2026-11-10T00:00:00Z"),
+                decisionsBefore: instant("2026-11-10T00:00:00Z")
+            ),
+            at: utc("2026-12-01T00:00:00Z")
+        )
+        let report = try history.november()
+        #expect(report.keptSince == utc("2026-11-10T00:00:00Z"))
+        #expect(report.retentionNote?.contains("keeps decisions only from 2026-11-10T00:00:00Z on") == true)
+        #expect(report.html(generatedAt: utc("2026-12-01T06:00:00Z")).contains("keeps decisions only from"))
+        let later = try SavingsReport.load(
+            from: history.store,
+            since: utc("2026-11-10T00:00:00Z"),
+            until: utc("2026-12-01T00:00:00Z")
+        )
+        #expect(later.retentionNote == nil)
+    }
+
     @Test func runsAtOrAfterUntilAreLeftOut() throws {
         let history = try SavingsHistory.twoCurrencies()
         let report = try SavingsReport.load(

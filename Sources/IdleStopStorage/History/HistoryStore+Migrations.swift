@@ -10,12 +10,15 @@ extension HistoryStore {
     /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
     /// v4-notifications: `notifications`, one row per notification a run sent (destination kind, redacted target,
     /// owner, ok/failed, attempts, error).
+    /// v7-retention: indexes for the hot queries of a long history (`HistoryQuery`) and `history_retention`, the
+    /// cut-offs the last retention applied.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         migrator.registerMigration("v4-notifications") { db in try db.execute(sql: schemaV4Notifications) }
+        migrator.registerMigration("v7-retention") { db in try db.execute(sql: schemaV7Retention) }
         return migrator
     }
 
@@ -108,5 +111,25 @@ extension HistoryStore {
             sent_at TEXT NOT NULL
         );
         CREATE INDEX notifications_on_run_id ON notifications(run_id);
+        """
+
+    /// Indexes for the queries of `HistoryQuery` over a year of nightly runs, and `history_retention`.
+    ///
+    /// The partial indexes hold only the rows their query asks for (running rows, other rows, stops, unknown
+    /// outcomes), so the restart rule, the savings report and the retention's deletes seek instead of scanning.
+    static let schemaV7Retention = """
+        CREATE INDEX decisions_running ON decisions(graph_id, evaluated_at) WHERE status = '200';
+        CREATE INDEX decisions_not_running ON decisions(graph_id, evaluated_at) WHERE status IS NOT '200';
+        CREATE INDEX decisions_stops_by_graph ON decisions(graph_id, evaluated_at) WHERE decision = 'stop';
+        CREATE INDEX decisions_stops_by_time ON decisions(evaluated_at) WHERE decision = 'stop';
+        CREATE INDEX decisions_unknown ON decisions(sent_at) WHERE result = 'unknown';
+        CREATE INDEX runs_on_evaluated_at ON runs(evaluated_at);
+        CREATE INDEX usage_records_on_run_id ON usage_records(run_id);
+        CREATE TABLE history_retention (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            decisions_kept_since TEXT NOT NULL,
+            usage_kept_since TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
         """
 }

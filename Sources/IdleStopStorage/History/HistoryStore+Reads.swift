@@ -3,9 +3,6 @@ import GRDB
 import IdleStopCore
 
 extension HistoryStore {
-    /// Results that mean the job sent a stop for the graph (what the restart rule counts as "the job stopped it").
-    static let stopsSentResults: [StopResult] = [.requested, .confirmed, .alreadyStopped, .unknown]
-
     /// What rows evaluated in `[since, now]` say about each of `graphIDs`; graphs with no such row are absent.
     ///
     /// For the restart rule pass `since` = now − (longest window + `Graph.automaticRestartAfter`), so that the stop
@@ -20,37 +17,22 @@ extension HistoryStore {
         -> [String: GraphHistory]
     {
         let window: StatementArguments = [since.description, now.description]
-        let stopResults = Self.stopsSentResults.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try read("read the history of \(graphIDs.count) graph(s)") { db in
             var histories: [String: GraphHistory] = [:]
             let ids = graphIDs.sorted()
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
                 let arguments = StatementArguments(chunk) + window
-                let rows = """
-                    FROM decisions d JOIN runs r ON r.id = d.run_id
-                    WHERE d.graph_id IN (\(marks)) AND d.evaluated_at >= ? AND d.evaluated_at <= ? AND r.is_replay = 0
-                    """
                 let notRunning = try Row.fetchAll(
                     db,
-                    sql:
-                        "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(rows) AND d.status IS NOT '\(GraphStatus.running)' GROUP BY 1",
+                    sql: HistoryQuery.lastNotRunning(chunk.count),
                     arguments: arguments
                 )
                 for row in notRunning {
                     let id: String = row["graph_id"]
                     histories[id, default: GraphHistory()].lastSeenNotRunning = Self.instant(row["seen"])
                 }
-                let stops = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT d.graph_id, d.evaluated_at, d.result \(rows)
-                            AND d.decision = 'stop' AND d.result IN (\(stopResults))
-                        ORDER BY d.graph_id, d.evaluated_at
-                        """,
-                    arguments: arguments
-                )
+                let stops = try Row.fetchAll(db, sql: HistoryQuery.stopsSent(chunk.count), arguments: arguments)
                 for row in stops {
                     let id: String = row["graph_id"]
                     histories[id, default: GraphHistory()].lastStop = Self.instant(row["evaluated_at"])
@@ -67,14 +49,7 @@ extension HistoryStore {
     /// Stops sent whose answer was never recorded, oldest first: to reconcile against the inventory.
     public func unknownOutcomes() throws(StorageError) -> [UnknownOutcome] {
         try read("read the stops with unknown outcome") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT run_id, graph_id, graph_name, sent_at FROM decisions
-                    WHERE decision = 'stop' AND result = 'unknown'
-                    ORDER BY sent_at, run_id, graph_id
-                    """
-            ).map { row in
+            try Row.fetchAll(db, sql: HistoryQuery.unknownOutcomes).map { row in
                 UnknownOutcome(
                     runID: row["run_id"],
                     graphID: row["graph_id"],

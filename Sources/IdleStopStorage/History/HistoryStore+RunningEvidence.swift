@@ -16,7 +16,6 @@ extension HistoryStore {
     ) throws {
         let known = graphIDs.compactMap { id in histories[id]?.lastKnownNotRunning.map { (id, $0) } }
         guard !known.isEmpty else { return }
-        let values = known.map { _ in "(?, ?)" }.joined(separator: ", ")
         var seenArguments = StatementArguments()
         var datapointArguments = StatementArguments()
         for (id, instant) in known {
@@ -26,14 +25,7 @@ extension HistoryStore {
         let nowText = now.description
         let seen = try Row.fetchAll(
             db,
-            sql: """
-                WITH known(graph_id, since) AS (VALUES \(values))
-                SELECT d.graph_id, MIN(d.evaluated_at) AS first FROM known k
-                JOIN decisions d ON d.graph_id = k.graph_id AND d.evaluated_at > k.since AND d.evaluated_at <= ?
-                JOIN runs r ON r.id = d.run_id
-                WHERE d.status = '\(GraphStatus.running)' AND r.is_replay = 0 AND r.clock_source IS NOT 'inventory-file'
-                GROUP BY d.graph_id
-                """,
+            sql: HistoryQuery.firstSeenRunning(known.count),
             arguments: seenArguments + [nowText]
         )
         for row in seen {
@@ -41,14 +33,7 @@ extension HistoryStore {
         }
         let datapoints = try Row.fetchAll(
             db,
-            sql: """
-                WITH known(graph_id, since) AS (VALUES \(values))
-                SELECT u.graph_id, MIN(u.period_start + u.period_seconds) AS proof FROM known k
-                JOIN usage_records u ON u.graph_id = k.graph_id AND u.period_start >= k.since AND u.period_start < ?
-                JOIN runs r ON r.id = u.run_id
-                WHERE r.is_replay = 0 AND r.evaluated_at <= ?
-                GROUP BY u.graph_id
-                """,
+            sql: HistoryQuery.firstDatapoint(known.count),
             arguments: datapointArguments + [now.unixSeconds, nowText]
         )
         for row in datapoints {

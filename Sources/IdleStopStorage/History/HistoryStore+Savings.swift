@@ -21,16 +21,7 @@ extension HistoryStore {
         let rows = try read("read the stops for realized savings") { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
-                        (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
-                         WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                            AND later.status = '\(GraphStatus.running)' AND seen.is_replay = 0) AS seen_running
-                    FROM decisions d JOIN runs r ON r.id = d.run_id
-                    WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
-                        AND d.evaluated_at >= ? AND d.evaluated_at < ?
-                    ORDER BY d.evaluated_at, d.graph_id
-                    """,
+                sql: HistoryQuery.realizedSavings,
                 arguments: [
                     Instant(unixSeconds: sinceSeconds - Graph.automaticRestartAfter.seconds).description,
                     ReportFormat.timestamp(until),

@@ -46,8 +46,9 @@ public struct HistoryStore: Sendable {
     /// and lets readers (the `report` command, tests) read while a run writes. `synchronous = FULL` keeps
     /// "the intent is durable before the request is sent" true across a power loss, not only a process
     /// crash; the `fsync` per commit is what that costs (about 0.15 ms here). If the journal mode cannot be
-    /// changed (another connection holds the file), the database stays in its current mode. A read-only
-    /// connection changes neither.
+    /// changed (another connection holds the file), the database stays in its current mode. A new file is made
+    /// with `auto_vacuum = INCREMENTAL`, so retention can give freed pages back. A read-only connection changes
+    /// none of these.
     /// https://sqlite.org/wal.html and https://sqlite.org/pragma.html#pragma_synchronous
     static func fileConfiguration(readOnly: Bool = false) -> Configuration {
         var configuration = Configuration()
@@ -55,6 +56,8 @@ public struct HistoryStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         guard !readOnly else { return configuration }
         configuration.prepareDatabase { db in
+            // Takes effect only on a new file, before its first table; older files switch in `compact()`.
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

@@ -32,6 +32,7 @@ extension SavingsReport {
         var page = Self.head(title: "ges-idle-stop: realized savings \(periodText)")
         page += "<h1>Realized savings</h1>\n"
         page += "<p class=\"period\">\(HTMLText.escape(summaryText(generatedAt: generatedAt)))</p>\n"
+        if let note = retentionNote { page += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
         page += totalsSection()
         for currency in currencies {
             page += currencySection(currency, topGraphLimit: topGraphLimit)

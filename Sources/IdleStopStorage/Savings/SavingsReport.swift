@@ -17,19 +17,23 @@ public struct SavingsReport: Sendable, Equatable {
     public var savings: [RealizedSaving]
     /// Runs evaluated in the period, oldest first.
     public var runs: [RunRecord]
+    /// When the period starts before what the history keeps: the instant from which it keeps every decision.
+    public var keptSince: Date?
 
     public init(
         since: Date,
         until: Date,
         calendar: ReportCalendar = .utc,
         savings: [RealizedSaving],
-        runs: [RunRecord]
+        runs: [RunRecord],
+        keptSince: Date? = nil
     ) {
         self.since = since
         self.until = until
         self.calendar = calendar
         self.savings = savings
         self.runs = runs
+        self.keptSince = keptSince
     }
 
     /// Reads the period `[since, until)` from `store`, booking savings on the days of `calendar`.
@@ -41,7 +45,27 @@ public struct SavingsReport: Sendable, Equatable {
     ) throws(StorageError) -> SavingsReport {
         let savings = try store.realizedSavings(since: since, until: until, calendar: calendar)
         let runs = try store.runs(since: since).filter { $0.evaluatedAt < until }
-        return SavingsReport(since: since, until: until, calendar: calendar, savings: savings, runs: runs)
+        let keptSince = try store.decisionsKeptSince().flatMap { since < $0 ? $0 : nil }
+        return SavingsReport(
+            since: since,
+            until: until,
+            calendar: calendar,
+            savings: savings,
+            runs: runs,
+            keptSince: keptSince
+        )
+    }
+
+    /// Says that the period reaches past what the history keeps (`history.keep_decisions_days`), or nil.
+    ///
+    /// Before `keptSince` only the rows retention keeps as evidence remain, so the savings of those days are
+    /// incomplete; `report` prints this on standard error and on the page.
+    public var retentionNote: String? {
+        keptSince.map { kept in
+            "The period starts \(ReportFormat.timestamp(since)), but the history keeps decisions only from "
+                + "\(ReportFormat.timestamp(kept)) on (history.keep_decisions_days): before that only the rows kept "
+                + "as evidence remain, so savings of those days are incomplete."
+        }
     }
 
     /// Every day of `calendar` the period touches, `2026-11-01` to the day of the last second before `until`.

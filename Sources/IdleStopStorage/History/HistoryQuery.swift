@@ -1,0 +1,126 @@
+import IdleStopCore
+
+/// The SQL of the history's hot queries, in one place so the code and the query-plan test run the same text.
+///
+/// Each is written for an index of `HistoryStore.schemaV7Retention` (or earlier): the partial indexes match only
+/// when a query repeats their `WHERE` term word for word, so those terms are spelled here once.
+/// https://sqlite.org/partialindex.html#queries_using_partial_indexes
+enum HistoryQuery {
+    /// The status of a running graph, as stored.
+    static let running = "'\(GraphStatus.running)'"
+    /// Results that mean the job sent a stop for the graph (what the restart rule counts as "the job stopped it").
+    static let stopsSentResults: [StopResult] = [.requested, .confirmed, .alreadyStopped, .unknown]
+    static let stopsSentList = stopsSentResults.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// `?, ?, …`: `count` placeholders.
+    static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// Rows of `count` graphs evaluated in `[?, ?]` by runs that are not replays: the graphs, since, now.
+    static func graphRows(_ count: Int) -> String {
+        """
+        FROM decisions d JOIN runs r ON r.id = d.run_id
+        WHERE d.graph_id IN (\(marks(count))) AND d.evaluated_at >= ? AND d.evaluated_at <= ? AND r.is_replay = 0
+        """
+    }
+
+    /// Restart rule: each graph's latest row with a status other than running. Arguments: `graphRows`.
+    static func lastNotRunning(_ count: Int) -> String {
+        "SELECT d.graph_id, MAX(d.evaluated_at) AS seen \(graphRows(count)) AND d.status IS NOT \(running) GROUP BY 1"
+    }
+
+    /// Restart rule: the stops the job sent, per graph in time order. Arguments: `graphRows`.
+    static func stopsSent(_ count: Int) -> String {
+        """
+        SELECT d.graph_id, d.evaluated_at, d.result \(graphRows(count))
+            AND d.decision = 'stop' AND d.result IN (\(stopsSentList))
+        ORDER BY d.graph_id, d.evaluated_at
+        """
+    }
+
+    /// `WITH known(graph_id, since) AS (VALUES (?, ?), …)`: `count` graphs and when each was last not running.
+    static func known(_ count: Int) -> String {
+        "WITH known(graph_id, since) AS (VALUES \(Array(repeating: "(?, ?)", count: count).joined(separator: ", ")))"
+    }
+
+    /// Restart rule: the first later row that saw each known graph running. Arguments: the pairs, now.
+    static func firstSeenRunning(_ count: Int) -> String {
+        """
+        \(known(count))
+        SELECT d.graph_id, MIN(d.evaluated_at) AS first FROM known k
+        JOIN decisions d ON d.graph_id = k.graph_id AND d.evaluated_at > k.since AND d.evaluated_at <= ?
+        JOIN runs r ON r.id = d.run_id
+        WHERE d.status = \(running) AND r.is_replay = 0 AND r.clock_source IS NOT 'inventory-file'
+        GROUP BY d.graph_id
+        """
+    }
+
+    /// Restart rule: the end of the first stored Cloud Eye datapoint after each known graph stopped. Arguments:
+    /// the pairs (with the settling time added), now in Unix seconds, now.
+    static func firstDatapoint(_ count: Int) -> String {
+        """
+        \(known(count))
+        SELECT u.graph_id, MIN(u.period_start + u.period_seconds) AS proof FROM known k
+        JOIN usage_records u ON u.graph_id = k.graph_id AND u.period_start >= k.since AND u.period_start < ?
+        JOIN runs r ON r.id = u.run_id
+        WHERE r.is_replay = 0 AND r.evaluated_at <= ?
+        GROUP BY u.graph_id
+        """
+    }
+
+    /// Stops sent whose answer was never recorded, oldest first.
+    static let unknownOutcomes = """
+        SELECT run_id, graph_id, graph_name, sent_at FROM decisions
+        WHERE decision = 'stop' AND result = 'unknown'
+        ORDER BY sent_at, run_id, graph_id
+        """
+
+    /// Realized savings: the stops made in `[?, ?)` and when a later run first saw each graph running.
+    static let realizedSavings = """
+        SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
+            (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
+             WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
+                AND later.status = \(running) AND seen.is_replay = 0) AS seen_running
+        FROM decisions d JOIN runs r ON r.id = d.run_id
+        WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
+            AND d.evaluated_at >= ? AND d.evaluated_at < ?
+        ORDER BY d.evaluated_at, d.graph_id
+        """
+
+    /// Retention: the usage records of runs evaluated before `?`.
+    static let deleteUsage = """
+        DELETE FROM usage_records WHERE run_id IN (SELECT id FROM runs WHERE evaluated_at < ?)
+        """
+
+    /// Retention: the decision rows of runs evaluated before `?`, except what must stay.
+    ///
+    /// Kept: open `unknown` outcomes (the next run reconciles them), notices (`noticed`), each graph's newest row
+    /// with a status other than running and its newest stop the job sent (the restart rule's evidence, whatever
+    /// its age; at most two rows per graph).
+    static let deleteDecisions = """
+        DELETE FROM decisions AS d
+        WHERE d.run_id IN (SELECT id FROM runs WHERE evaluated_at < ?)
+            AND d.result IS NOT 'unknown' AND d.result IS NOT 'noticed'
+            AND NOT (d.status IS NOT \(running) AND NOT EXISTS (
+                SELECT 1 FROM decisions n WHERE n.graph_id = d.graph_id AND n.evaluated_at > d.evaluated_at
+                    AND n.status IS NOT \(running)))
+            AND NOT (d.decision = 'stop' AND d.result IN (\(stopsSentList)) AND NOT EXISTS (
+                SELECT 1 FROM decisions s WHERE s.graph_id = d.graph_id AND s.evaluated_at > d.evaluated_at
+                    AND s.decision = 'stop' AND s.result IN (\(stopsSentList))))
+        """
+
+    /// Retention: runs evaluated before `?` that no row of `references` (table and column) refers to any more.
+    static func emptyRuns(referencedBy references: [(table: String, column: String)]) -> String {
+        let unreferenced = references.map {
+            " AND NOT EXISTS (SELECT 1 FROM \"\($0.table)\" x WHERE x.\"\($0.column)\" = runs.id)"
+        }
+        return "SELECT id FROM runs WHERE evaluated_at < ?" + unreferenced.joined()
+    }
+
+    /// Retention: the notifications of one run.
+    static let deleteNotifications = "DELETE FROM notifications WHERE run_id = ?"
+
+    /// Retention: one run.
+    static let deleteRun = "DELETE FROM runs WHERE id = ?"
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import IdleStopCore
+import Testing
+
+@testable import IdleStopStorage
+
+/// The hot queries of a long history seek through an index: `EXPLAIN QUERY PLAN` on a real SQLite file never
+/// shows a scan of `decisions` or `usage_records` (https://sqlite.org/eqp.html).
+struct HistoryQueryTests {
+    /// The names (and aliases of `HistoryQuery`) under which the two big tables appear in a plan.
+    static let bigTables: Set<String> = ["decisions", "usage_records", "d", "u", "n", "s", "later", "x"]
+
+    /// A query, the arguments it takes (any values of the right kind), and an index its plan must use.
+    ///
+    /// A partial index that holds exactly the rows asked for (open unknown outcomes) may be read whole.
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var sql: String
+        var arguments: StatementArguments
+        var index: String
+        var mayReadWholeIndex = false
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "restart rule: last not running",
+            sql: HistoryQuery.lastNotRunning(2),
+            arguments: ["g-1", "g-2", "2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
+            index: "decisions_not_running"
+        ),
+        Case(
+            name: "restart rule: stops sent",
+            sql: HistoryQuery.stopsSent(2),
+            arguments: ["g-1", "g-2", "2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
+            index: "decisions_stops_by_graph"
+        ),
+        Case(
+            name: "restart rule: first seen running",
+            sql: HistoryQuery.firstSeenRunning(2),
+            arguments: ["g-1", "2026-11-01T00:00:00Z", "g-2", "2026-11-02T00:00:00Z", "2026-11-30T00:00:00Z"],
+            index: "decisions_running"
+        ),
+        Case(
+            name: "restart rule: first datapoint",
+            sql: HistoryQuery.firstDatapoint(2),
+            arguments: ["g-1", 1_790_000_000, "g-2", 1_790_000_000, 1_796_000_000, "2026-11-30T00:00:00Z"],
+            index: "usage_records_on_graph_id_period_start"
+        ),
+        Case(
+            name: "unknown outcomes",
+            sql: HistoryQuery.unknownOutcomes,
+            arguments: [],
+            index: "decisions_unknown",
+            mayReadWholeIndex: true
+        ),
+        Case(
+            name: "savings of a period",
+            sql: HistoryQuery.realizedSavings,
+            arguments: ["2025-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
+            index: "decisions_stops_by_time"
+        ),
+        Case(
+            name: "retention: usage records",
+            sql: HistoryQuery.deleteUsage,
+            arguments: ["2026-10-01T00:00:00Z"],
+            index: "usage_records_on_run_id"
+        ),
+        Case(
+            name: "retention: decision rows",
+            sql: HistoryQuery.deleteDecisions,
+            arguments: ["2025-10-01T00:00:00Z"],
+            index: "decisions_not_running"
+        ),
+        Case(
+            name: "retention: empty runs",
+            sql: HistoryQuery.emptyRuns(referencedBy: [("decisions", "run_id"), ("usage_records", "run_id")]),
+            arguments: ["2025-10-01T00:00:00Z"],
+            index: "usage_records_on_run_id"
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func usesAnIndexAndScansNoBigTable(_ query: Case) throws {
+        let folder = try makeTemporaryFolder()
+        let store = try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path)
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map {
+                $0["detail"] as String
+            }
+        }
+        let scans = plan.filter { line in
+            let words = line.split(separator: " ")
+            let wholeIndex = query.mayReadWholeIndex && line.hasSuffix("USING INDEX \(query.index)")
+            return words.first == "SCAN" && words.count > 1 && Self.bigTables.contains(String(words[1])) && !wholeIndex
+        }
+        #expect(scans.isEmpty, "\(query.name): \(plan.joined(separator: "; "))")
+        #expect(plan.contains { $0.contains(query.index) }, "\(query.name): \(plan.joined(separator: "; "))")
+    }
+}
