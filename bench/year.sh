@@ -70,11 +70,12 @@ year() {
     sim_clock "$ges" "$now"
     scripts/gen-usage --out "$work/usage" --graphs "$year_graphs" --hours 169 --period 3600 --now "$unix" 2>/dev/null
     if [ "$year_cloud_eye" -gt 0 ] && [ $((night % year_cloud_eye)) = 0 ]; then
-      local ces="" ces_pid=""
+      local ces=""
+      ces_pid=""  # global: scripts/bench's cleanup stops it if the night fails
       sim_start ces ces_pid --fleet "$work/usage/fleet.json" --usage "$work/usage/usage.csv"
       sim_clock "$ces" "$now"
       night_run "$now" --usage cloud-eye --ces-endpoint "$ces"
-      kill "$ces_pid" 2>/dev/null || true; wait "$ces_pid" 2>/dev/null || true
+      kill "$ces_pid" 2>/dev/null || true; wait "$ces_pid" 2>/dev/null || true; ces_pid=""
       kind="Cloud Eye"
     else
       night_run "$now" --usage "$work/usage/usage.csv"
