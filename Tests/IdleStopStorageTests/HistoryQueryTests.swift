@@ -40,7 +40,7 @@ struct HistoryQueryTests {
             name: "restart rule: first seen running",
             sql: HistoryQuery.firstSeenRunning(2),
             arguments: ["g-1", "2026-11-01T00:00:00Z", "g-2", "2026-11-02T00:00:00Z", "2026-11-30T00:00:00Z"],
-            index: "decisions_on_graph_id_evaluated_at"
+            index: "decisions_running"
         ),
         Case(
             name: "restart rule: first datapoint",

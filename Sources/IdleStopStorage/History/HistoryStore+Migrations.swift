@@ -115,11 +115,10 @@ extension HistoryStore {
 
     /// Indexes for the queries of `HistoryQuery` over a year of nightly runs, and `history_retention`.
     ///
-    /// The partial indexes hold only the rows their query asks for (rows that saw a graph not running, stops,
-    /// unknown outcomes), so the restart rule, the savings report and the retention's deletes seek instead of
-    /// scanning. The first running row after an instant is found through v2's per-graph index: after a stop it is
-    /// at most a week of nightly rows away (GES restarts the graph), so no index of running rows pays its size.
+    /// The partial indexes hold only the rows their query asks for (running rows, other rows, stops, unknown
+    /// outcomes), so the restart rule, the savings report and the retention's deletes seek instead of scanning.
     static let schemaV7Retention = """
+        CREATE INDEX decisions_running ON decisions(graph_id, evaluated_at) WHERE status = '200';
         CREATE INDEX decisions_not_running ON decisions(graph_id, evaluated_at) WHERE status IS NOT '200';
         CREATE INDEX decisions_stops_by_graph ON decisions(graph_id, evaluated_at) WHERE decision = 'stop';
         CREATE INDEX decisions_stops_by_time ON decisions(evaluated_at) WHERE decision = 'stop';
