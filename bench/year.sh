@@ -4,7 +4,7 @@
 # One history database, `--nights` live runs against ges-sim, each at its own `--now` a day after the last with
 # ges-sim's clock moved there; usage for the policies' windows (7d, hourly) generated per night by
 # scripts/gen-usage; every `--cloud-eye-every`-th night reads Cloud Eye instead, from a second ges-sim serving that
-# night's usage. Prints each night's time, peak memory and database size (every 30th, the first and the last),
+# night's usage; `history:` from --keep-usage-days and --keep-decisions-days (the defaults: 35, 400). Prints each night's time, peak memory and database size (every 30th, the first and the last),
 # then `report --since 365d --html`, PASS/FAIL per target, and appends the summary lines to bench/results.csv.
 
 year_start=1764554400  # 2025-12-01T02:00:00Z: the year ends before the host's today, so the report sees it all.
@@ -33,7 +33,7 @@ night_run() {
   local now="$1"; shift
   local timing="$work/time.txt" status=0
   /usr/bin/time -v -o "$timing" env GES_AUTH_TOKEN="$token" "$bin/ges-idle-stop" run --quiet \
-    --endpoint "$ges" --project-id "$project" --policy "$year_dir/policy.yml" --now "$now" \
+    --config "$year_dir/history.yml" --endpoint "$ges" --project-id "$project" --policy "$year_dir/policy.yml" --now "$now" \
     --db "$year_dir/history.sqlite" --report "$work/night.csv" "$@" >"$work/out.txt" 2>"$work/err.txt" || status=$?
   seconds="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$timing")"
   rss_kb="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")"
@@ -46,7 +46,9 @@ year() {
   mkdir -p "$year_dir"
   rm -f "$year_dir/history.sqlite" "$year_dir/history.sqlite-wal" "$year_dir/history.sqlite-shm"
   local last=$((year_start + (year_nights - 1) * 86400))
-  echo "== year: $year_nights nights over $year_graphs graphs, Cloud Eye every ${year_cloud_eye}th night, 7d windows"
+  echo "== year: $year_nights nights over $year_graphs graphs, Cloud Eye every ${year_cloud_eye}th night, 7d windows," \
+    "keeping $keep_usage days of usage and $keep_decisions of decisions"
+  echo "history: { keep_usage_days: $keep_usage, keep_decisions_days: $keep_decisions }" >"$year_dir/history.yml"
   scripts/gen-usage --out "$year_dir" --graphs "$year_graphs" --hours 169 --period 3600 --now "$year_start" 2>/dev/null
   # The baseline: a night over ten graphs, for "what the graphs themselves need" (peak memory above it).
   scripts/gen-usage --out "$year_dir/small" --graphs 10 --hours 169 --period 3600 --now "$year_start" 2>/dev/null
