@@ -14,7 +14,7 @@ from decimal import Decimal
 from prometheus_client.parser import text_string_to_metric_families
 
 DECISIONS = ["stop", "keep", "skip", "flag"]
-RESULTS = ["requested", "confirmed", "dry-run", "already-stopped", "failed", "held", "unknown"]
+RESULTS = ["requested", "confirmed", "dry-run", "already-stopped", "failed", "held", "unknown", "noticed"]
 SAVED = {"requested", "confirmed", "dry-run", ""}  # the results whose savings the summary line counts
 
 

@@ -68,4 +68,17 @@ extension RunPipeline {
         }
         return RestartEvidence.observing(fetched, in: history.mapValues(\.restartEvidence), now: now)
     }
+
+    /// The notices that still stand for the listed graphs, when a policy has a notice period (`NoticePeriod`).
+    func standingNotices(
+        store: HistoryStore,
+        graphs: [Graph],
+        policies: PolicySet,
+        now: Instant
+    ) throws(CommandError) -> [String: StandingNotice] {
+        guard policies.policies.contains(where: { $0.notice != nil }) else { return [:] }
+        do { return try store.standingNotices(graphIDs: Set(graphs.map(\.id)), now: now) } catch {
+            throw .history(error)
+        }
+    }
 }

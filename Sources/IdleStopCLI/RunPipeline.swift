@@ -171,7 +171,8 @@ struct RunPipeline {
         return collected
     }
 
-    /// Decide: earlier unknown stops reconciled, the restart evidence gathered, and the engine's decisions.
+    /// Decide: earlier unknown stops reconciled, the restart evidence and standing notices gathered, and the engine's
+    /// decisions.
     func decide(
         _ inputs: Inputs,
         graphs: [Graph],
@@ -189,6 +190,7 @@ struct RunPipeline {
             fetched: collected.fetched,
             now: now
         )
+        let notices = try standingNotices(store: store, graphs: graphs, policies: inputs.policies, now: now)
         let engine = DecisionEngine(
             policies: inputs.policies,
             prices: inputs.prices,
@@ -202,6 +204,7 @@ struct RunPipeline {
             usage: collected.summary.graphs,
             tainted: collected.summary.taintedGraphIDs,
             history: evidence,
+            notices: notices,
             approvedStops: reviewedPlan?.graphIDs,
             expectedStops: expectedStops
         )
@@ -236,7 +239,7 @@ struct RunPipeline {
         client: GESClient?
     ) async -> StopPhase {
         var phase = StopPhase()
-        let stopCount = decisions.filter { $0.kind == .stop }.count
+        let stopCount = decisions.filter(\.isStopToSend).count
         if let expected = expectedStops {
             phase.expectedStopsMismatch = DecisionEngine.expectedStopsMismatch(expected: expected, stops: stopCount)
         }

@@ -18,6 +18,7 @@ enum SummaryLine {
         ]
         if s.unknown > 0 { parts.append("\(s.unknown) outcome unknown") }
         if s.held > 0 { parts.append("\(s.held) held by the trip-wire") }
+        if s.noticed > 0 { parts.append("\(s.noticed) noticed") }
         parts += ["\(s.kept) kept", "\(s.skipped) skipped", "\(s.flagged) flagged"]
         let money = s.projectedSavings.keys.sorted().map { currency in
             "\(ReportFormat.money(s.projectedSavings[currency] ?? 0)) \(currency)"

@@ -55,6 +55,24 @@ struct CLIHarness {
         return try await RunPipeline(settings: settings, environment: environment, logger: Self.logger).execute()
     }
 
+    /// Writes hourly usage of `graphIDs` for `hours` hours from Unix second `first` to file `name`; returns its path.
+    ///
+    /// `requests(id, hour)` is each row's count (0 by default): an export that reports idle hours as zeros.
+    func writeHourlyUsage(
+        _ name: String,
+        graphIDs: [String],
+        from first: Int,
+        hours: Int,
+        requests: (String, Int) -> Int = { _, _ in 0 }
+    ) throws -> String {
+        var text = "graph_id,period_start,period_seconds,requests\n"
+        for hour in 0..<hours {
+            for id in graphIDs { text += "\(id),\(first + hour * 3600),3600,\(requests(id, hour))\n" }
+        }
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        return path(name)
+    }
+
     /// The report's rows as dictionaries by column name.
     func reportRows(_ name: String = "report.csv") throws -> [[String: String]] {
         try CSVTable.rows(of: String(contentsOfFile: path(name), encoding: .utf8))

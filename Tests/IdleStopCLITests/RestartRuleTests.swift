@@ -13,12 +13,8 @@ import Testing
 
     /// An export that reports the sandbox idle every hour, also while it was stopped (zeros, not gaps).
     func zeroFilledUsage(_ harness: CLIHarness) throws -> String {
-        var text = "graph_id,period_start,period_seconds,requests\n"
         let first = Int(Self.start.timeIntervalSince1970) - 2 * 86_400
-        for hour in 0..<(12 * 24) { text += "\(Self.sandbox),\(first + hour * 3600),3600,0\n" }
-        let path = harness.path("zeros.csv")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try harness.writeHourlyUsage("zeros.csv", graphIDs: [Self.sandbox], from: first, hours: 12 * 24)
     }
 
     /// Moves ges-sim's clock to `offset` after `start` and runs there like cron would (live, `--now` that instant);

@@ -79,6 +79,11 @@ private func problems(_ name: String) throws -> [String] {
     #expect(findings.warnings == set.warnings)
 }
 
+@Test func aPolicyMayGiveANoticeAndZeroMeansNone() throws {
+    let set = try PolicySet.load(path: try fixture("notice"))
+    #expect(set.policies.map(\.notice) == [.hours(24), nil, nil])
+}
+
 @Test func limitsDefaultToTwentyFiveStopsAndHalfTheFleet() throws {
     let set = try PolicySet.parse(yaml: "version: 1\npolicies: []\n", file: "p.yml")
     #expect(set.limits.maxStopsPerRun == 25)
@@ -152,6 +157,10 @@ private func problems(_ name: String) throws -> [String] {
     (
         "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n",
         "p.yml:3:5: missing key \"action\" in a policy"
+    ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n    action: stop\n    notice: 1 day\n",
+        "p.yml:7:13: notice \"1 day\" is not a positive duration like 30m, 24h, 7d or 2w"
     ),
     ("policies: []\n", "p.yml:1:1: missing key \"version\" in the policy file"),
     (

@@ -53,7 +53,7 @@ import Testing
     @Test(arguments: ["2026-11-26", "2026-11-27T02:00:00Z", "2026-11-27T09:59:59+08:00"])
     func aTimeInThePastIsIgnoredWithANote(value: String) {
         let outcome = Postponement.of(Self.graph(tag: value), now: Self.now)
-        guard case .expired(let note) = outcome else {
+        guard case .expired(_, let note) = outcome else {
             Issue.record("\(value) has passed and must be ignored, got \(outcome)")
             return
         }

@@ -20,6 +20,8 @@ public enum StopResult: String, Sendable, Codable, CaseIterable {
     case failed, held
     /// The request was sent but no answer was recorded (crash or lost connection); reconciled later.
     case unknown
+    /// The policy has a notice period that has not passed: the graph is told about, no request is sent.
+    case noticed
 }
 
 /// One row of the report: a graph, the decision about it, why, and what it is worth.
@@ -45,6 +47,8 @@ public struct Decision: Sendable, Equatable, Codable {
     public var jobID: String?
     public var errorCode: String?
     public var errorMessage: String?
+    /// When the notice period of a `stop` under a policy with `notice:` started (`NoticePeriod`); nil without one.
+    public var noticeSince: Instant?
 
     public init(
         graph: Graph,
@@ -61,7 +65,8 @@ public struct Decision: Sendable, Equatable, Codable {
         result: StopResult? = nil,
         jobID: String? = nil,
         errorCode: String? = nil,
-        errorMessage: String? = nil
+        errorMessage: String? = nil,
+        noticeSince: Instant? = nil
     ) {
         self.graph = graph
         self.kind = kind
@@ -78,7 +83,13 @@ public struct Decision: Sendable, Equatable, Codable {
         self.jobID = jobID
         self.errorCode = errorCode
         self.errorMessage = errorMessage
+        self.noticeSince = noticeSince
     }
+}
+
+extension Decision {
+    /// A `stop` this run sends (or would, in a dry-run): every stop but a noticed one. The trip-wire counts these.
+    public var isStopToSend: Bool { kind == .stop && result != .noticed }
 }
 
 /// Identity and context of one run, shared by every row it writes.

@@ -25,6 +25,9 @@ public struct DecisionEngine: Sendable {
 
     /// Decides every graph; `tainted` graphs (named by tolerated bad usage rows) are never stopped.
     ///
+    /// `notices` are the standing notices of the history (`NoticePeriod`): a policy with `notice:` stops a graph
+    /// only once its notice has passed, and notices it (result `noticed`, nothing sent) until then.
+    ///
     /// `approvedStops` is the reviewed plan of `apply`: when given, only those graphs may be stopped,
     /// and each of them only if a fresh evaluation still says stop. `expectedStops` (`apply --expect-stops N`)
     /// replaces the trip-wire's limits: the stops go ahead only if there are exactly that many.
@@ -33,6 +36,7 @@ public struct DecisionEngine: Sendable {
         usage: [String: GraphUsage],
         tainted: Set<String> = [],
         history: [String: RestartEvidence] = [:],
+        notices: [String: StandingNotice] = [:],
         approvedStops: Set<String>? = nil,
         expectedStops: Int? = nil
     ) -> [Decision] {
@@ -41,18 +45,23 @@ public struct DecisionEngine: Sendable {
                 graph: graph,
                 usage: usage[graph.id] ?? GraphUsage(graphID: graph.id),
                 isTainted: tainted.contains(graph.id),
-                history: history[graph.id] ?? RestartEvidence()
+                history: history[graph.id] ?? RestartEvidence(),
+                notice: notices[graph.id]
             )
         }
         if let approvedStops {
             for index in decisions.indices {
                 let isApproved = approvedStops.contains(decisions[index].graph.id)
                 if decisions[index].kind == .stop, !isApproved {
+                    let wouldNow = decisions[index].result == .noticed ? "be noticed" : "stop"
                     decisions[index].kind = .keep
                     decisions[index].result = nil
                     decisions[index].projectedSavings = nil
-                    decisions[index].reason = "not in the reviewed plan (would now stop: \(decisions[index].reason))"
-                } else if decisions[index].kind != .stop, isApproved {
+                    decisions[index].reason =
+                        "not in the reviewed plan (would now \(wouldNow): \(decisions[index].reason))"
+                    // A notice from an earlier run still stands; `apply` starts none outside its plan.
+                    if decisions[index].noticeSince == now { decisions[index].noticeSince = nil }
+                } else if isApproved, decisions[index].kind != .stop || decisions[index].result == .noticed {
                     decisions[index].reason = "changed since the review: \(decisions[index].reason)"
                 }
             }
@@ -62,7 +71,13 @@ public struct DecisionEngine: Sendable {
     }
 
     /// Decides one graph, before the fleet-wide trip-wire.
-    func decide(graph: Graph, usage: GraphUsage, isTainted: Bool, history: RestartEvidence) -> Decision {
+    func decide(
+        graph: Graph,
+        usage: GraphUsage,
+        isTainted: Bool,
+        history: RestartEvidence,
+        notice: StandingNotice? = nil
+    ) -> Decision {
         var decision = Decision(graph: graph, kind: .keep, reason: "", lastActivity: usage.lastActivity)
         if let cost = prices?.hourlyCost(for: graph) {
             decision.hourlyPrice = cost.price
@@ -88,14 +103,18 @@ public struct DecisionEngine: Sendable {
             return decision
         }
         var postponementNote: String?
+        var postponedUntil: Instant?
         switch Postponement.of(graph, now: now) {
         case .keeps(let reason):
             decision.reason = reason
             return decision
-        case .expired(let note): postponementNote = note
+        case .expired(let until, let note): (postponedUntil, postponementNote) = (until, note)
         case .none: break
         }
         applyPolicies(to: &decision, usage: usage, history: history)
+        if decision.kind == .stop {
+            applyNotice(to: &decision, standing: notice, restart: history, postponedUntil: postponedUntil)
+        }
         if let postponementNote { decision.reason += "; \(postponementNote)" }
         return decision
     }
@@ -172,12 +191,42 @@ public struct DecisionEngine: Sendable {
         }
     }
 
+    /// Makes a stop under a policy with `notice:` wait for its notice period (`NoticePeriod`).
+    ///
+    /// A noticed graph keeps its projected savings, like a flagged one: what stopping it would save.
+    func applyNotice(
+        to decision: inout Decision,
+        standing: StandingNotice?,
+        restart: RestartEvidence,
+        postponedUntil: Instant?
+    ) {
+        guard let name = decision.policy, let length = policies.policies.first(where: { $0.name == name })?.notice
+        else { return }
+        let outcome = NoticePeriod(length: length, policy: name).evaluate(
+            standing: standing,
+            now: now,
+            lastActivity: decision.lastActivity,
+            restart: restart,
+            postponedUntil: postponedUntil,
+            isDryRun: isDryRun
+        )
+        switch outcome {
+        case .stop(let since, let note):
+            decision.noticeSince = since
+            decision.reason += "; \(note)"
+        case .notice(let since, let reason):
+            decision.noticeSince = since
+            decision.result = .noticed
+            decision.reason = "\(reason); \(decision.reason)"
+        }
+    }
+
     /// Holds every stop when there are more than the limits allow: a broken usage feed must not stop the fleet.
     ///
     /// With `expectedStops` (an operator's count of a reviewed plan) the limits do not apply; instead every stop
     /// is held unless there are exactly that many.
     func applyTripWire(to decisions: inout [Decision], runningGraphs: Int, expectedStops: Int? = nil) {
-        let stops = decisions.indices.filter { decisions[$0].kind == .stop }
+        let stops = decisions.indices.filter { decisions[$0].isStopToSend }
         guard !stops.isEmpty else { return }
         let limits = policies.limits
         var why: String?

@@ -9,6 +9,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var failed = 0
     public var held = 0
     public var unknown = 0
+    /// Stops whose notice period has not passed (result `noticed`): no request, not counted as stopped.
+    public var noticed = 0
     public var kept = 0
     public var skipped = 0
     public var flagged = 0
@@ -40,6 +42,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
                 case .failed: failed += 1
                 case .held: held += 1
                 case .unknown: unknown += 1
+                case .noticed: noticed += 1
                 }
             }
         }

@@ -66,7 +66,8 @@ public struct NotificationDocument: Sendable, Equatable, Encodable {
         owner = notification.owner
         counts = [
             "graphs_seen": s.graphsSeen, "stopped": s.stopped, "already_stopped": s.alreadyStopped,
-            "failed": s.failed, "unknown": s.unknown, "held": s.held, "kept": s.kept, "skipped": s.skipped,
+            "failed": s.failed, "unknown": s.unknown, "held": s.held, "noticed": s.noticed, "kept": s.kept,
+            "skipped": s.skipped,
             "flagged": s.flagged,
         ]
         projectedSavings = s.projectedSavings.mapValues { "\($0)" }

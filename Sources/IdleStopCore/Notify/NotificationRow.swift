@@ -3,9 +3,6 @@ import Foundation
 /// One graph in a notification: what was decided, what came of it, and why.
 public struct NotificationRow: Sendable, Equatable {
     /// The heading a row is listed under, in message order.
-    ///
-    /// A notice period (a graph told about before it is stopped) would add its own `noticed` section here,
-    /// mapped from its decision in `init?(_:)`.
     public enum Section: String, Sendable, CaseIterable {
         case stopped
         case wouldStop = "would stop"
@@ -13,6 +10,8 @@ public struct NotificationRow: Sendable, Equatable {
         case failed
         case unknown = "outcome unknown"
         case held
+        /// Told about before it is stopped: the notice period of its policy has not passed (docs/SPEC.md §4).
+        case noticed
         case flagged
 
         /// The section of a decision, or nil for kept and skipped graphs.
@@ -25,6 +24,7 @@ public struct NotificationRow: Sendable, Equatable {
             case (.stop, .failed?): self = .failed
             case (.stop, .unknown?): self = .unknown
             case (.stop, .held?): self = .held
+            case (.stop, .noticed?): self = .noticed
             case (.keep, _), (.skip, _): return nil
             }
         }

@@ -16,7 +16,9 @@ public enum NotificationText {
         let s = notification.summary
         let run = notification.run
         let stopped = run.mode == .dryRun ? "\(s.stopped) to stop" : "\(s.stopped) stopped"
-        var parts = [stopped, "\(s.failed + s.unknown) failed", "\(s.held) held", "\(s.flagged) flagged"]
+        var parts = [stopped, "\(s.failed + s.unknown) failed", "\(s.held) held"]
+        if s.noticed > 0 { parts.append("\(s.noticed) noticed") }
+        parts.append("\(s.flagged) flagged")
         if let money = money(s.projectedSavings) { parts.append("saves \(money)") }
         let owner = notification.owner.map { " [\($0)]" } ?? ""
         let text =
@@ -37,7 +39,7 @@ public enum NotificationText {
             "Exit status: \(notification.exitStatus) (\(notification.exitStatusName))",
             "Graphs: \(s.graphsSeen) seen, \(s.stopped) \(run.mode == .dryRun ? "to stop" : "stopped"), "
                 + "\(s.alreadyStopped) already stopped, \(s.failed) failed, \(s.unknown) outcome unknown, "
-                + "\(s.held) held, \(s.kept) kept, \(s.skipped) skipped, \(s.flagged) flagged",
+                + "\(s.held) held, \(s.noticed) noticed, \(s.kept) kept, \(s.skipped) skipped, \(s.flagged) flagged",
             "Projected savings: \(money(s.projectedSavings) ?? "none")",
             "Report: \(notification.reportPath ?? "not written (see the run's log)")",
         ]

@@ -5,6 +5,8 @@ public struct Policy: Sendable, Equatable {
     /// All must hold.
     public var match: [Filter]
     public var action: PolicyAction
+    /// How long a graph is noticed before this policy may stop it (docs/SPEC.md §4, notice period); nil: no notice.
+    public var notice: TimeSpan?
     /// Where the policy was written, for messages about it.
     public var position: SourcePosition
 
@@ -13,12 +15,14 @@ public struct Policy: Sendable, Equatable {
         description: String? = nil,
         match: [Filter],
         action: PolicyAction,
+        notice: TimeSpan? = nil,
         position: SourcePosition = SourcePosition(file: "", line: 0, column: 0)
     ) {
         self.name = name
         self.description = description
         self.match = match
         self.action = action
+        self.notice = notice
         self.position = position
     }
 }

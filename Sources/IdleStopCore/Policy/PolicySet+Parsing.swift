@@ -103,7 +103,7 @@ extension PolicySet {
             let fields = reader.fields(
                 node,
                 in: "a policy",
-                allowed: ["name", "description", "match", "action"],
+                allowed: ["name", "description", "match", "action", "notice"],
                 required: ["name", "match", "action"]
             )
         else { return nil }
@@ -116,6 +116,7 @@ extension PolicySet {
                 reader.fail(node, "unknown action \(ConfigFileError.quote(text)) (expected stop or report)", text: text)
             }
         }
+        let notice = fields["notice"].flatMap { parseNotice($0, reader) }
         var match: [Filter]?
         if let node = fields["match"], let items = reader.list(node, "match", nonEmpty: true) {
             let filters = items.compactMap { Filter.parse($0, reader) }
@@ -128,7 +129,14 @@ extension PolicySet {
             description: description,
             match: match,
             action: action,
+            notice: notice,
             position: SourcePosition(file: reader.file, line: mark?.line ?? 0, column: mark?.column ?? 0)
         )
+    }
+
+    /// A policy's `notice:`: a duration like the other policy durations, or `0` for none (nil either way).
+    static func parseNotice(_ node: Node, _ reader: YAMLReader) -> TimeSpan? {
+        if node.scalar?.string == "0" { return nil }
+        return reader.duration(node, "notice")
     }
 }

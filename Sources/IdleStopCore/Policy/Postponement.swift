@@ -10,8 +10,8 @@ public enum Postponement: Sendable, Equatable {
     case none
     /// The tag holds: the graph is kept, for this reason.
     case keeps(reason: String)
-    /// The tag's time has passed: the policies decide, and the reason carries this note.
-    case expired(note: String)
+    /// The tag's time (`until`) has passed: the policies decide, and the reason carries this note.
+    case expired(until: Instant, note: String)
 
     /// The tag's key.
     public static let tagKey = "ges-idle-stop-postpone"
@@ -27,7 +27,7 @@ public enum Postponement: Sendable, Equatable {
                     "postponed: \(tag) is neither a date (2026-12-24) nor a time with an offset (2026-12-24T18:00:00Z), so the owner's wish is kept"
             )
         }
-        guard now < until else { return .expired(note: "\(tag) ended at \(until), ignored") }
+        guard now < until else { return .expired(until: until, note: "\(tag) ended at \(until), ignored") }
         return .keeps(reason: "postponed by \(tag) until \(until)")
     }
 

@@ -4,10 +4,11 @@ import IdleStopCore
 
 /// Binds decisions as `decisions` table rows, each cell as `DecisionCellSpeller` spells it, for 100,000 rows a run.
 ///
-/// Empty cells are NULL. The values of one row are reused from row to row and bound straight to a multi-row INSERT.
+/// Empty cells are NULL. After the report's columns comes `notice_since`, which the report does not show (the reason
+/// says it). The values of one row are reused from row to row and bound straight to a multi-row INSERT.
 struct DecisionRowEncoder {
-    /// Column names in `ReportColumn` order, as the INSERT names them.
-    static let columns: [String] = DecisionCellSpeller.columns.map(\.rawValue)
+    /// Column names in `ReportColumn` order, then `notice_since`, as the INSERT names them.
+    static let columns: [String] = DecisionCellSpeller.columns.map(\.rawValue) + ["notice_since"]
     /// Rows per INSERT: one statement execution per 32 rows costs SQLite about a quarter less than one per row.
     static let rowsPerInsert = 32
 
@@ -27,7 +28,7 @@ struct DecisionRowEncoder {
         values = Array(repeating: .null, count: Self.columns.count)
     }
 
-    /// Fills `values` with the row of `decisions[index]`, in `ReportColumn` order.
+    /// Fills `values` with the row of `decisions[index]`, in `columns` order.
     ///
     /// Reads the decision in place: a `Decision` copied out of the buffer would cost a retain for each of its strings.
     mutating func encode(_ decisions: UnsafeBufferPointer<Decision>, at index: Int) {
@@ -36,6 +37,7 @@ struct DecisionRowEncoder {
             let text = speller.cell(column, of: decision.pointee)
             values[offset] = text.isEmpty ? .null : text.databaseValue
         }
+        values[values.count - 1] = decision.pointee.noticeSince?.description.databaseValue ?? .null
     }
 
     /// Binds `values` to the parameters of row `row` (0-based) of a multi-row INSERT, directly through SQLite.

@@ -10,6 +10,8 @@ extension HistoryStore {
     /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
     /// v4-notifications: `notifications`, one row per notification a run sent (destination kind, redacted target,
     /// owner, ok/failed, attempts, error).
+    /// v5-notices: `decisions.notice_since`, when the notice period of a stop under a policy with `notice:` started,
+    /// and `runs.noticed`, the run's count of noticed graphs (docs/SPEC.md §4, notice period).
     /// v7-retention: indexes for the hot queries of a long history (`HistoryQuery`) and `history_retention`, the
     /// cut-offs the last retention applied.
     static var migrator: DatabaseMigrator {
@@ -18,6 +20,7 @@ extension HistoryStore {
         migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         migrator.registerMigration("v4-notifications") { db in try db.execute(sql: schemaV4Notifications) }
+        migrator.registerMigration("v5-notices") { db in try db.execute(sql: schemaV5Notices) }
         migrator.registerMigration("v7-retention") { db in try db.execute(sql: schemaV7Retention) }
         return migrator
     }
@@ -111,6 +114,12 @@ extension HistoryStore {
             sent_at TEXT NOT NULL
         );
         CREATE INDEX notifications_on_run_id ON notifications(run_id);
+        """
+
+    /// `decisions.notice_since` (NULL on rows without a notice) and `runs.noticed` (0 for older runs).
+    static let schemaV5Notices = """
+        ALTER TABLE decisions ADD COLUMN notice_since TEXT;
+        ALTER TABLE runs ADD COLUMN noticed INTEGER NOT NULL DEFAULT 0;
         """
 
     /// Indexes for the queries of `HistoryQuery` over a year of nightly runs, and `history_retention`.

@@ -95,6 +95,7 @@ extension HistoryStore {
         summary.failed = row["failed"]
         summary.held = row["held"]
         summary.unknown = row["unknown"]
+        summary.noticed = row["noticed"]
         summary.kept = row["kept"]
         summary.skipped = row["skipped"]
         summary.flagged = row["flagged"]

@@ -110,13 +110,14 @@ extension HistoryStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET finished_at = ?, graphs_seen = ?, stopped = ?, already_stopped = ?, failed = ?,
-                        held = ?, unknown = ?, kept = ?, skipped = ?, flagged = ?, projected_savings = ?,
+                        held = ?, unknown = ?, noticed = ?, kept = ?, skipped = ?, flagged = ?, projected_savings = ?,
                         exit_status = ?, report_path = ?, status = 'finished'
                     WHERE id = ?
                     """,
                 arguments: [
                     ReportFormat.timestamp(date), summary.graphsSeen, summary.stopped, summary.alreadyStopped,
-                    summary.failed, summary.held, summary.unknown, summary.kept, summary.skipped, summary.flagged,
+                    summary.failed, summary.held, summary.unknown, summary.noticed, summary.kept, summary.skipped,
+                    summary.flagged,
                     savings, Int(exitStatus), reportPath, runID,
                 ]
             )

@@ -50,7 +50,8 @@ extension SavingsReport {
         case .run:
             [
                 "run_id", "command", "mode", "evaluated_at", "finished_at", "state", "exit_status", "graphs_seen",
-                "stopped", "already_stopped", "failed", "held", "unknown", "kept", "skipped", "flagged", "currency",
+                "stopped", "already_stopped", "failed", "held", "unknown", "noticed", "kept", "skipped", "flagged",
+                "currency",
                 "projected_savings",
             ]
         }
@@ -112,7 +113,7 @@ extension SavingsReport {
             run.finishedAt.map(ReportFormat.timestamp) ?? "", run.isFinished ? "finished" : "unfinished",
             run.exitStatus.map { String($0) } ?? "", String(summary.graphsSeen), String(summary.stopped),
             String(summary.alreadyStopped), String(summary.failed), String(summary.held), String(summary.unknown),
-            String(summary.kept), String(summary.skipped), String(summary.flagged),
+            String(summary.noticed), String(summary.kept), String(summary.skipped), String(summary.flagged),
         ]
         let currencies = summary.projectedSavings.keys.sorted()
         guard !currencies.isEmpty else { return [cells + ["", ""]] }

@@ -190,7 +190,8 @@ extension SavingsReport {
     private static func otherOutcomes(_ summary: RunSummary) -> String {
         let counts = [
             (summary.alreadyStopped, "already stopped"), (summary.failed, "failed"), (summary.held, "held"),
-            (summary.unknown, "unknown"), (summary.kept, "kept"), (summary.skipped, "skipped"),
+            (summary.unknown, "unknown"), (summary.noticed, "noticed"), (summary.kept, "kept"),
+            (summary.skipped, "skipped"),
             (summary.flagged, "flagged"),
         ]
         let text = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
