@@ -10,12 +10,15 @@ extension HistoryStore {
     /// their host clock `started_at` against `evaluated_at`; their `clock_source` stays NULL (listed, as before).
     /// v4-notifications: `notifications`, one row per notification a run sent (destination kind, redacted target,
     /// owner, ok/failed, attempts, error).
+    /// v6-starts: `starts`, one row per graph a `ges-idle-stop start` run was asked to bring back (the report's
+    /// columns that apply, the stop it undoes, `sent_at`/`answered_at`), and the start counts of `runs`.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         migrator.registerMigration("v4-notifications") { db in try db.execute(sql: schemaV4Notifications) }
+        migrator.registerMigration("v6-starts") { db in try db.execute(sql: schemaV6Starts) }
         return migrator
     }
 
@@ -108,5 +111,40 @@ extension HistoryStore {
             sent_at TEXT NOT NULL
         );
         CREATE INDEX notifications_on_run_id ON notifications(run_id);
+        """
+
+    /// `starts`: each graph a `start` run was asked for, what it did, and the job's stop it undoes; start counts.
+    ///
+    /// The restart rule and the realized savings read it (`HistoryStore+Starts`): a start sent (`requested`,
+    /// `confirmed`, `unknown`) ends the stop's savings and keeps the graph a whole window; `confirmed` and
+    /// `already-running` show that the graph ran again.
+    static let schemaV6Starts = """
+        CREATE TABLE starts (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            evaluated_at TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            graph_id TEXT NOT NULL,
+            graph_name TEXT,
+            product_type TEXT,
+            size TEXT,
+            status TEXT,
+            result TEXT CHECK (result IN ('requested', 'confirmed', 'dry-run', 'already-running', 'refused', 'failed',
+                'unknown')),
+            reason TEXT,
+            hourly_price TEXT,
+            currency TEXT,
+            job_id TEXT,
+            error_code TEXT,
+            error_msg TEXT,
+            stop_run_id TEXT,
+            stopped_at TEXT,
+            sent_at TEXT,
+            answered_at TEXT,
+            PRIMARY KEY (run_id, graph_id)
+        );
+        CREATE INDEX starts_on_graph_id_evaluated_at ON starts(graph_id, evaluated_at);
+        ALTER TABLE runs ADD COLUMN started INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN already_running INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
         """
 }

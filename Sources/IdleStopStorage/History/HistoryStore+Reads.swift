@@ -6,8 +6,12 @@ extension HistoryStore {
     /// Results that mean the job sent a stop for the graph (what the restart rule counts as "the job stopped it").
     static let stopsSentResults: [StopResult] = [.requested, .confirmed, .alreadyStopped, .unknown]
 
+    /// `StartResult.startsSent` as an SQL list: starts that end a stop's savings and count for the restart rule.
+    static let startsSentList = StartResult.startsSent.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// What rows evaluated in `[since, now]` say about each of `graphIDs`; graphs with no such row are absent.
     ///
+    /// A start `ges-idle-stop start` sent counts as a start by a person at its `evaluated_at` (`lastStart`).
     /// For the restart rule pass `since` = now − (longest window + `Graph.automaticRestartAfter`), so that the stop
     /// before an automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
     /// after `now` (a replay of the future must not end a grace); a run whose inventory came from a file saw its
@@ -56,6 +60,21 @@ extension HistoryStore {
                     histories[id, default: GraphHistory()].lastStop = Self.instant(row["evaluated_at"])
                     histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
                         StopResult.init(rawValue:)
+                    )
+                }
+                let starts = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.graph_id, MAX(s.evaluated_at) AS started FROM starts s JOIN runs r ON r.id = s.run_id
+                        WHERE s.graph_id IN (\(marks)) AND s.evaluated_at >= ? AND s.evaluated_at <= ? AND r.is_replay = 0
+                            AND s.result IN (\(Self.startsSentList))
+                        GROUP BY 1
+                        """,
+                    arguments: arguments
+                )
+                for row in starts {
+                    histories[row["graph_id"] as String, default: GraphHistory()].lastStart = Self.instant(
+                        row["started"]
                     )
                 }
                 try Self.readRunningEvidence(db, into: &histories, graphIDs: chunk, now: now)
@@ -125,6 +144,17 @@ extension HistoryStore {
         summary.flagged = row["flagged"]
         summary.projectedSavings = (row["projected_savings"] as String?).flatMap(savings(fromJSON:)) ?? [:]
         let exitStatus: Int? = row["exit_status"]
+        var starts: StartSummary?
+        if (row["command"] as String?) == "start" {
+            var counts = StartSummary()
+            counts.graphs = summary.graphsSeen
+            counts.started = row["started"]
+            counts.alreadyRunning = row["already_running"]
+            counts.refused = row["refused"]
+            counts.failed = summary.failed
+            counts.unknown = summary.unknown
+            starts = counts
+        }
         return RunRecord(
             id: id,
             command: row["command"],
@@ -135,7 +165,8 @@ extension HistoryStore {
             summary: summary,
             exitStatus: exitStatus.map { Int32($0) },
             reportPath: row["report_path"],
-            isFinished: (row["status"] as String?) == "finished"
+            isFinished: (row["status"] as String?) == "finished",
+            starts: starts
         )
     }
 

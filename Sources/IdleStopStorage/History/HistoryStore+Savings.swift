@@ -6,7 +6,9 @@ extension HistoryStore {
     /// Realized savings (docs/SPEC.md §5) in `[since, until)`, per graph, day of `calendar` and currency.
     ///
     /// A stop (result requested or confirmed, in a run that is not a replay) lasts from its run's `evaluated_at`
-    /// until the first later run that is not a replay and saw the graph running (status running), at most `Graph.automaticRestartAfter` (168h).
+    /// until the first later run that is not a replay and saw the graph running (status running), or the first later
+    /// `ges-idle-stop start` of it (a start sent, or one that found it running), at most
+    /// `Graph.automaticRestartAfter` (168h).
     /// The part of it inside `[since, until)` is cut at `calendar`'s midnights and each day books its own
     /// seconds × the hourly price, so a stop made before `since` still counts for the days it held in the
     /// period and consecutive periods never count the same hour twice. A stop counts in `stops` on the day it
@@ -25,7 +27,10 @@ extension HistoryStore {
                     SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
                         (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
                          WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                            AND later.status = '\(GraphStatus.running)' AND seen.is_replay = 0) AS seen_running
+                            AND later.status = '\(GraphStatus.running)' AND seen.is_replay = 0) AS seen_running,
+                        (SELECT MIN(s.evaluated_at) FROM starts s JOIN runs sr ON sr.id = s.run_id
+                         WHERE s.graph_id = d.graph_id AND s.evaluated_at > d.evaluated_at AND sr.is_replay = 0
+                            AND s.result IN (\(Self.startsSentList), '\(StartResult.alreadyRunning.rawValue)')) AS started
                     FROM decisions d JOIN runs r ON r.id = d.run_id
                     WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
                         AND d.evaluated_at >= ? AND d.evaluated_at < ?
@@ -43,7 +48,9 @@ extension HistoryStore {
             guard let stop = Self.date(row["evaluated_at"]) else { continue }
             let stopSeconds = Int64(stop.timeIntervalSince1970)
             var end = min(stopSeconds + Graph.automaticRestartAfter.seconds, untilSeconds)
-            if let running = Self.date(row["seen_running"]) { end = min(end, Int64(running.timeIntervalSince1970)) }
+            for ended in [Self.date(row["seen_running"]), Self.date(row["started"])].compactMap({ $0 }) {
+                end = min(end, Int64(ended.timeIntervalSince1970))
+            }
             let price = (row["hourly_price"] as String?).flatMap {
                 Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
             }

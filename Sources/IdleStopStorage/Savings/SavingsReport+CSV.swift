@@ -21,7 +21,8 @@ extension SavingsReport {
     ///   realized_savings`
     /// - `day`: `period_start, period_end, day, currency, graphs, stops, hours_stopped, realized_savings`
     /// - `run`: `run_id, command, mode, evaluated_at, finished_at, state, exit_status, graphs_seen, stopped,
-    ///   already_stopped, failed, held, unknown, kept, skipped, flagged, currency, projected_savings`
+    ///   already_stopped, failed, held, unknown, kept, skipped, flagged, currency, projected_savings, started,
+    ///   already_running, refused` (the last three only for `start` runs, whose `failed` and `unknown` are starts)
     ///
     /// `period_start`/`period_end` are the report's `[since, until)` in ISO 8601 UTC. `day` is a day (UTC, or
     /// in the report's `--tz`) the graphs were stopped on: a stop lasting several days books each day its own
@@ -51,7 +52,7 @@ extension SavingsReport {
             [
                 "run_id", "command", "mode", "evaluated_at", "finished_at", "state", "exit_status", "graphs_seen",
                 "stopped", "already_stopped", "failed", "held", "unknown", "kept", "skipped", "flagged", "currency",
-                "projected_savings",
+                "projected_savings", "started", "already_running", "refused",
             ]
         }
     }
@@ -114,10 +115,12 @@ extension SavingsReport {
             String(summary.alreadyStopped), String(summary.failed), String(summary.held), String(summary.unknown),
             String(summary.kept), String(summary.skipped), String(summary.flagged),
         ]
+        let starts = run.starts.map { [String($0.started), String($0.alreadyRunning), String($0.refused)] }
+        let startCells = starts ?? ["", "", ""]
         let currencies = summary.projectedSavings.keys.sorted()
-        guard !currencies.isEmpty else { return [cells + ["", ""]] }
+        guard !currencies.isEmpty else { return [cells + ["", ""] + startCells] }
         return currencies.map { currency in
-            cells + [currency, ReportFormat.money(summary.projectedSavings[currency] ?? 0)]
+            cells + [currency, ReportFormat.money(summary.projectedSavings[currency] ?? 0)] + startCells
         }
     }
 }
