@@ -18,9 +18,13 @@ struct StartCommand: AsyncParsableCommand {
             savings end at that instant.
             """,
             HelpText.credentials, HelpText.output,
-            ExitStatus.helpParagraph([
-                .done, .badInput, .someStopsFailed, .authenticationFailed, .cloudUnreadable, .internalError, .locked,
-            ]),
+            ExitStatus.helpParagraph(
+                [.done, .badInput, .someStopsFailed, .authenticationFailed, .cloudUnreadable, .internalError, .locked],
+                meanings: [
+                    .badInput: "bad input or config (also: every graph named by --graph refused); nothing sent",
+                    .someStopsFailed: "done, but some starts failed or have an unknown outcome (see the report)",
+                ]
+            ),
         ].joined(separator: "\n\n")
     )
 
@@ -45,19 +49,13 @@ struct StartCommand: AsyncParsableCommand {
     @Option(help: "CSV report path. Default: <report_dir or reports>/ges-idle-stop-<UTC timestamp>-<run id>.csv.")
     var report: String?
 
+    /// No `--inventory`: the statuses come from GES's listing only; no `--ces-endpoint`: no usage is read.
     @OptionGroup(title: "Connection, time and logging options")
-    var connection: ConnectionOptions
-
-    func validate() throws {
-        if connection.inventory != nil {
-            throw ValidationError("--inventory does not apply to start: it reads each graph's status from GES")
-        }
-        if connection.cesEndpoint != nil { throw ValidationError("--ces-endpoint does not apply to start") }
-    }
+    var access: AccessOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = CommandLogging.logger(quiet: connection.quiet, verbose: connection.verbose)
+        let logger = CommandLogging.logger(quiet: access.quiet, verbose: access.verbose)
         throw ExitCode(await execute(environment: environment, logger: logger).rawValue)
     }
 
@@ -86,9 +84,9 @@ struct StartCommand: AsyncParsableCommand {
         }
     }
 
-    /// The run's settings: the shared connection options, then this command's flags over them.
+    /// The run's settings: the shared access options, then this command's flags over them.
     func settings(environment: [String: String]) throws(CommandError) -> RunSettings {
-        var settings = try RunSettings.resolve(connection: connection, run: nil, environment: environment)
+        var settings = try RunSettings.resolve(access: access, run: nil, environment: environment)
         settings.isDryRun = dryRun
         settings.wait = wait
         if let db { settings.dbPath = db }

@@ -47,6 +47,25 @@ import Testing
         return try await harness.outcome(arguments, environment: CLIHarness.credentials)
     }
 
+    /// The `start` command line `arguments` at `offset` after the first night, ges-sim's clock moved there.
+    func startCommand(
+        _ harness: CLIHarness,
+        _ simulator: Simulator,
+        endpoint: String,
+        at offset: TimeInterval,
+        _ arguments: [String],
+        report: String = "start.csv"
+    ) async throws -> StartCommand {
+        let instant = Self.night.addingTimeInterval(offset)
+        await simulator.setClock(to: instant)
+        return try StartCommand.parse(
+            arguments + [
+                "--endpoint", endpoint, "--now", ISO8601DateFormatter().string(from: instant), "--db",
+                harness.path("history.sqlite"), "--report", harness.path(report), "--quiet",
+            ]
+        )
+    }
+
     /// `start` with `arguments` at `offset` after the first night, as the command runs it.
     func start(
         _ harness: CLIHarness,
@@ -56,15 +75,32 @@ import Testing
         _ arguments: [String],
         report: String = "start.csv"
     ) async throws -> IdleStopCLI.ExitStatus {
-        let instant = Self.night.addingTimeInterval(offset)
-        await simulator.setClock(to: instant)
-        let command = try StartCommand.parse(
-            arguments + [
-                "--endpoint", endpoint, "--now", ISO8601DateFormatter().string(from: instant), "--db",
-                harness.path("history.sqlite"), "--report", harness.path(report), "--quiet",
-            ]
+        let command = try await startCommand(
+            harness,
+            simulator,
+            endpoint: endpoint,
+            at: offset,
+            arguments,
+            report: report
         )
         return await command.execute(environment: CLIHarness.credentials, logger: CLIHarness.logger)
+    }
+
+    /// `start` with `arguments` at `offset` after the first night, as the pipeline ends it (throws its error).
+    func startOutcome(
+        _ harness: CLIHarness,
+        _ simulator: Simulator,
+        endpoint: String,
+        at offset: TimeInterval,
+        _ arguments: [String]
+    ) async throws -> StartPipeline.Outcome {
+        let command = try await startCommand(harness, simulator, endpoint: endpoint, at: offset, arguments)
+        return try await StartPipeline(
+            settings: command.settings(environment: CLIHarness.credentials),
+            environment: CLIHarness.credentials,
+            logger: CLIHarness.logger,
+            selection: StartSelection(run: command.runID, graphs: command.graphs, since: command.since)
+        ).execute()
     }
 
     /// The example run's first night, live, against a fresh ges-sim: the harness, the simulator, its endpoint, and
@@ -174,14 +210,17 @@ import Testing
     @Test func dryRunSendsNothingAndReportsWhatWouldStart() async throws {
         let (harness, simulator, endpoint, _) = try await firstNight()
         defer { Task { await simulator.stop() } }
-        let status = try await start(
+        let outcome = try await startOutcome(
             harness,
             simulator,
             endpoint: endpoint,
             at: Self.hour,
             ["--since", "24h", "--dry-run"]
         )
-        #expect(status == .done)
+        #expect(outcome.status == .done)
+        let line = SummaryLine.render(outcome)
+        #expect(line.hasPrefix("ges-idle-stop start dry-run \(outcome.run.id): 3 graphs, 3 to start (dry-run), "))
+        #expect(line.hasSuffix("0 already running, 0 refused, 0 failed; report \(harness.path("start.csv"))"))
         let rows = try harness.reportRows("start.csv")
         #expect(Set(rows.compactMap { $0["graph_id"] }) == Self.stopped)
         #expect(rows.allSatisfy { $0["result"] == "dry-run" && $0["mode"] == "dry-run" })
@@ -228,10 +267,13 @@ import Testing
         ] {
             #expect(help.contains(word), "start --help misses \(word)")
         }
-        for option in ["--policy", "--usage", "--pricing", "--horizon", "--concurrency"] {
+        for option in [
+            "--policy", "--usage", "--pricing", "--horizon", "--concurrency", "--inventory", "--ces-endpoint",
+        ] {
             #expect(!help.contains(option), "start --help lists \(option)")
         }
         for status in [0, 1, 2, 3, 5, 70, 75] { #expect(help.contains("  \(status) ")) }
         #expect(!help.contains("  4 ") && !help.contains("  6 "))
+        #expect(help.contains("some starts failed"))
     }
 }
