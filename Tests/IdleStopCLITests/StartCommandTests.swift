@@ -165,11 +165,17 @@ import Testing
         }
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops <= 1 })
 
-        // The savings of those stops end at the start: 8 hours each.
-        let store = try HistoryStore(readingAt: harness.path("history.sqlite"))
-        let savings = try store.realizedSavings(since: Self.night.addingTimeInterval(-86_400), until: Date())
-        #expect(Set(savings.map(\.graphID)) == Self.stopped)
-        #expect(savings.allSatisfy { $0.stoppedSeconds == 8 * 3600 })
+        // `report`: the savings of those stops end at the start, 8 hours each, in the CSV and on the page.
+        let command = try ReportCommand.parse([
+            "--db", harness.path("history.sqlite"), "--since", "2026-11-26", "--until", "2026-12-01", "--by", "graph",
+            "--out", harness.path("savings.csv"), "--html", harness.path("savings.html"),
+        ])
+        #expect(ReportCommand.execute(command, environment: [:], now: Date()) { _ in } == .done)
+        let savings = try CSVTable.rows(of: String(contentsOfFile: harness.path("savings.csv"), encoding: .utf8))
+        #expect(Set(savings.compactMap { $0["graph_id"] }) == Self.stopped)
+        #expect(savings.allSatisfy { $0["hours_stopped"] == "8" }, "\(savings)")
+        let page = try String(contentsOfFile: harness.path("savings.html"), encoding: .utf8)
+        #expect(page.contains("<td class=\"num\">started 3</td>"))
     }
 
     @Test func aGraphTheJobNeverStoppedIsRefusedAndNothingIsSent() async throws {
