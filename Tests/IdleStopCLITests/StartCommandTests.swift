@@ -240,6 +240,27 @@ import Testing
         #expect(try harness.reportRows("start.csv").allSatisfy { $0["result"] == "requested" })
     }
 
+    /// GES answers after 3.5 s: the listing ends in time, the first start is still in flight when the 6 s deadline
+    /// passes (it may have reached GES: `unknown`), and the others are never sent.
+    @Test func theDeadlineLeavesTheStartInFlightUnknownAndSendsNoOther() async throws {
+        let (harness, simulator, endpoint, first) = try await firstNight()
+        defer { Task { await simulator.stop() } }
+        await simulator.replaceFaults(FaultSettings(latencyMilliseconds: 3500))
+        let status = try await start(
+            harness,
+            simulator,
+            endpoint: endpoint,
+            at: Self.hour,
+            ["--run", first.run.id, "--deadline", "6"]
+        )
+        #expect(status == .someStopsFailed)
+        let rows = try harness.reportRows("start.csv")
+        #expect(rows.filter { $0["result"] == "unknown" }.map(\.["error_msg"]) == [StartExecutor.cancelledAtDeadline])
+        let notSent = rows.filter { $0["result"] == "failed" }
+        #expect(notSent.count == 2)
+        #expect(notSent.allSatisfy { $0["error_msg"] == StopExecutor.notSentAfterDeadline })
+    }
+
     @Test func aLockHeldByAnotherRunExitsLikeRunAndSendsNothing() async throws {
         let (harness, simulator, endpoint, first) = try await firstNight()
         defer { Task { await simulator.stop() } }
