@@ -36,6 +36,7 @@ struct StartPipeline {
         return pipeline
     }
 
+    /// Runs the phases in order: paths, lock, history, selection, listing, clock, decide, record, start, finish.
     func execute() async throws(CommandError) -> Outcome {
         let startedAt = Date()
         let run = RunInfo(
