@@ -17,10 +17,11 @@ extension ExitStatus {
         }
     }
 
-    /// The "Exit status" paragraph of a command's help, listing `statuses` one per line.
-    static func helpParagraph(_ statuses: [ExitStatus]) -> String {
+    /// The "Exit status" paragraph of a command's help, listing `statuses` one per line (`meanings` replaces the
+    /// words of some, for a command whose statuses mean something more precise).
+    static func helpParagraph(_ statuses: [ExitStatus], meanings: [ExitStatus: String] = [:]) -> String {
         "Exit status:\n"
-            + statuses.map { "  \($0.rawValue)\($0.rawValue < 10 ? "  " : " ") \($0.meaning)" }
+            + statuses.map { "  \($0.rawValue)\($0.rawValue < 10 ? "  " : " ") \(meanings[$0] ?? $0.meaning)" }
             .joined(separator: "\n")
     }
 }

@@ -16,7 +16,10 @@ public struct IdleStopCommand: AsyncParsableCommand {
             Shell completion: ges-idle-stop --generate-completion-script bash|zsh|fish
             """,
         version: BuildInfo.versionLine,
-        subcommands: [RunCommand.self, ApplyCommand.self, ValidateCommand.self, ReportCommand.self, UsageCommand.self]
+        subcommands: [
+            RunCommand.self, ApplyCommand.self, StartCommand.self, ValidateCommand.self, ReportCommand.self,
+            UsageCommand.self,
+        ]
     )
 
     public init() {}

@@ -58,9 +58,9 @@ struct RunPipeline {
     /// retain (still holding the lock).
     func execute() async throws(CommandError) -> Outcome {
         let inputs = try load()
-        let lock = try lockHistory(inputs)
+        let lock = try lockHistory(dbPath: inputs.dbPath)
         defer { lock.release() }
-        let store = try openHistory(inputs)
+        let store = try openHistory(dbPath: inputs.dbPath)
         let collector = UsageCollector(settings: settings, logger: logger)
         let clients = try makeClientsIfNeeded(cloudEye: collector.usesCloudEye)
         let graphs = try await inventory(inputs, client: clients?.ges)
@@ -99,15 +99,7 @@ struct RunPipeline {
             throw .setting("no usage records given: use --usage FILE|FOLDER|- (or `usage:` in the config file)")
         }
         let reportPath = settings.reportPath ?? Self.defaultReportPath(directory: settings.reportDirectory, run: run)
-        do { try AtomicFile.checkWritable(URL(fileURLWithPath: reportPath)) } catch {
-            throw CommandError(
-                .storage(error),
-                context: "the report cannot be written: ",
-                notes: [CommandError.nothingSent]
-            )
-        }
-        let dbPath: String
-        do { dbPath = try HistoryStore.canonicalPath(settings.dbPath) } catch { throw CommandError(.storage(error)) }
+        let dbPath = try checkedPaths(reportPath: reportPath)
         return Inputs(
             run: run,
             deadline: deadline,
@@ -118,16 +110,28 @@ struct RunPipeline {
         )
     }
 
-    /// Takes the run lock next to the database (exit 75 while another run holds it).
-    func lockHistory(_ inputs: Inputs) throws(CommandError) -> RunLock {
-        do { return try RunLock.acquire(path: RunLock.path(forDatabase: inputs.dbPath)) } catch {
+    /// Checks that the report can be written (exit 1, nothing sent) and returns the database's resolved path.
+    func checkedPaths(reportPath: String) throws(CommandError) -> String {
+        do { try AtomicFile.checkWritable(URL(fileURLWithPath: reportPath)) } catch {
+            throw CommandError(
+                .storage(error),
+                context: "the report cannot be written: ",
+                notes: [CommandError.nothingSent]
+            )
+        }
+        do { return try HistoryStore.canonicalPath(settings.dbPath) } catch { throw CommandError(.storage(error)) }
+    }
+
+    /// Takes the run lock next to the database `dbPath` (exit 75 while another run holds it).
+    func lockHistory(dbPath: String) throws(CommandError) -> RunLock {
+        do { return try RunLock.acquire(path: RunLock.path(forDatabase: dbPath)) } catch {
             throw CommandError(.storage(error))
         }
     }
 
     /// Opens (creating or upgrading) the history database.
-    func openHistory(_ inputs: Inputs) throws(CommandError) -> HistoryStore {
-        do { return try HistoryStore(path: inputs.dbPath) } catch { throw .history(error) }
+    func openHistory(dbPath: String) throws(CommandError) -> HistoryStore {
+        do { return try HistoryStore(path: dbPath) } catch { throw .history(error) }
     }
 
     /// Inventory: the graph list, from the file or GES, within the deadline.

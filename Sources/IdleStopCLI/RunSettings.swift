@@ -117,7 +117,27 @@ struct RunSettings: Sendable {
     /// Without `run` (`usage export`, which decides nothing) there are no policies or pricing to look for and
     /// the usage comes from Cloud Eye.
     static func resolve(
-        connection options: ConnectionOptions,
+        connection: ConnectionOptions,
+        run: RunOptions?,
+        environment: [String: String],
+        defaults: DefaultFiles = .live
+    ) throws(CommandError) -> RunSettings {
+        try resolve(
+            access: connection.access,
+            inventory: connection.inventory,
+            cesEndpoint: connection.cesEndpoint,
+            run: run,
+            environment: environment,
+            defaults: defaults
+        )
+    }
+
+    /// Merges the access options (and an inventory file and Cloud Eye endpoint, for the commands that take them),
+    /// and those of `run`/`apply` when given, over environment over config.
+    static func resolve(
+        access options: AccessOptions,
+        inventory: String? = nil,
+        cesEndpoint: String? = nil,
         run: RunOptions?,
         environment: [String: String],
         defaults: DefaultFiles = .live
@@ -142,7 +162,7 @@ struct RunSettings: Sendable {
             pricingIsDefault: !(files?.pricingSearched.isEmpty ?? true),
             usageSources: run.map { !$0.usage.isEmpty ? $0.usage : (config.usage ?? []) }
                 ?? [UsageCollector.cloudEyeSource],
-            inventoryPath: options.inventory ?? config.inventory,
+            inventoryPath: inventory ?? config.inventory,
             saveUsagePath: run?.saveUsage,
             isDryRun: run?.dryRun ?? false,
             now: now,
@@ -152,7 +172,7 @@ struct RunSettings: Sendable {
             metricsFile: run?.metricsFile ?? config.metricsFile,
             horizon: horizon,
             endpoint: options.endpoint ?? environment["GES_ENDPOINT"] ?? config.endpoint,
-            cesEndpoint: options.cesEndpoint ?? config.cesEndpoint,
+            cesEndpoint: cesEndpoint ?? config.cesEndpoint,
             region: options.region ?? environment["HUAWEICLOUD_SDK_REGION"] ?? config.region,
             projectID: options.projectId ?? environment["HUAWEICLOUD_SDK_PROJECT_ID"] ?? config.projectID,
             maxBadRows: maxBadRows,

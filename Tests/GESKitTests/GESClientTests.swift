@@ -380,6 +380,41 @@ struct GESClientTests {
         #expect(error?.httpStatus == 400)
     }
 
+    @Test func requestStartClassifiesTheAnswerAndSendsAnEmptyObject() async throws {
+        let bodies = Locked<[String]>([])
+        let server = try await LoopbackServer.start { server in
+            await server.appendRoute("POST /v2/*/graphs/stopped/start") { request in
+                let body = String(decoding: try await request.bodyData, as: UTF8.self)
+                bodies.withLock { $0.append(body) }
+                return Self.json(200, #"{"job_id":"s1"}"#)
+            }
+            await server.appendRoute("POST /v2/*/graphs/running/start") { _ in
+                Self.json(400, #"{"error_code":"GES.7037","error_msg":"not stopped"}"#)
+            }
+            await server.appendRoute("POST /v2/*/graphs/gone/start") { _ in
+                Self.json(400, #"{"error_code":"GES.7000","error_msg":"no such graph"}"#)
+            }
+            await server.appendRoute("POST /v2/*/graphs/odd/start") { _ in Self.json(200, "{}") }
+        }
+        defer { Task { await server.stop() } }
+        let client = try ClientFactory.client(server: server)
+        #expect(await client.requestStart(ofGraph: "stopped") == .requested(jobID: "s1"))
+        #expect(bodies.withLock { $0 } == ["{}"])
+        #expect(
+            await client.requestStart(ofGraph: "running") == .alreadyRunning(code: "GES.7037", message: "not stopped")
+        )
+        #expect(
+            await client.requestStart(ofGraph: "gone")
+                == .failed(httpStatus: 400, code: "GES.7000", message: "no such graph")
+        )
+        #expect(
+            await client.requestStart(ofGraph: "odd")
+                == .failed(httpStatus: 200, code: nil, message: "GES accepted the start without a job_id")
+        )
+        // A stop's "already stopped" codes mean nothing to a start.
+        #expect(GraphAction.start.doneCodes.isDisjoint(with: GraphAction.stop.doneCodes))
+    }
+
     @Test func showGraphDecodesTheGraph() async throws {
         let server = try await LoopbackServer.start { server in
             await server.appendRoute("GET /v2/*/graphs/g1") { _ in

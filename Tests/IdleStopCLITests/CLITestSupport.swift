@@ -112,16 +112,17 @@ struct CLIHarness {
         return (simulator, "http://127.0.0.1:\(port)")
     }
 
-    /// Graph name → (status, number of stop requests) as the simulator sees it.
-    static func simulatorView(_ simulator: Simulator) async -> [String: (status: String, stops: Int)] {
+    /// Graph name → (status, number of stop requests, number of start requests) as the simulator sees it.
+    static func simulatorView(_ simulator: Simulator) async -> [String: (status: String, stops: Int, starts: Int)] {
         let state = await simulator.stateDocument()
         guard case .array(let graphs)? = state["graphs"] else { return [:] }
-        var view: [String: (String, Int)] = [:]
+        var view: [String: (String, Int, Int)] = [:]
         for graph in graphs {
             guard let name = graph["name"]?.stringValue, let status = graph["status"]?.stringValue else { continue }
-            var stops = 0
+            var (stops, starts) = (0, 0)
             if case .array(let list)? = graph["stop_requests"] { stops = list.count }
-            view[name] = (status, stops)
+            if case .array(let list)? = graph["start_requests"] { starts = list.count }
+            view[name] = (status, stops, starts)
         }
         return view
     }

@@ -161,4 +161,46 @@ struct RestartEvidenceTests {
         #expect(Set(evidence.keys) == ["stopped-by-job"])
         #expect(evidence["stopped-by-job"]?.firstDatapointEnd == Instant(unixSeconds: later + 3600))
     }
+
+    @Test func aStartByTheCommandKeepsTheGraphAWholeWindowFromTheFirstRunThatSawItRunning() throws {
+        // Stopped by the job at 02:15:00; `ges-idle-stop start` at 10:15; the next night's run at 02:15:03.
+        let stop = Self.now.advanced(by: -Self.day - 3)
+        let started = stop.advanced(by: 8 * 3600)
+        let evidence = RestartEvidence(lastStopByJob: stop, lastStartByCommand: started)
+        #expect(evidence.lastKnownNotRunning == started)
+        let reason = try #require(evidence.restartReason(window: .hours(24), now: Self.now))
+        #expect(
+            reason.hasPrefix(
+                "restarted recently: started by a person with `ges-idle-stop start` at 2026-11-27T10:15:00Z, 8h after "
+                    + "the job stopped it at 2026-11-27T02:15:00Z"
+            )
+        )
+        #expect(reason.contains("not before 2026-11-29T02:15:03Z"))
+        // The night after, the first run that saw it running is a whole window behind: it may be stopped again.
+        var later = evidence
+        later.firstSeenRunning = Self.now
+        let nextNight = Self.now.advanced(by: Self.day)
+        #expect(later.restartReason(window: .hours(24), now: nextNight.advanced(by: -1)) != nil)
+        #expect(later.restartReason(window: .hours(24), now: nextNight) == nil)
+        let note = try #require(later.restoppedNote(now: nextNight))
+        #expect(note.hasPrefix("stopped again: started by a person with `ges-idle-stop start` at 2026-11-27T10:15:00Z"))
+    }
+
+    @Test func aStartOlderThanTheLatestNewsOfTheGraphStoppedNamesNoStartCommand() throws {
+        // Started by the command, then seen stopped again by a later run: the start is no longer the latest news.
+        let stop = Self.now.advanced(by: -3 * Self.day)
+        let evidence = RestartEvidence(
+            lastSeenNotRunning: Self.now.advanced(by: -Self.day),
+            lastStopByJob: stop,
+            lastStartByCommand: stop.advanced(by: 3600)
+        )
+        let reason = try #require(evidence.restartReason(window: .hours(24), now: Self.now))
+        #expect(!reason.contains("ges-idle-stop start"))
+        #expect(reason.hasPrefix("restarted recently: started"))
+        // A start with no stop by the job before it (history trimmed) still keeps the graph, without the hours.
+        let alone = RestartEvidence(lastStartByCommand: Self.now.advanced(by: -3600))
+        let keep = try #require(alone.restartReason(window: .hours(24), now: Self.now))
+        #expect(keep.hasPrefix("restarted recently: started by a person with `ges-idle-stop start` at "))
+        #expect(!keep.contains("after the job stopped it"))
+    }
 }

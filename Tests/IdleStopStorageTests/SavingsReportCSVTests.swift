@@ -81,12 +81,12 @@ struct SavingsReportCSVTests {
         // r-1 stopped three graphs (one failed); projected 1.25×24 + 12×24 = 318.00 USD, 2.5×24 = 60.00 EUR.
         #expect(
             Array(lines.dropFirst().prefix(3)) == [
-                "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,0,1,0,0,EUR,60.00",
-                "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,0,1,0,0,USD,318.00",
-                "r-d,run,dry-run,2026-11-20T03:00:00Z,2026-11-20T03:00:00Z,finished,0,1,1,0,0,0,0,0,0,0,0,USD,1200.00",
+                "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,1,0,0,EUR,60.00,0,,,",
+                "r-1,run,live,2026-11-20T02:00:00Z,2026-11-20T02:00:00Z,finished,0,5,3,0,1,0,0,1,0,0,USD,318.00,0,,,",
+                "r-d,run,dry-run,2026-11-20T03:00:00Z,2026-11-20T03:00:00Z,finished,0,1,1,0,0,0,0,0,0,0,USD,1200.00,0,,,",
             ]
         )
-        #expect(lines[4] == "r-2,run,live,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,finished,0,3,0,0,0,0,0,0,2,1,0,,")
+        #expect(lines[4] == "r-2,run,live,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,finished,0,3,0,0,0,0,0,2,1,0,,,0,,,")
         #expect(lines.count == 1 + 6)
     }
 
@@ -105,7 +105,7 @@ struct SavingsReportCSVTests {
             rows == [
                 [
                     "r-x", "run", "live", "2026-11-20T02:00:00Z", "", "unfinished", "", "0", "0", "0", "0", "0",
-                    "0", "0", "0", "0", "0", "", "",
+                    "0", "0", "0", "0", "", "", "0", "", "", "",
                 ]
             ]
         )

@@ -107,6 +107,43 @@ struct SavingsReportHTMLTests {
         #expect(html.contains("<td>1 failed, 1 kept</td>"))
     }
 
+    @Test func startRunsSayStartedAndTheirStopEndsAtTheStart() throws {
+        let history = try SavingsHistory()
+        try history.run(
+            "r-1",
+            at: "2026-11-20T02:00:00Z",
+            stops: [.init(graphID: "g-1", name: "lab", price: 2, currency: "USD")]
+        )
+        let start = RunInfo(
+            id: "s-1",
+            evaluatedAt: instant("2026-11-20T08:00:00Z"),
+            startedAt: utc("2026-11-20T08:00:00Z"),
+            mode: .live,
+            command: "start"
+        )
+        try history.store.beginRun(start)
+        let decision = StartDecision(graphID: "g-1", graph: nil, stop: nil, result: .requested, reason: "undo")
+        try history.store.recordStarts(run: start, [decision])
+        try history.store.finishStartRun(
+            runID: "s-1",
+            summary: StartSummary(decisions: [decision]),
+            exitStatus: 0,
+            reportPath: nil,
+            at: utc("2026-11-20T08:00:00Z")
+        )
+        let report = try history.november()
+        let html = report.html(generatedAt: Self.generatedAt)
+        #expect(html.contains("<td>start (live)</td>"))
+        #expect(html.contains("<td class=\"num\">started 1</td>"))
+        // Six hours at 2 USD/h: the start ended the stop, not the end of the period.
+        #expect(report.totals().first?.amount == 12)
+        #expect(
+            report.csv(.run).contains(
+                "s-1,start,live,2026-11-20T08:00:00Z,2026-11-20T08:00:00Z,finished,0,1,0,0,0,0,0,0,0,0,,,1,0,0"
+            )
+        )
+    }
+
     @Test func tablesHaveFixedColumnsThatFitAPrintedPage() throws {
         let history = try SavingsHistory()
         let id = "c53426b71635-20261120T020000Z"

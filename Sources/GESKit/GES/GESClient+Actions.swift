@@ -6,9 +6,22 @@ extension GESClient {
     ///
     /// Never throws: every answer, including no answer, maps to a `StopOutcome` (docs/SPEC.md §7).
     public func stopGraph(id: String) async -> StopOutcome {
+        await request(.stop, graphID: id)
+    }
+
+    /// Asks GES to start a stopped graph (`POST …/graphs/{graph_id}/start`, body `{}`) and classifies the answer.
+    ///
+    /// Never throws, like `stopGraph(id:)`: `GES.7037` (not stopped) is `alreadyRunning`, and after an attempt that
+    /// got no answer it is the caller's own start (`startedByUnansweredAttempt`).
+    public func requestStart(ofGraph id: String) async -> StartOutcome {
+        StartOutcome(await request(.start, graphID: id))
+    }
+
+    /// Sends a stop or a start and classifies the answer in the terms of a stop (`StartOutcome` maps them).
+    private func request(_ action: GraphAction, graphID id: String) async -> StopOutcome {
         let path: String
         do {
-            path = "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(id))/stop"
+            path = "/v2/\(encodedProjectID)/graphs/\(try PathSegment.graphID(id))/\(action.rawValue)"
         } catch {
             return .failed(httpStatus: nil, code: nil, message: error.message)
         }
@@ -20,12 +33,12 @@ extension GESClient {
                 ? .authenticationFailed(message: error.message)
                 : .failed(httpStatus: nil, code: nil, message: error.message)
         }
-        var outcome = Self.stopOutcome(for: delivery.answer)
+        var outcome = Self.outcome(of: action, for: delivery.answer)
         if delivery.unansweredAttempts > 0, case .alreadyStopped(let code, let message) = outcome {
             outcome = .stoppedByUnansweredAttempt(code: code, message: message)
         }
         outcome = redacted(outcome)
-        logger.info("stop graph", metadata: ["graph": "\(id)", "outcome": "\(outcome)"])
+        logger.info("\(action.rawValue) graph", metadata: ["graph": "\(id)", "outcome": "\(outcome)"])
         return outcome
     }
 
@@ -42,8 +55,9 @@ extension GESClient {
         }
     }
 
-    /// The docs/SPEC.md §7 outcome of a stop answer.
-    static func stopOutcome(for answer: Answer) -> StopOutcome {
+    /// The docs/SPEC.md §7 outcome of a stop (or start) answer; for a start, `.alreadyStopped` means "already as
+    /// asked" (`GraphAction.doneCodes`).
+    static func outcome(of action: GraphAction, for answer: Answer) -> StopOutcome {
         switch answer {
         case .noResponse(let error):
             return .failed(httpStatus: nil, code: nil, message: error.description)
@@ -55,14 +69,14 @@ extension GESClient {
                 return .failed(
                     httpStatus: response.status,
                     code: details.code,
-                    message: "GES accepted the stop without a job_id"
+                    message: "GES accepted the \(action.rawValue) without a job_id"
                 )
             case 401:
                 return .authenticationFailed(
                     message: details.message ?? "GES answered HTTP 401: the credentials were not accepted"
                 )
             case 400:
-                if let code = details.code, StopOutcome.alreadyStoppedCodes.contains(code) {
+                if let code = details.code, action.doneCodes.contains(code) {
                     return .alreadyStopped(code: code, message: details.message ?? "")
                 }
                 fallthrough

@@ -9,6 +9,9 @@ public struct RestartEvidence: Sendable, Equatable {
     public var lastSeenNotRunning: Instant?
     /// The latest stop this job sent for the graph (result requested, confirmed, already-stopped or unknown).
     public var lastStopByJob: Instant?
+    /// The latest start `ges-idle-stop start` sent for the graph (result requested, confirmed or unknown): a person
+    /// asked for it back, and it was stopped until then.
+    public var lastStartByCommand: Instant?
     /// The first run after `lastKnownNotRunning` that saw the graph running (listed from GES, not from a file).
     public var firstSeenRunning: Instant?
     /// The end of the earliest Cloud Eye datapoint that starts `datapointSettling` or more after
@@ -18,20 +21,39 @@ public struct RestartEvidence: Sendable, Equatable {
     public init(
         lastSeenNotRunning: Instant? = nil,
         lastStopByJob: Instant? = nil,
+        lastStartByCommand: Instant? = nil,
         firstSeenRunning: Instant? = nil,
         firstDatapointEnd: Instant? = nil
     ) {
         self.lastSeenNotRunning = lastSeenNotRunning
         self.lastStopByJob = lastStopByJob
+        self.lastStartByCommand = lastStartByCommand
         self.firstSeenRunning = firstSeenRunning
         self.firstDatapointEnd = firstDatapointEnd
     }
 
-    /// The latest instant the graph is known not to have been running: seen so by a run, or stopped by the job.
+    /// The latest instant the graph is known not to have been running: seen so by a run, stopped by the job, or
+    /// started by `ges-idle-stop start` (it was stopped when the start was sent, and starting takes a while).
     ///
     /// The job's own stop counts: a graph stopped at 02:00 and found running at 12:00 was restarted in between,
     /// even if no run saw it stopped.
-    public var lastKnownNotRunning: Instant? { [lastSeenNotRunning, lastStopByJob].compactMap { $0 }.max() }
+    public var lastKnownNotRunning: Instant? {
+        [lastSeenNotRunning, lastStopByJob, lastStartByCommand].compactMap { $0 }.max()
+    }
+
+    /// The start by `ges-idle-stop start` when it is the latest news of the graph not running, else nil.
+    var latestStartByCommand: Instant? {
+        guard let started = lastStartByCommand, started == lastKnownNotRunning else { return nil }
+        return started
+    }
+
+    /// `, 8h after the job stopped it at T` (whole minutes) for a start by the command after the job's stop, else
+    /// empty.
+    func sinceStopByJob(_ started: Instant) -> String {
+        guard let stop = lastStopByJob, stop <= started else { return "" }
+        let elapsed = TimeSpan(seconds: started.seconds(since: stop) / 60 * 60)
+        return ", \(elapsed) after the job stopped it at \(stop)"
+    }
 
     /// Datapoints starting sooner than this after a graph was last known not running are no proof that it ran
     /// again: a stop takes a while (status `901`), and a graph may report until it has stopped.
@@ -66,6 +88,10 @@ public struct RestartEvidence: Sendable, Equatable {
         let needs =
             "may have been stopped until \(since), so it needs a whole \(window) of running "
             + "evidence before it is stopped again (not before \(stoppable))"
+        if let started = latestStartByCommand {
+            return "restarted recently: started by a person with `ges-idle-stop start` at \(started)"
+                + "\(sinceStopByJob(started)); \(needs)"
+        }
         if let stop = lastStopByJob, stop <= seen {
             // It was still stopped at `seen` and ran again by `since`, so it restarted in (seen, since].
             let (earliest, latest) = (seen.seconds(since: stop), since.seconds(since: stop))
@@ -81,6 +107,10 @@ public struct RestartEvidence: Sendable, Equatable {
 
     /// For a graph about to be stopped again: who restarted it since the job last stopped it, or nil.
     public func restoppedNote(now: Instant) -> String? {
+        if let started = latestStartByCommand, runningSince(now: now) != nil {
+            return "stopped again: started by a person with `ges-idle-stop start` at \(started)"
+                + "\(sinceStopByJob(started)), idle for a whole window since"
+        }
         guard let stop = lastStopByJob, let seen = lastKnownNotRunning, let since = runningSince(now: now) else {
             return nil
         }

@@ -11,6 +11,8 @@ enum HistoryQuery {
     /// Results that mean the job sent a stop for the graph (what the restart rule counts as "the job stopped it").
     static let stopsSentResults: [StopResult] = [.requested, .confirmed, .alreadyStopped, .unknown]
     static let stopsSentList = stopsSentResults.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// `StartResult.startsSent` as an SQL list: starts that end a stop's savings and count for the restart rule.
+    static let startsSentList = StartResult.startsSent.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// `?, ?, …`: `count` placeholders.
     static func marks(_ count: Int) -> String {
@@ -36,6 +38,16 @@ enum HistoryQuery {
         SELECT d.graph_id, d.evaluated_at, d.result \(graphRows(count))
             AND d.decision = 'stop' AND d.result IN (\(stopsSentList))
         ORDER BY d.graph_id, d.evaluated_at
+        """
+    }
+
+    /// Restart rule: each graph's latest start `ges-idle-stop start` sent, in `[?, ?]`. Arguments: `graphRows`.
+    static func startsSent(_ count: Int) -> String {
+        """
+        SELECT s.graph_id, MAX(s.evaluated_at) AS started FROM starts s JOIN runs r ON r.id = s.run_id
+        WHERE s.graph_id IN (\(marks(count))) AND s.evaluated_at >= ? AND s.evaluated_at <= ? AND r.is_replay = 0
+            AND s.result IN (\(startsSentList))
+        GROUP BY 1
         """
     }
 
@@ -76,12 +88,16 @@ enum HistoryQuery {
         ORDER BY sent_at, run_id, graph_id
         """
 
-    /// Realized savings: the stops made in `[?, ?)` and when a later run first saw each graph running.
+    /// Realized savings: the stops made in `[?, ?)`, when a later run first saw each graph running, and when a
+    /// `start` run first started it (or found it running).
     static let realizedSavings = """
         SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
             (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
              WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                AND later.status = \(running) AND seen.is_replay = 0) AS seen_running
+                AND later.status = \(running) AND seen.is_replay = 0) AS seen_running,
+            (SELECT MIN(s.evaluated_at) FROM starts s JOIN runs sr ON sr.id = s.run_id
+             WHERE s.graph_id = d.graph_id AND s.evaluated_at > d.evaluated_at AND sr.is_replay = 0
+                AND s.result IN (\(startsSentList), '\(StartResult.alreadyRunning.rawValue)')) AS started
         FROM decisions d JOIN runs r ON r.id = d.run_id
         WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
             AND d.evaluated_at >= ? AND d.evaluated_at < ?

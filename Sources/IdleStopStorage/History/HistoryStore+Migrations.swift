@@ -12,6 +12,8 @@ extension HistoryStore {
     /// owner, ok/failed, attempts, error).
     /// v5-notices: `decisions.notice_since`, when the notice period of a stop under a policy with `notice:` started,
     /// and `runs.noticed`, the run's count of noticed graphs (docs/SPEC.md §4, notice period).
+    /// v6-starts: `starts`, one row per graph a `ges-idle-stop start` run was asked to bring back (the report's
+    /// columns that apply, the stop it undoes, `sent_at`/`answered_at`), and the start counts of `runs`.
     /// v7-retention: indexes for the hot queries of a long history (`HistoryQuery`) and `history_retention`, the
     /// cut-offs the last retention applied.
     static var migrator: DatabaseMigrator {
@@ -21,6 +23,7 @@ extension HistoryStore {
         migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         migrator.registerMigration("v4-notifications") { db in try db.execute(sql: schemaV4Notifications) }
         migrator.registerMigration("v5-notices") { db in try db.execute(sql: schemaV5Notices) }
+        migrator.registerMigration("v6-starts") { db in try db.execute(sql: schemaV6Starts) }
         migrator.registerMigration("v7-retention") { db in try db.execute(sql: schemaV7Retention) }
         return migrator
     }
@@ -120,6 +123,41 @@ extension HistoryStore {
     static let schemaV5Notices = """
         ALTER TABLE decisions ADD COLUMN notice_since TEXT;
         ALTER TABLE runs ADD COLUMN noticed INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// `starts`: each graph a `start` run was asked for, what it did, and the job's stop it undoes; start counts.
+    ///
+    /// The restart rule and the realized savings read it (`HistoryStore+Starts`): a start sent (`requested`,
+    /// `confirmed`, `unknown`) ends the stop's savings and keeps the graph a whole window; `confirmed` and
+    /// `already-running` show that the graph ran again.
+    static let schemaV6Starts = """
+        CREATE TABLE starts (
+            run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            evaluated_at TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            graph_id TEXT NOT NULL,
+            graph_name TEXT,
+            product_type TEXT,
+            size TEXT,
+            status TEXT,
+            result TEXT CHECK (result IN ('requested', 'confirmed', 'dry-run', 'already-running', 'refused', 'failed',
+                'unknown')),
+            reason TEXT,
+            hourly_price TEXT,
+            currency TEXT,
+            job_id TEXT,
+            error_code TEXT,
+            error_msg TEXT,
+            stop_run_id TEXT,
+            stopped_at TEXT,
+            sent_at TEXT,
+            answered_at TEXT,
+            PRIMARY KEY (run_id, graph_id)
+        );
+        CREATE INDEX starts_on_graph_id_evaluated_at ON starts(graph_id, evaluated_at);
+        ALTER TABLE runs ADD COLUMN started INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN already_running INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
         """
 
     /// Indexes for the queries of `HistoryQuery` over a year of nightly runs, and `history_retention`.

@@ -13,7 +13,7 @@ extension HistoryStore {
     /// dry-runs and replays are passed over, so they never end one either. History retention must keep each graph's
     /// latest live row.
     public func standingNotices(graphIDs: Set<String>, now: Instant) throws(StorageError) -> [String: StandingNotice] {
-        let sent = Set(Self.stopsSentResults.map(\.rawValue))
+        let sent = Set(HistoryQuery.stopsSentResults.map(\.rawValue))
         return try read("read the notices of \(graphIDs.count) graph(s)") { db in
             var notices: [String: StandingNotice] = [:]
             let ids = graphIDs.sorted()

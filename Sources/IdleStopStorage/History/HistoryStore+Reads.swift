@@ -5,6 +5,7 @@ import IdleStopCore
 extension HistoryStore {
     /// What rows evaluated in `[since, now]` say about each of `graphIDs`; graphs with no such row are absent.
     ///
+    /// A start `ges-idle-stop start` sent counts as a start by a person at its `evaluated_at` (`lastStart`).
     /// For the restart rule pass `since` = now − (longest window + `Graph.automaticRestartAfter`), so that the stop
     /// before an automatic restart is still seen. Rows of replays (`runs.is_replay`) are no evidence, nor are rows evaluated
     /// after `now` (a replay of the future must not end a grace); a run whose inventory came from a file saw its
@@ -38,6 +39,12 @@ extension HistoryStore {
                     histories[id, default: GraphHistory()].lastStop = Self.instant(row["evaluated_at"])
                     histories[id, default: GraphHistory()].lastStopResult = (row["result"] as String?).flatMap(
                         StopResult.init(rawValue:)
+                    )
+                }
+                let starts = try Row.fetchAll(db, sql: HistoryQuery.startsSent(chunk.count), arguments: arguments)
+                for row in starts {
+                    histories[row["graph_id"] as String, default: GraphHistory()].lastStart = Self.instant(
+                        row["started"]
                     )
                 }
                 try Self.readRunningEvidence(db, into: &histories, graphIDs: chunk, now: now)
@@ -101,6 +108,17 @@ extension HistoryStore {
         summary.flagged = row["flagged"]
         summary.projectedSavings = (row["projected_savings"] as String?).flatMap(savings(fromJSON:)) ?? [:]
         let exitStatus: Int? = row["exit_status"]
+        var starts: StartSummary?
+        if (row["command"] as String?) == "start" {
+            var counts = StartSummary()
+            counts.graphs = summary.graphsSeen
+            counts.started = row["started"]
+            counts.alreadyRunning = row["already_running"]
+            counts.refused = row["refused"]
+            counts.failed = summary.failed
+            counts.unknown = summary.unknown
+            starts = counts
+        }
         return RunRecord(
             id: id,
             command: row["command"],
@@ -111,7 +129,8 @@ extension HistoryStore {
             summary: summary,
             exitStatus: exitStatus.map { Int32($0) },
             reportPath: row["report_path"],
-            isFinished: (row["status"] as String?) == "finished"
+            isFinished: (row["status"] as String?) == "finished",
+            starts: starts
         )
     }
 

@@ -6,7 +6,9 @@ extension HistoryStore {
     /// Realized savings (docs/SPEC.md §5) in `[since, until)`, per graph, day of `calendar` and currency.
     ///
     /// A stop (result requested or confirmed, in a run that is not a replay) lasts from its run's `evaluated_at`
-    /// until the first later run that is not a replay and saw the graph running (status running), at most `Graph.automaticRestartAfter` (168h).
+    /// until the first later run that is not a replay and saw the graph running (status running), or the first later
+    /// `ges-idle-stop start` of it (a start sent, or one that found it running), at most
+    /// `Graph.automaticRestartAfter` (168h).
     /// The part of it inside `[since, until)` is cut at `calendar`'s midnights and each day books its own
     /// seconds × the hourly price, so a stop made before `since` still counts for the days it held in the
     /// period and consecutive periods never count the same hour twice. A stop counts in `stops` on the day it
@@ -34,7 +36,9 @@ extension HistoryStore {
             guard let stop = Self.date(row["evaluated_at"]) else { continue }
             let stopSeconds = Int64(stop.timeIntervalSince1970)
             var end = min(stopSeconds + Graph.automaticRestartAfter.seconds, untilSeconds)
-            if let running = Self.date(row["seen_running"]) { end = min(end, Int64(running.timeIntervalSince1970)) }
+            for ended in [Self.date(row["seen_running"]), Self.date(row["started"])].compactMap({ $0 }) {
+                end = min(end, Int64(ended.timeIntervalSince1970))
+            }
             let price = (row["hourly_price"] as String?).flatMap {
                 Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
             }

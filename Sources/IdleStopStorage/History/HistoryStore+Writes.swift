@@ -63,7 +63,7 @@ extension HistoryStore {
     /// A crash before `recordOutcome` leaves `unknown`, which is the truth: the request may or may not
     /// have reached GES.
     public func recordIntent(runID: String, graphID: String, at date: Date) throws(StorageError) {
-        try updateStop(
+        try updateGraphRow(
             runID: runID,
             graphID: graphID,
             what: "record the stop intent",
@@ -83,7 +83,7 @@ extension HistoryStore {
         errorMessage: String?,
         at date: Date
     ) throws(StorageError) {
-        try updateStop(
+        try updateGraphRow(
             runID: runID,
             graphID: graphID,
             what: "record the stop outcome",
@@ -127,12 +127,15 @@ extension HistoryStore {
         }
     }
 
-    private func updateStop(
+    /// Runs one UPDATE of the row of `graphID` in run `runID` (a `decisions` stop row, or a `starts` row); fails
+    /// when it changed no row (`row` names what was missing).
+    func updateGraphRow(
         runID: String,
         graphID: String,
         what: String,
         sql: String,
-        arguments: StatementArguments
+        arguments: StatementArguments,
+        row: String = "stop decision"
     ) throws(StorageError) {
         try write("\(what) of graph \(graphID) in run \(runID)") { db in
             try db.execute(sql: sql, arguments: arguments)
@@ -140,7 +143,7 @@ extension HistoryStore {
                 throw StorageError(
                     kind: .database,
                     path: path,
-                    message: "cannot \(what): run \(runID) has no stop decision for graph \(graphID)"
+                    message: "cannot \(what): run \(runID) has no \(row) for graph \(graphID)"
                 )
             }
         }

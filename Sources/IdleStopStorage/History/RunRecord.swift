@@ -15,6 +15,8 @@ public struct RunRecord: Sendable, Equatable {
     public var reportPath: String?
     /// False while the run is going on, or when it died before `finishRun`.
     public var isFinished: Bool
+    /// A `start` run's counts (its `failed` and `unknown` are also in `summary`); nil for other runs.
+    public var starts: StartSummary?
 
     public init(
         id: String,
@@ -26,7 +28,8 @@ public struct RunRecord: Sendable, Equatable {
         summary: RunSummary,
         exitStatus: Int32?,
         reportPath: String?,
-        isFinished: Bool
+        isFinished: Bool,
+        starts: StartSummary? = nil
     ) {
         self.id = id
         self.command = command
@@ -38,5 +41,6 @@ public struct RunRecord: Sendable, Equatable {
         self.exitStatus = exitStatus
         self.reportPath = reportPath
         self.isFinished = isFinished
+        self.starts = starts
     }
 }

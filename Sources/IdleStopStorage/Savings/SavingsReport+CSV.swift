@@ -21,7 +21,8 @@ extension SavingsReport {
     ///   realized_savings`
     /// - `day`: `period_start, period_end, day, currency, graphs, stops, hours_stopped, realized_savings`
     /// - `run`: `run_id, command, mode, evaluated_at, finished_at, state, exit_status, graphs_seen, stopped,
-    ///   already_stopped, failed, held, unknown, kept, skipped, flagged, currency, projected_savings`
+    ///   already_stopped, failed, held, unknown, kept, skipped, flagged, currency, projected_savings, started,
+    ///   already_running, refused` (the last three only for `start` runs, whose `failed` and `unknown` are starts)
     ///
     /// `period_start`/`period_end` are the report's `[since, until)` in ISO 8601 UTC. `day` is a day (UTC, or
     /// in the report's `--tz`) the graphs were stopped on: a stop lasting several days books each day its own
@@ -50,9 +51,8 @@ extension SavingsReport {
         case .run:
             [
                 "run_id", "command", "mode", "evaluated_at", "finished_at", "state", "exit_status", "graphs_seen",
-                "stopped", "already_stopped", "failed", "held", "unknown", "noticed", "kept", "skipped", "flagged",
-                "currency",
-                "projected_savings",
+                "stopped", "already_stopped", "failed", "held", "unknown", "kept", "skipped", "flagged", "currency",
+                "projected_savings", "noticed", "started", "already_running", "refused",
             ]
         }
     }
@@ -106,6 +106,9 @@ extension SavingsReport {
     }
 
     /// One row per currency of the run's projected savings, or one row with empty currency and savings.
+    ///
+    /// Columns added after `projected_savings` (noticed, then the start counts) go last, so older readers keep
+    /// their positions.
     private static func runRows(_ run: RunRecord) -> [[String]] {
         let summary = run.summary
         let cells = [
@@ -113,12 +116,14 @@ extension SavingsReport {
             run.finishedAt.map(ReportFormat.timestamp) ?? "", run.isFinished ? "finished" : "unfinished",
             run.exitStatus.map { String($0) } ?? "", String(summary.graphsSeen), String(summary.stopped),
             String(summary.alreadyStopped), String(summary.failed), String(summary.held), String(summary.unknown),
-            String(summary.noticed), String(summary.kept), String(summary.skipped), String(summary.flagged),
+            String(summary.kept), String(summary.skipped), String(summary.flagged),
         ]
+        let starts = run.starts.map { [String($0.started), String($0.alreadyRunning), String($0.refused)] }
+        let startCells = [String(summary.noticed)] + (starts ?? ["", "", ""])
         let currencies = summary.projectedSavings.keys.sorted()
-        guard !currencies.isEmpty else { return [cells + ["", ""]] }
+        guard !currencies.isEmpty else { return [cells + ["", ""] + startCells] }
         return currencies.map { currency in
-            cells + [currency, ReportFormat.money(summary.projectedSavings[currency] ?? 0)]
+            cells + [currency, ReportFormat.money(summary.projectedSavings[currency] ?? 0)] + startCells
         }
     }
 }

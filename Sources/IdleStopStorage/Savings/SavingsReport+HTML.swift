@@ -12,7 +12,8 @@ extension SavingsReport {
         that saw it running again (replays of old data do not count), at most 168 hours (GES restarts a \
         stopped graph after seven days), and at most until the end of this period for a graph that is still \
         stopped. A graph someone restarts between two runs counts as stopped until the next run sees it, so \
-        the figures can be high by up to the time between runs. Each day gets the hours the graph was stopped \
+        the figures can be high by up to the time between runs; one started with ges-idle-stop start counts \
+        until that start. Each day gets the hours the graph was stopped \
         on it: a stop from Monday 22:00 to Thursday 04:00 counts 2 hours on Monday, 24 on Tuesday and \
         Wednesday, 4 on Thursday; a stop made before the period counts for its hours inside it. Dry-runs, \
         held, failed and already-stopped graphs save nothing here. Amounts are exact decimals rounded half \
@@ -162,7 +163,9 @@ extension SavingsReport {
             let projected = summary.projectedSavings.keys.sorted().map { currency in
                 HTMLText.escape(ReportFormat.money(summary.projectedSavings[currency] ?? 0) + " " + currency)
             }.joined(separator: "<br>")
-            let stops = run.mode == .dryRun ? "would stop \(summary.stopped)" : "stopped \(summary.stopped)"
+            let (verb, count) = run.starts.map { ("start", $0.started) } ?? ("stop", summary.stopped)
+            let stops =
+                run.mode == .dryRun ? "would \(verb) \(count)" : "\(verb == "stop" ? "stopped" : "started") \(count)"
             html += "<tr><td class=\"time\">\(HTMLText.escape(calendar.minute(of: run.evaluatedAt)))</td>"
             html += "<td>\(Self.runID(run))</td>"
             html += "<td>\(HTMLText.escape(Self.modeText(run)))</td>"
