@@ -109,17 +109,17 @@ year() {
   echo "   $year_nights nights in $total s; peak memory: baseline (10 graphs) $((base_kb / 1024)) MB," \
     "first night $((first_kb / 1024)) MB, highest $((max_kb / 1024)) MB (night $max_night)"
 
-  local stamp
+  local stamp tag="$year_graphs-n$year_nights-k$keep_usage-$keep_decisions${prebuilt:+-prebuilt}"
   stamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   {
-    echo "$stamp,$commit,year-first-night-$year_graphs,$year_graphs,0,$first_s,$first_kb"
-    echo "$stamp,$commit,year-last-night-$year_graphs-n$year_nights,$year_graphs,0,$last_s,$last_kb"
-    echo "$stamp,$commit,year-database-$year_graphs-n$year_nights,$rows,$db_bytes,,"
-    echo "$stamp,$commit,year-report-365d-html-$year_graphs-n$year_nights,$rows,0,$report_s,$report_kb"
+    echo "$stamp,$commit,year-first-night-$tag,$year_graphs,0,$first_s,$first_kb"
+    echo "$stamp,$commit,year-last-night-$tag,$year_graphs,0,$last_s,$last_kb"
+    echo "$stamp,$commit,year-database-$tag,$rows,$db_bytes,,"
+    echo "$stamp,$commit,year-report-365d-html-$tag,$rows,0,$report_s,$report_kb"
   } >>"$results"
 
   target "last night's time / first night's" "$(awk -v a="$first_s" -v b="$last_s" 'BEGIN { if (a > 0) printf "%.2f", b / a }')" 1.2 x
-  target "database at the end, default retention" "$(awk -v b="$db_bytes" 'BEGIN { printf "%.0f", b / 1048576 }')" 1024 MB
+  target "database at the end (history: keep $keep_usage days of usage, $keep_decisions of decisions)" "$(awk -v b="$db_bytes" 'BEGIN { printf "%.0f", b / 1048576 }')" 1024 MB
   target "report --since 365d --html" "$report_s" 2 s
   # What the graphs need: the first night's peak above the ten-graph baseline; every night stays within 64 MB of it.
   target "highest nightly peak memory above what the graphs need (first night - baseline)" \

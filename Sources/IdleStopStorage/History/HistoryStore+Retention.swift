@@ -15,9 +15,6 @@ extension HistoryStore {
         public init() {}
     }
 
-    /// Tables whose rows retention deletes by name: anything else that refers to a run keeps the run.
-    static let retainedTables: Set<String> = ["decisions", "usage_records", "notifications"]
-
     /// Deletes what `cutoffs` let go, in one transaction, then gives the space back to the file system.
     ///
     /// Deleted: usage records of runs evaluated before `usageBefore`; decision rows of runs evaluated before
@@ -66,9 +63,9 @@ extension HistoryStore {
         return outcome
     }
 
-    /// Every (table, column) whose foreign key refers to `runs`, other than the ones retention empties itself.
-    ///
-    /// `decisions` and `usage_records` are listed too: a run keeps while it has rows there.
+    /// Every (table, column) whose foreign key refers to `runs`: `applyRetention` keeps a run while any of them
+    /// (but `notifications`, which go with their run) still has a row for it, so a table it does not name keeps
+    /// its runs.
     static func runReferences(_ db: Database) throws -> [(table: String, column: String)] {
         let tables = try String.fetchAll(
             db,
