@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopCore
 import Testing
 
 @testable import GESKit
@@ -128,6 +129,40 @@ struct CloudEyeQueryPlanTests {
         let counted = Int64(row.graphs) * (range.to - range.from) / row.period.rawValue
         let lowerBound = max((counted + 2999) / 3000, Int64((row.graphs + 499) / 500))
         #expect(Int64(queries.count) <= 2 * lowerBound + 1)
+    }
+
+    /// The fewest calls the documented limits allow for `graphs` over `points` datapoints each (issue 15 item 4).
+    ///
+    /// A call answers at most 3000 counted datapoints (metrics × range ÷ period), so at least ⌈graphs × points ÷
+    /// 3000⌉ calls; it also holds at most 500 metrics and, at 3600 s, at most 10 days, so at least ⌈graphs ÷ 500⌉ ×
+    /// ⌈range ÷ 10 days⌉ calls. For 10,000 graphs with 24h and 7d windows the run asks once, over the longest
+    /// window (the 24h window lies inside it), at the period `CloudEyePeriod.choose` picks for them, 3600 s: 168
+    /// hourly points when `now` is on the hour, 169 when it is not (the range widens to whole hours). Bounds:
+    /// ⌈1,680,000 ÷ 3000⌉ = 560 (reached: 20 batches of 500 graphs × 28 six-hour chunks, 500 × 6 = 3000) and
+    /// ⌈1,690,000 ÷ 3000⌉ = 564; the 500-metric and 10-day rules give only 20 × 1.
+    static func minimumCalls(graphs: Int64, points: Int64, period: CloudEyePeriod) -> Int64 {
+        let byDatapoints = (graphs * points + 2999) / 3000
+        let rangeSeconds = points * period.datapointSeconds
+        let byMetricsAndRange =
+            (graphs + 499) / 500 * ((rangeSeconds + period.maxRangeSeconds - 1) / period.maxRangeSeconds)
+        return max(byDatapoints, byMetricsAndRange)
+    }
+
+    @Test(arguments: [0, 37 * 60 + 13])
+    func tenThousandGraphsOverADayAndAWeekTakeWithinFivePercentOfTheFewestCalls(_ pastTheHour: Int) {
+        let period = CloudEyePeriod.choose(forWindows: [.hours(24), .days(7)])
+        #expect(period == .oneHour)
+        let now = Self.start.addingTimeInterval(TimeInterval(pastTheHour))
+        let from = now.addingTimeInterval(-7 * 86400)
+        let graphs = Self.graphs(10_000)
+        let queries = CloudEyeQueryPlan.plan(graphIDs: graphs, from: from, to: now, period: period)
+        let range = CloudEyeQueryPlan.alignedRange(from: from, to: now, period: period)
+        Self.expectExactCover(queries, graphs: graphs, range: range, period: period)
+        let points = (range.to - range.from) / period.datapointSeconds
+        #expect(points == (pastTheHour == 0 ? 168 : 169))
+        let minimum = Self.minimumCalls(graphs: 10_000, points: points, period: period)
+        #expect(minimum == (pastTheHour == 0 ? 560 : 564))
+        #expect(Double(queries.count) <= Double(minimum) * 1.05, "\(queries.count) calls, at least \(minimum)")
     }
 
     @Test func rangeIsWidenedToWholeDatapoints() {

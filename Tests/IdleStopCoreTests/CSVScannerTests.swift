@@ -92,6 +92,27 @@ struct CSVScannerTests {
         #expect(scanner.fields.map(\.hasStrayQuote) == [true, false])
     }
 
+    @Test func candidateBytesMarkExactlyTheBytesBelowDashOrAboveDEL() {
+        for value in 0...255 {
+            for position in 0..<8 {
+                // Every other byte plain ("a"), so a wrong bit anywhere shows.
+                var word: UInt64 = 0x6161_6161_6161_6161
+                word &= ~(0xFF << UInt64(position * 8))
+                word |= UInt64(value) << UInt64(position * 8)
+                let expected: UInt64 = value < 0x2D || value >= 0x80 ? 0x80 << UInt64(position * 8) : 0
+                #expect(CSVScanner<DataSource>.candidateBytes(word) == expected, "byte \(value) at \(position)")
+            }
+        }
+    }
+
+    @Test func rowsWithAQuotedFieldOrAHighByteAreFlagged() throws {
+        let text = "a,b-c:d.e f+g\n\"q\",b\nx,caf\u{E9}\nplain,row\n"
+        var scanner = CSVScanner(source: DataSource(data: Data(text.utf8)), name: "t.csv", chunkSize: 8)
+        var flags: [Bool] = []
+        while try scanner.nextRow() { flags.append(scanner.hasQuotesOrHighBytes) }
+        #expect(flags == [false, true, true, false])
+    }
+
     @Test func aRowLongerThanTheLimitFails() {
         let text = "a,\"" + String(repeating: "x", count: 200) + "\n"
         #expect(throws: UsageError.self) { try scan(text, chunkSize: 16, maximumRowBytes: 64) }

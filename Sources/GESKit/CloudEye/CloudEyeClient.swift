@@ -83,12 +83,14 @@ public struct CloudEyeClient: Sendable {
         )
         var datapoints: [String: [CloudEyeDatapoint]] = [:]
         for graphID in graphIDs { datapoints[graphID] = [] }
+        let started = ContinuousClock.now
         for answer in try await answers(to: queries) {
             for (graphID, points) in answer { datapoints[graphID, default: []].append(contentsOf: points) }
         }
         for graphID in datapoints.keys { datapoints[graphID]?.sort { $0.timestamp < $1.timestamp } }
+        // The fetch time, in the "… in X seconds" form scripts/bench reads (with the calls and their concurrency).
         logger.info(
-            "read request counts from Cloud Eye",
+            "read request counts from Cloud Eye: \(queries.count) call(s) at concurrency \(maxConcurrentCalls) in \(ContinuousClock.now - started)",
             metadata: [
                 "graphs": "\(datapoints.count)", "calls": "\(queries.count)",
                 "datapoints": "\(datapoints.values.reduce(0) { $0 + $1.count })",

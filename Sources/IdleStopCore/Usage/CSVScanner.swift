@@ -38,6 +38,8 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     private var fieldStorage: UnsafeMutablePointer<CSVField>
     private var fieldCapacity = 16
     private(set) var fieldCount = 0
+    /// Some field of the current row is quoted or holds a byte ≥ 0x80: its fields need checks plain ones do not.
+    private(set) var hasQuotesOrHighBytes = false
 
     /// `skipsByteOrderMark: false` for a scanner that starts inside a file, where a BOM would be row content.
     init(
@@ -145,74 +147,26 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
         case unterminatedQuote(field: Int)
     }
 
-    /// Scans one row at `start`.
+    /// Scans one row at `start`: one field after another, up to the line end.
     private mutating func scanRow() -> ScanResult {
         fieldCount = 0
-        let bytes = buffer
+        hasQuotesOrHighBytes = false
         let end = self.end
-        let isAtEOF = self.isAtEOF
         var index = start
         var lineBreaks = 0
         while true {
-            var field = CSVField(start: index, end: index)
-            if index < end, bytes[index] == 0x22 {
-                field.isQuoted = true
-                index += 1
-                field.start = index
-                while true {
-                    guard index < end else {
-                        return isAtEOF ? .unterminatedQuote(field: fieldCount + 1) : .needsMore
-                    }
-                    let byte = bytes[index]
-                    if byte == 0x22 {
-                        guard index + 1 < end || isAtEOF else { return .needsMore }
-                        if index + 1 < end, bytes[index + 1] == 0x22 {
-                            field.hasDoubledQuotes = true
-                            index += 2
-                            continue
-                        }
-                        field.end = index
-                        index += 1
-                        break
-                    }
-                    if byte == 0x0A { lineBreaks += 1 }
-                    if byte >= 0x80 { field.hasHighBytes = true }
-                    index += 1
+            var field: CSVField
+            if index < end, buffer[index] == 0x22 {
+                guard let quoted = scanQuotedField(from: index, lineBreaks: &lineBreaks) else {
+                    return isAtEOF ? .unterminatedQuote(field: fieldCount + 1) : .needsMore
                 }
-                while index < end {
-                    let byte = bytes[index]
-                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
-                    field.hasStrayQuote = true
-                    index += 1
-                }
+                field = quoted.field
+                index = quoted.next
+                hasQuotesOrHighBytes = true
             } else {
-                // Eight bytes at a time up to the first delimiter or high byte; the byte loop below decides.
-                let base = UnsafeRawPointer(bytes.baseAddress!)
-                while index &+ 8 <= end {
-                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    let special = Self.specialBytes(word)
-                    if special == 0 {
-                        index &+= 8
-                        continue
-                    }
-                    index &+= special.trailingZeroBitCount >> 3
-                    let byte = bytes[index]
-                    guard byte >= 0x80 else { break }
-                    field.hasHighBytes = true
-                    index &+= 1
-                }
-                while index < end {
-                    let byte = bytes[index]
-                    // Fast path: every byte from "-" (0x2D) to DEL (0x7F) is plain content.
-                    if byte &- 0x2D < 0x53 {
-                        index += 1
-                        continue
-                    }
-                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
-                    if byte >= 0x80 { field.hasHighBytes = true }
-                    index += 1
-                }
-                field.end = index
+                field = scanPlainField(from: index)
+                index = field.end
+                if field.hasHighBytes { hasQuotesOrHighBytes = true }
             }
             guard index < end else {
                 guard isAtEOF else { return .needsMore }
@@ -220,7 +174,7 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                 return .complete(next: end, lineBreaks: lineBreaks)
             }
             appendField(field)
-            switch bytes[index] {
+            switch buffer[index] {
             case 0x2C:
                 index += 1
             case 0x0A:
@@ -229,19 +183,90 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
                 guard index + 1 < end else {
                     return isAtEOF ? .complete(next: end, lineBreaks: lineBreaks + 1) : .needsMore
                 }
-                return .complete(next: bytes[index + 1] == 0x0A ? index + 2 : index + 1, lineBreaks: lineBreaks + 1)
+                return .complete(next: buffer[index + 1] == 0x0A ? index + 2 : index + 1, lineBreaks: lineBreaks + 1)
             }
         }
     }
 
-    /// A word whose lowest set bit lies in the first byte of `word` (little-endian) that is a comma, LF, CR or
-    /// ≥ 0x80; 0 when there is none. Bits above the first hit may be false positives (borrows): use only the lowest.
-    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
+    /// An unquoted field from `index` up to the next comma, LF or CR (or the end of the buffered bytes).
+    ///
+    /// Eight bytes at a time: only the bytes `candidateBytes` marks (below `-` or above DEL) are looked at one by one,
+    /// so digits, letters, `-`, `:` and `.` cost nothing each. A quote inside is content, as RFC 4180 leaves it.
+    @inline(__always) private func scanPlainField(from start: Int) -> CSVField {
+        var field = CSVField(start: start, end: start)
+        let end = self.end
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        var index = start
+        while index &+ 8 <= end {
+            var candidates = Self.candidateBytes(
+                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            )
+            while candidates != 0 {
+                let at = index &+ candidates.trailingZeroBitCount &>> 3
+                let byte = base.load(fromByteOffset: at, as: UInt8.self)
+                if byte == 0x2C || byte == 0x0A || byte == 0x0D {
+                    field.end = at
+                    return field
+                }
+                if byte >= 0x80 { field.hasHighBytes = true }
+                candidates &= candidates &- 1
+            }
+            index &+= 8
+        }
+        while index < end {
+            let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+            if byte >= 0x80 { field.hasHighBytes = true }
+            index &+= 1
+        }
+        field.end = index
+        return field
+    }
+
+    /// A quoted field whose opening quote is at `index`, and where the bytes after it start; nil when the closing
+    /// quote (or the byte after it) is not buffered yet. Line feeds inside are counted into `lineBreaks`.
+    private func scanQuotedField(from quote: Int, lineBreaks: inout Int) -> (field: CSVField, next: Int)? {
+        let end = self.end
+        var index = quote + 1
+        var field = CSVField(start: index, end: index)
+        field.isQuoted = true
+        var breaks = 0
+        while true {
+            guard index < end else { return nil }
+            let byte = buffer[index]
+            if byte == 0x22 {
+                guard index + 1 < end || isAtEOF else { return nil }
+                if index + 1 < end, buffer[index + 1] == 0x22 {
+                    field.hasDoubledQuotes = true
+                    index += 2
+                    continue
+                }
+                field.end = index
+                index += 1
+                break
+            }
+            if byte == 0x0A { breaks += 1 }
+            if byte >= 0x80 { field.hasHighBytes = true }
+            index += 1
+        }
+        while index < end {
+            let byte = buffer[index]
+            if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+            field.hasStrayQuote = true
+            index += 1
+        }
+        lineBreaks += breaks
+        return (field, index)
+    }
+
+    /// A word whose byte `i` has its high bit set when byte `i` of `word` (little-endian) is below `-` (0x2D: comma,
+    /// LF, CR, quote, space and a few more) or at least 0x80; exact for every byte, so the bits can be walked.
+    ///
+    /// `(b & 0x7F) + 0x53` reaches 0x80 exactly when `b & 0x7F ≥ 0x2D`, and never carries into the next byte.
+    @inline(__always) static func candidateBytes(_ word: UInt64) -> UInt64 {
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        return zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
-            | (word & highs)
+        let atLeastDash = (word & ~highs) &+ 0x5353_5353_5353_5353
+        return (~atLeastDash | word) & highs
     }
 
     @inline(__always) private mutating func appendField(_ field: CSVField) {

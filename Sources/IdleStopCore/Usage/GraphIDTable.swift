@@ -36,7 +36,8 @@ struct GraphIDTable {
                 let start = keyStarts[entry]
                 let length = keyStarts[entry + 1] - start
                 if length == key.count,
-                    length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+                    length == 0
+                        || Self.equalBytes(UnsafeRawPointer(stored.baseAddress! + start), key.baseAddress!, length)
                 {
                     return slots[entry]
                 }
@@ -71,7 +72,25 @@ struct GraphIDTable {
         }
     }
 
-    /// A multiplicative hash over eight bytes at a time (and the tail byte by byte), folded to `Int`.
+    /// Whether `count` (at least 1) bytes at `a` and `b` are equal: eight at a time, the tail as the last eight bytes.
+    ///
+    /// Inline instead of `memcmp`: graph IDs are a few words long, shorter than the call and its dispatch.
+    @inline(__always) static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        guard count >= 8 else { return memcmp(a, b, count) == 0 }
+        var index = 0
+        while index &+ 8 < count {
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
+                return false
+            }
+            index &+= 8
+        }
+        return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+    }
+
+    /// A multiplicative hash over eight bytes at a time (a tail as the last eight bytes), folded to `Int`.
     ///
     /// Graph IDs are 36-byte UUIDs in practice: five word steps instead of 36 byte steps of FNV-1a.
     @inline(__always) static func hash(_ key: UnsafeRawBufferPointer) -> Int {
@@ -87,9 +106,14 @@ struct GraphIDTable {
                 hash ^= hash >> 29
                 index &+= 8
             }
-            while index < count {
-                hash = (hash ^ UInt64(base.load(fromByteOffset: index, as: UInt8.self))) &* 0x100_0000_01b3
-                index &+= 1
+            if index < count, count >= 8 {
+                // The tail as the last eight bytes, overlapping the word before.
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* multiplier
+            } else {
+                while index < count {
+                    hash = (hash ^ UInt64(base.load(fromByteOffset: index, as: UInt8.self))) &* 0x100_0000_01b3
+                    index &+= 1
+                }
             }
         }
         hash = (hash ^ (hash >> 32)) &* multiplier

@@ -17,7 +17,7 @@ struct TimestampCache {
     @inline(__always) mutating func parse(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, TimestampParser.Failure> {
         let count = bytes.count
         if count == length, count > 0,
-            withUnsafeBytes(of: &text, { memcmp($0.baseAddress!, bytes.baseAddress!, count) }) == 0
+            withUnsafeBytes(of: &text, { GraphIDTable.equalBytes($0.baseAddress!, bytes.baseAddress!, count) })
         {
             return .success(value)
         }

@@ -160,7 +160,14 @@ public struct UsageAggregator: Sendable {
 
     private mutating func addGraph(_ id: String) -> Int {
         let slot = graphs.count
-        graphs.append(GraphAccumulator(id: id, windowCount: windows.count, metricCount: metricNames.count))
+        graphs.append(
+            GraphAccumulator(
+                id: id,
+                windowCount: windows.count,
+                metricCount: metricNames.count,
+                bounds: windowStarts.first.map { $0..<Swift.max($0, query.now.unixSeconds) }
+            )
+        )
         graphIndex[id] = slot
         return slot
     }
@@ -170,7 +177,7 @@ public struct UsageAggregator: Sendable {
 struct GraphAccumulator: Sendable {
     var id: String
     /// Periods clipped to the largest window.
-    var coverage = PeriodUnion()
+    var coverage: PeriodUnion
     /// Per metric, in the aggregator's order: the periods (clipped likewise) that have a value for it.
     var metricCoverage: [PeriodUnion]
     /// Requests per window, in the aggregator's window order.
@@ -180,11 +187,13 @@ struct GraphAccumulator: Sendable {
     var lastActivity: Int64?
     var lastRecordEnd: Int64?
 
-    init(id: String, windowCount: Int, metricCount: Int) {
+    /// `bounds`: the largest window, where every period added to the coverage lies.
+    init(id: String, windowCount: Int, metricCount: Int, bounds: Range<Int64>?) {
         self.id = id
+        coverage = PeriodUnion(bounds: bounds)
         requests = Array(repeating: 0, count: windowCount)
         metrics = Array(repeating: MetricStats(), count: windowCount * metricCount)
-        metricCoverage = Array(repeating: PeriodUnion(), count: metricCount)
+        metricCoverage = Array(repeating: PeriodUnion(bounds: bounds), count: metricCount)
     }
 
     /// Runs `body` on the state in place (one exclusive access instead of one per field).

@@ -13,6 +13,12 @@ struct UsageHeader {
     var roles: [UsageColumnRole]
     /// 0-based index of `graph_id`.
     var graphIDColumn: Int
+    /// 0-based indexes of the other required columns, for rows read without looking at every column.
+    var periodStartColumn = 0
+    var periodSecondsColumn = 0
+    var requestsColumn = 0
+    /// The metric columns the query asks for: the column and the metric's index in the aggregator's order.
+    var metricColumns: [(column: Int, metric: Int)] = []
 
     /// Maps names (trimmed, case-sensitive) to roles; a missing required column or a used column named
     /// twice is an error about the whole file.
@@ -44,6 +50,12 @@ struct UsageHeader {
             roles.append(role)
         }
         graphIDColumn = roles.firstIndex(of: .graphID) ?? 0
+        periodStartColumn = roles.firstIndex(of: .periodStart) ?? 0
+        periodSecondsColumn = roles.firstIndex(of: .periodSeconds) ?? 0
+        requestsColumn = roles.firstIndex(of: .requests) ?? 0
+        for (column, role) in roles.enumerated() {
+            if case .metric(let metric) = role { metricColumns.append((column, metric)) }
+        }
         let missing = Self.requiredColumns.filter { !seen.contains($0) }
         guard missing.isEmpty else {
             let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")

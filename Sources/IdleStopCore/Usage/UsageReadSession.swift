@@ -129,125 +129,246 @@ struct UsageReadSession {
     }
 
     /// Parses one data row and adds it, or records why it is malformed.
+    ///
+    /// A plain row (no quotes, ASCII, as many fields as the header) is read from the columns the aggregate needs
+    /// alone; any other row, or a plain one with a bad cell, is read column by column so that a problem is reported
+    /// at its first bad column (docs/SPEC.md §3).
     private mutating func readRow<Source>(
         _ scanner: borrowing CSVScanner<Source>,
         header: UsageHeader,
         file: String
     ) throws(UsageError) {
-        let fieldCount = scanner.fieldCount
-        let columnCount = header.roles.count
-        var start: Int64 = 0
-        var seconds: Int64 = 0
-        var requests: Double = 0
-        var slot: Int?
-        // Known before any check, so that a bad row taints its graph wherever the graph_id column is.
-        let graphField: CSVField? = header.graphIDColumn < fieldCount ? scanner.field(header.graphIDColumn) : nil
-        if !metricValues.isEmpty {
-            for index in metricValues.indices { metricValues[index] = .nan }
-        }
-        var problem: (column: Int, kind: UsageError.Kind, message: String)?
-        columns: for column in 0..<min(fieldCount, columnCount) {
-            let field = scanner.field(column)
-            if field.hasStrayQuote {
-                problem = (column, .strayQuote, "has text after its closing quote")
-                break
-            }
-            if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
-                problem = (column, .invalidUTF8, "is not valid UTF-8")
-                break
-            }
-            switch header.roles[column] {
-            case .ignored:
-                continue
-            case .graphID:
-                let bytes = scanner.bytes(field)
-                slot = field.hasDoubledQuotes ? nil : graphIDs.slot(for: bytes)
-                guard slot != nil || (!field.hasDoubledQuotes && Self.isSafeGraphID(bytes)) else {
-                    problem = (
-                        column, .unsafeGraphID,
-                        "is not a safe graph ID (1 to 128 ASCII letters, digits, \"-\" and \"_\")"
-                    )
-                    break columns
-                }
-            case .periodStart:
-                switch timestamps.parse(scanner.bytes(field).trimmingSpaces()) {
-                case .success(let value): start = value
-                case .failure(.missingOffset):
-                    problem = (column, .badTime, "has no UTC offset (add Z or +hh:mm): the instant is ambiguous")
-                    break columns
-                case .failure(.invalid):
-                    problem = (column, .badTime, "is not an ISO 8601 time with an offset or integer Unix seconds")
-                    break columns
-                }
-            case .periodSeconds:
-                let bytes = scanner.bytes(field).trimmingSpaces()
-                if let value = UsageNumberParser.unsignedInteger(bytes), value > 0 {
-                    guard value <= UsageReader.maximumPeriodSeconds else {
-                        problem = (column, .implausiblePeriod, UsageReader.implausiblePeriodMessage)
-                        break columns
-                    }
-                    seconds = value
-                } else {
-                    let isNonPositive =
-                        UsageNumberParser.unsignedInteger(bytes) == 0
-                        || (bytes.first == 0x2D
-                            && UsageNumberParser.unsignedInteger(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
-                                != nil)
-                    problem = (column, isNonPositive ? .nonPositivePeriod : .badNumber, "is not a positive integer")
-                    break columns
-                }
-            case .requests:
-                guard let value = UsageNumberParser.count(scanner.bytes(field).trimmingSpaces()) else {
-                    problem = (column, .badNumber, "is not a non-negative number")
-                    break columns
-                }
-                requests = value
-            case .metric(let index):
-                let bytes = scanner.bytes(field).trimmingSpaces()
-                guard !bytes.isEmpty else { continue }
-                guard let value = UsageNumberParser.decimal(bytes) else {
-                    problem = (column, .badNumber, "is not a number")
-                    break columns
-                }
-                metricValues[index] = value
+        var row = RowValues()
+        if scanner.hasQuotesOrHighBytes || scanner.fieldCount != header.roles.count
+            || !readPlainRow(scanner, header: header, into: &row)
+        {
+            row = RowValues()
+            if let problem = readCheckedRow(scanner, header: header, into: &row) {
+                try recordBadRow(problem, scanner: scanner, header: header, file: file)
+                return
             }
         }
-        if problem == nil, fieldCount != columnCount {
-            let column = min(fieldCount, columnCount)
-            let counts = "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s"), the header \(columnCount)"
-            problem =
-                fieldCount < columnCount
-                ? (column, .missingField, "field is missing: \(counts)")
-                : (column, .extraField, "is an extra field: \(counts)")
-        }
-        if let problem {
-            let error = UsageError(
-                kind: problem.kind,
-                file: file,
-                line: scanner.line,
-                column: problem.column + 1,
-                columnName: problem.column < columnCount ? header.names[problem.column] : nil,
-                text: problem.column < fieldCount ? scanner.text(scanner.field(problem.column)) : nil,
-                message: problem.message
-            )
-            try recordBadRow(error, graphID: graphField.map { scanner.text($0) })
-            return
-        }
-        guard start < now else {
+        guard row.start < now else {
             aggregator.noteFutureRow()
             return
         }
-        guard let slot = slot ?? resolveSlot(scanner.bytes(graphField!)) else {
+        guard let slot = row.slot ?? resolveSlot(scanner.bytes(scanner.field(header.graphIDColumn))) else {
             aggregator.noteUnknownGraphRow()
             return
         }
         aggregator.accumulate(
             slot: slot,
-            periodStart: start,
-            periodSeconds: seconds,
-            requests: requests,
+            periodStart: row.start,
+            periodSeconds: row.seconds,
+            requests: row.requests,
             metricValues: metricValues
         )
+    }
+
+    /// What the cells of one row say (metric values go to `metricValues`).
+    struct RowValues {
+        var start: Int64 = 0
+        var seconds: Int64 = 0
+        var requests: Double = 0
+        /// The aggregator slot of the row's graph, when the table knows it.
+        var slot: Int?
+    }
+
+    /// Why a cell is bad: the kind and the end of the sentence that names the cell.
+    struct CellProblem {
+        var kind: UsageError.Kind
+        var message: String
+    }
+
+    /// A bad row's first problem, at a 0-based column.
+    struct RowProblem {
+        var column: Int
+        var problem: CellProblem
+    }
+
+    /// Reads a plain row straight from the columns the aggregate needs; false when a cell is bad.
+    @inline(__always) private mutating func readPlainRow<Source>(
+        _ scanner: borrowing CSVScanner<Source>,
+        header: UsageHeader,
+        into row: inout RowValues
+    ) -> Bool {
+        guard
+            readGraphID(scanner.bytes(scanner.field(header.graphIDColumn)), hasDoubledQuotes: false, into: &row) == nil,
+            readPeriodStart(scanner.bytes(scanner.field(header.periodStartColumn)).trimmingSpaces(), into: &row) == nil,
+            readPeriodSeconds(scanner.bytes(scanner.field(header.periodSecondsColumn)).trimmingSpaces(), into: &row)
+                == nil,
+            readRequests(scanner.bytes(scanner.field(header.requestsColumn)).trimmingSpaces(), into: &row) == nil
+        else { return false }
+        if !metricValues.isEmpty {
+            resetMetricValues()
+            for (column, metric) in header.metricColumns {
+                let bytes = scanner.bytes(scanner.field(column)).trimmingSpaces()
+                guard readMetric(bytes, metric: metric) == nil else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Reads every column in order up to the first bad one; nil when the row is well-formed.
+    private mutating func readCheckedRow<Source>(
+        _ scanner: borrowing CSVScanner<Source>,
+        header: UsageHeader,
+        into row: inout RowValues
+    ) -> RowProblem? {
+        let fieldCount = scanner.fieldCount
+        let columnCount = header.roles.count
+        resetMetricValues()
+        for column in 0..<min(fieldCount, columnCount) {
+            let field = scanner.field(column)
+            if let problem = Self.encodingProblem(field, scanner)
+                ?? readCell(field, role: header.roles[column], scanner, into: &row)
+            {
+                return RowProblem(column: column, problem: problem)
+            }
+        }
+        guard fieldCount != columnCount else { return nil }
+        let counts = "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s"), the header \(columnCount)"
+        return RowProblem(
+            column: min(fieldCount, columnCount),
+            problem: fieldCount < columnCount
+                ? CellProblem(kind: .missingField, message: "field is missing: \(counts)")
+                : CellProblem(kind: .extraField, message: "is an extra field: \(counts)")
+        )
+    }
+
+    /// A stray quote or invalid UTF-8 in a field, whatever its column.
+    private static func encodingProblem<Source>(
+        _ field: CSVField,
+        _ scanner: borrowing CSVScanner<Source>
+    )
+        -> CellProblem?
+    {
+        if field.hasStrayQuote { return CellProblem(kind: .strayQuote, message: "has text after its closing quote") }
+        if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
+            return CellProblem(kind: .invalidUTF8, message: "is not valid UTF-8")
+        }
+        return nil
+    }
+
+    /// Reads one cell by its column's role.
+    private mutating func readCell<Source>(
+        _ field: CSVField,
+        role: UsageColumnRole,
+        _ scanner: borrowing CSVScanner<Source>,
+        into row: inout RowValues
+    ) -> CellProblem? {
+        let bytes = scanner.bytes(field)
+        switch role {
+        case .ignored: return nil
+        case .graphID: return readGraphID(bytes, hasDoubledQuotes: field.hasDoubledQuotes, into: &row)
+        case .periodStart: return readPeriodStart(bytes.trimmingSpaces(), into: &row)
+        case .periodSeconds: return readPeriodSeconds(bytes.trimmingSpaces(), into: &row)
+        case .requests: return readRequests(bytes.trimmingSpaces(), into: &row)
+        case .metric(let index): return readMetric(bytes.trimmingSpaces(), metric: index)
+        }
+    }
+
+    /// The graph's slot when the table knows it; a problem when the ID is not safe (not trimmed: spaces are unsafe).
+    @inline(__always) private func readGraphID(
+        _ bytes: UnsafeRawBufferPointer,
+        hasDoubledQuotes: Bool,
+        into row: inout RowValues
+    ) -> CellProblem? {
+        row.slot = hasDoubledQuotes ? nil : graphIDs.slot(for: bytes)
+        guard row.slot != nil || (!hasDoubledQuotes && Self.isSafeGraphID(bytes)) else {
+            return CellProblem(
+                kind: .unsafeGraphID,
+                message: "is not a safe graph ID (1 to 128 ASCII letters, digits, \"-\" and \"_\")"
+            )
+        }
+        return nil
+    }
+
+    @inline(__always) private mutating func readPeriodStart(
+        _ bytes: UnsafeRawBufferPointer,
+        into row: inout RowValues
+    ) -> CellProblem? {
+        switch timestamps.parse(bytes) {
+        case .success(let value):
+            row.start = value
+            return nil
+        case .failure(.missingOffset):
+            return CellProblem(
+                kind: .badTime,
+                message: "has no UTC offset (add Z or +hh:mm): the instant is ambiguous"
+            )
+        case .failure(.invalid):
+            return CellProblem(
+                kind: .badTime,
+                message: "is not an ISO 8601 time with an offset or integer Unix seconds"
+            )
+        }
+    }
+
+    @inline(__always) private func readPeriodSeconds(
+        _ bytes: UnsafeRawBufferPointer,
+        into row: inout RowValues
+    ) -> CellProblem? {
+        if let value = UsageNumberParser.unsignedInteger(bytes), value > 0 {
+            guard value <= UsageReader.maximumPeriodSeconds else {
+                return CellProblem(kind: .implausiblePeriod, message: UsageReader.implausiblePeriodMessage)
+            }
+            row.seconds = value
+            return nil
+        }
+        let isNonPositive =
+            UsageNumberParser.unsignedInteger(bytes) == 0
+            || (bytes.first == 0x2D
+                && UsageNumberParser.unsignedInteger(UnsafeRawBufferPointer(rebasing: bytes.dropFirst())) != nil)
+        return CellProblem(kind: isNonPositive ? .nonPositivePeriod : .badNumber, message: "is not a positive integer")
+    }
+
+    @inline(__always) private func readRequests(
+        _ bytes: UnsafeRawBufferPointer,
+        into row: inout RowValues
+    ) -> CellProblem? {
+        guard let value = UsageNumberParser.count(bytes) else {
+            return CellProblem(kind: .badNumber, message: "is not a non-negative number")
+        }
+        row.requests = value
+        return nil
+    }
+
+    /// A metric cell into `metricValues`; a blank cell is no value (NaN stays).
+    @inline(__always) private mutating func readMetric(_ bytes: UnsafeRawBufferPointer, metric: Int) -> CellProblem? {
+        guard !bytes.isEmpty else { return nil }
+        guard let value = UsageNumberParser.decimal(bytes) else {
+            return CellProblem(kind: .badNumber, message: "is not a number")
+        }
+        metricValues[metric] = value
+        return nil
+    }
+
+    /// Every metric value back to NaN (absent) before a row is read.
+    @inline(__always) private mutating func resetMetricValues() {
+        for index in metricValues.indices { metricValues[index] = .nan }
+    }
+
+    /// Records a bad row at its first problem, tainting its graph wherever the graph_id column is.
+    private mutating func recordBadRow<Source>(
+        _ bad: RowProblem,
+        scanner: borrowing CSVScanner<Source>,
+        header: UsageHeader,
+        file: String
+    ) throws(UsageError) {
+        let fieldCount = scanner.fieldCount
+        let columnCount = header.roles.count
+        let error = UsageError(
+            kind: bad.problem.kind,
+            file: file,
+            line: scanner.line,
+            column: bad.column + 1,
+            columnName: bad.column < columnCount ? header.names[bad.column] : nil,
+            text: bad.column < fieldCount ? scanner.text(scanner.field(bad.column)) : nil,
+            message: bad.problem.message
+        )
+        let graphID = header.graphIDColumn < fieldCount ? scanner.text(scanner.field(header.graphIDColumn)) : nil
+        try recordBadRow(error, graphID: graphID)
     }
 
     /// Keeps a malformed row and taints its graph, or throws once there are more than `maxBadRows`.
