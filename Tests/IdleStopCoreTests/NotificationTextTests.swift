@@ -33,6 +33,29 @@ import Testing
         #expect(message.contains("Report: /var/reports/r.csv"))
     }
 
+    /// Graphs under a notice period are told about in their own section, before anything happens to them.
+    @Test func noticedGraphsHaveTheirOwnSectionAndCount() throws {
+        let decisions = [
+            NotificationSample.decision("a1", owner: "team-a", kind: .stop, result: .held),
+            NotificationSample.decision("a2", owner: "team-a", kind: .stop, result: .noticed, savings: "0.2"),
+            NotificationSample.decision("a3", owner: "team-a", kind: .flag),
+        ]
+        let notification = RunNotification(
+            run: NotificationSample.run,
+            decisions: decisions,
+            exitStatus: 4,
+            exitStatusName: "tripWireHeld",
+            reportPath: nil
+        )
+        #expect(notification.rows.map(\.section) == [.held, .noticed, .flagged])
+        let lines = NotificationText.message(notification).split(separator: "\n").map(String.init)
+        let noticed = try #require(lines.firstIndex(of: "  noticed:"))
+        #expect(lines[noticed - 2] == "  held:" && lines[noticed + 2] == "  flagged:")
+        #expect(lines[noticed + 1].hasPrefix("    - graph-a2 (a2): "))
+        #expect(lines.contains { $0.contains("1 held, 1 noticed, 0 kept") })
+        #expect(NotificationText.subject(notification).contains("1 held, 1 noticed, 1 flagged"))
+    }
+
     @Test func aSubjectIsCutOnACharacterBoundary() {
         let text = String(repeating: "é", count: 300)  // 600 bytes
         let cut = NotificationText.cut(text, toBytes: 511)

@@ -162,6 +162,10 @@ private func problems(_ name: String) throws -> [String] {
         "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n    action: stop\n    notice: 1 day\n",
         "p.yml:7:13: notice \"1 day\" is not a positive duration like 30m, 24h, 7d or 2w"
     ),
+    (
+        "version: 1\npolicies:\n  - name: x\n    match:\n      - idle: { window: 24h }\n    action: report\n    notice: 24h\n",
+        "p.yml:7:13: notice applies only to action: stop (a report policy never stops a graph)"
+    ),
     ("policies: []\n", "p.yml:1:1: missing key \"version\" in the policy file"),
     (
         "version: 1\npolicies:\n  - name: x\n    match:\n      - { idle: { window: 1h }, tag: { key: a, exists: true } }\n    action: stop\n",

@@ -39,6 +39,16 @@ import Testing
         #expect(summary.unpriced == 0)
     }
 
+    @Test func noticedGraphsAreCountedApartAndSaveNothing() {
+        let summary = RunSummary(decisions: [
+            Self.decision("a", .stop, result: .noticed, savings: "30.00"),
+            Self.decision("b", .stop, result: .noticed),
+            Self.decision("c", .stop, savings: "12.50"),
+        ])
+        #expect((summary.noticed, summary.stopped, summary.unpriced) == (2, 1, 0))
+        #expect(summary.projectedSavings == ["USD": Decimal(string: "12.50")!])
+    }
+
     @Test func stopsWithoutAPriceAreCountedSoATotalNeverHidesThem() {
         let summary = RunSummary(decisions: [
             Self.decision("a", .stop, result: .requested, savings: "30.00"),

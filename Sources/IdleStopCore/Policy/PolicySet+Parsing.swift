@@ -117,6 +117,9 @@ extension PolicySet {
             }
         }
         let notice = fields["notice"].flatMap { parseNotice($0, reader) }
+        if notice != nil, action == .report, let node = fields["notice"] {
+            reader.fail(node, "notice applies only to action: stop (a report policy never stops a graph)")
+        }
         var match: [Filter]?
         if let node = fields["match"], let items = reader.list(node, "match", nonEmpty: true) {
             let filters = items.compactMap { Filter.parse($0, reader) }
