@@ -68,6 +68,10 @@ import Testing
         #expect(first.summary.noticed == 3)
         #expect(first.summary.stopped == 0)
         #expect(SummaryLine.render(first).contains(", 3 noticed, "))
+        #expect(first.figures?.stopsByResult[.noticed] == 3)
+        // Each noticed row says what stopping it would save; none of it is a saving of this run.
+        #expect(one.values.allSatisfy { !($0["projected_savings"] ?? "").isEmpty })
+        #expect(first.figures?.projectedSavings.isEmpty == true)
         for row in one.values {
             #expect(row["decision"] == "stop")
             #expect(row["result"] == "noticed")
