@@ -18,25 +18,7 @@ extension HistoryStore {
     ) throws(StorageError) -> [RealizedSaving] {
         let sinceSeconds = Int64(since.timeIntervalSince1970.rounded(.down))
         let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
-        let rows = try read("read the stops for realized savings") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
-                        (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
-                         WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                            AND later.status = '\(GraphStatus.running)' AND seen.is_replay = 0) AS seen_running
-                    FROM decisions d JOIN runs r ON r.id = d.run_id
-                    WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
-                        AND d.evaluated_at >= ? AND d.evaluated_at < ?
-                    ORDER BY d.evaluated_at, d.graph_id
-                    """,
-                arguments: [
-                    Instant(unixSeconds: sinceSeconds - Graph.automaticRestartAfter.seconds).description,
-                    ReportFormat.timestamp(until),
-                ]
-            )
-        }
+        let rows = try stopRows(since: sinceSeconds - Graph.automaticRestartAfter.seconds, until: until)
         struct Key: Hashable { var graphID: String, day: String, currency: String? }
         var cells: [Key: (saving: RealizedSaving, priceSeconds: Decimal)] = [:]
         for row in rows {
@@ -79,6 +61,30 @@ extension HistoryStore {
             return saving
         }.sorted { lhs, rhs in
             (lhs.day, lhs.graphID, lhs.currency ?? "") < (rhs.day, rhs.graphID, rhs.currency ?? "")
+        }
+    }
+
+    /// The stops that can count in a period: made in `[sinceSeconds, until)` by a run that is not a replay, each
+    /// with the first later time a run that is not a replay saw the graph running (`seen_running`, or NULL).
+    private func stopRows(since sinceSeconds: Int64, until: Date) throws(StorageError) -> [Row] {
+        try read("read the stops for realized savings") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
+                        (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
+                         WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
+                            AND later.status = '\(GraphStatus.running)' AND seen.is_replay = 0) AS seen_running
+                    FROM decisions d JOIN runs r ON r.id = d.run_id
+                    WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
+                        AND d.evaluated_at >= ? AND d.evaluated_at < ?
+                    ORDER BY d.evaluated_at, d.graph_id
+                    """,
+                arguments: [
+                    Instant(unixSeconds: sinceSeconds).description,
+                    ReportFormat.timestamp(until),
+                ]
+            )
         }
     }
 }
