@@ -1,5 +1,7 @@
 import FlyingFox
 import Foundation
+import IdleStopTestSupport
+import InMemoryLogging
 import Testing
 
 @testable import GESKit
@@ -28,7 +30,7 @@ struct IAMClientTests {
             }
         }
         defer { Task { await server.stop() } }
-        let (logger, _) = CapturingLogHandler.logger()
+        let (logger, _) = InMemoryLogHandler.logger()
         let client = IAMClient(transport: try CurlTransport(), credentials: Self.credentials(server), logger: logger)
         async let first = client.token()
         async let second = client.token()
