@@ -133,6 +133,16 @@ struct CurlTransportTests {
         #expect(response.headers["Content-Length"] == nil)
     }
 
+    /// A server whose `GET /slow` answers after 10 s: longer than any test waits for it.
+    static func slowServer() async throws -> LoopbackServer {
+        try await LoopbackServer.start { server in
+            await server.appendRoute("GET /slow") { _ in
+                try? await Task.sleep(for: .seconds(10))
+                return Response(statusCode: .ok)
+            }
+        }
+    }
+
     /// A status line, `fields` header lines `X-Field-n: value`, `Content-Length: 0` and the blank line.
     static func head(fields: Int, value: String = "v") -> [UInt8] {
         var lines = ["HTTP/1.1 200 OK"]
@@ -203,12 +213,7 @@ struct CurlTransportTests {
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try await LoopbackServer.start { server in
-            await server.appendRoute("GET /slow") { _ in
-                try? await Task.sleep(for: .seconds(10))
-                return Response(statusCode: .ok)
-            }
-        }
+        let server = try await Self.slowServer()
         defer { Task { await server.stop() } }
         let transport = try CurlTransport()
         let task = Task { () throws(TransportError) -> GESKit.HTTPResponse in
@@ -237,12 +242,7 @@ struct CurlTransportTests {
     }
 
     @Test func slowAnswerTimesOut() async throws {
-        let server = try await LoopbackServer.start { server in
-            await server.appendRoute("GET /slow") { _ in
-                try? await Task.sleep(for: .seconds(10))
-                return Response(statusCode: .ok)
-            }
-        }
+        let server = try await Self.slowServer()
         defer { Task { await server.stop() } }
         let transport = try CurlTransport()
         let error = await #expect(throws: TransportError.self) {
