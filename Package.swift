@@ -87,10 +87,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "ges-sim", dependencies: ["GESSimulator"], swiftSettings: strict),
+        // What the test targets share: fixtures loaded one way, swift-log's in-memory handler, ges-sim started on
+        // loopback, a misbehaving TCP server, temporary folders and the assertions on errors from hostile input.
+        .target(
+            name: "IdleStopTestSupport",
+            dependencies: [
+                "GESSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IdleStopCoreTests",
             dependencies: [
-                "IdleStopCore",
+                "IdleStopCore", "IdleStopTestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -100,20 +113,21 @@ let package = Package(
         .testTarget(
             name: "IdleStopStorageTests",
             dependencies: [
-                "IdleStopCore", "IdleStopStorage",
+                "IdleStopCore", "IdleStopStorage", "IdleStopTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Fixtures"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GESKitTests",
             dependencies: [
-                "IdleStopCore", "GESKit", "GESSimulator",
+                "IdleStopCore", "GESKit", "GESSimulator", "IdleStopTestSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
@@ -122,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "GESSimulatorTests",
             dependencies: [
-                "GESSimulator", "GESKit",
+                "GESSimulator", "GESKit", "IdleStopTestSupport",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,12 +145,13 @@ let package = Package(
         .testTarget(
             name: "IdleStopCLITests",
             dependencies: [
-                "IdleStopCLI", "IdleStopCore", "IdleStopStorage", "GESKit", "GESSimulator",
+                "IdleStopCLI", "IdleStopCore", "IdleStopStorage", "GESKit", "GESSimulator", "IdleStopTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Fixtures"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

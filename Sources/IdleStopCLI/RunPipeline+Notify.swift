@@ -25,23 +25,8 @@ extension RunPipeline {
         let run = outcome.run
         let status = outcome.status
         let reportPath = outcome.reportFailure == nil ? outcome.reportPath : nil
-        guard let path = settings.configPath else { return }
-        let config: ConfigFile
-        do { config = try ConfigFile.load(path: path) } catch {
-            logger.warning(
-                "notifications not sent: the config file changed during the run and no longer reads: \(error)"
-            )
-            return
-        }
-        guard let notify = config.notify, notify.modes.contains(run.mode) else { return }
-        var targets: [NotificationTarget] = []
-        if let smn = notify.smn { targets.append(.init(kind: .smn(topicURN: smn.topicURN), owner: nil)) }
-        targets += notify.webhooks.map { .init(kind: .webhook($0), owner: nil) }
-        for (owner, destinations) in notify.owners.sorted(by: { $0.key < $1.key })
-        where decisions.contains(where: { RunNotification.owner(of: $0, tag: notify.ownerTag) == owner }) {
-            if let urn = destinations.smnTopicURN { targets.append(.init(kind: .smn(topicURN: urn), owner: owner)) }
-            if let webhook = destinations.webhook { targets.append(.init(kind: .webhook(webhook), owner: owner)) }
-        }
+        guard let notify = notifySection(), notify.modes.contains(run.mode) else { return }
+        let targets = Self.targets(of: notify, decisions: decisions)
         guard !targets.isEmpty else { return }
         let factory = ClientFactory(settings: settings, environment: environment, logger: logger)
         let transport: CurlTransport
@@ -68,28 +53,66 @@ extension RunPipeline {
                 transport: transport,
                 deadline: deadline
             )
-            let owner = target.owner.map { " for owner \($0)" } ?? ""
-            if let error = receipt.error {
-                logger.warning("notification to \(shown)\(owner) failed after \(receipt.attempts) attempt(s): \(error)")
-            } else {
-                logger.info("notified \(shown)\(owner)")
-            }
-            do {
-                try store.recordNotification(
-                    NotificationRecord(
-                        runID: run.id,
-                        kind: kind,
-                        target: shown,
-                        owner: target.owner,
-                        isDelivered: receipt.isDelivered,
-                        attempts: receipt.attempts,
-                        error: receipt.error?.description,
-                        sentAt: Date()
-                    )
+            record(receipt, kind: kind, shown: shown, owner: target.owner, run: run, store: store)
+        }
+    }
+
+    /// The `notify:` section of the config file, read again; nil without a config file or when it no longer reads.
+    private func notifySection() -> ConfigFile.Notify? {
+        guard let path = settings.configPath else { return nil }
+        do {
+            return try ConfigFile.load(path: path).notify
+        } catch {
+            logger.warning(
+                "notifications not sent: the config file changed during the run and no longer reads: \(error)"
+            )
+            return nil
+        }
+    }
+
+    /// The run-wide destinations, then each owner's own ones for the owners that have a graph in `decisions`.
+    static func targets(of notify: ConfigFile.Notify, decisions: [Decision]) -> [NotificationTarget] {
+        var targets: [NotificationTarget] = []
+        if let smn = notify.smn { targets.append(.init(kind: .smn(topicURN: smn.topicURN), owner: nil)) }
+        targets += notify.webhooks.map { .init(kind: .webhook($0), owner: nil) }
+        for (owner, destinations) in notify.owners.sorted(by: { $0.key < $1.key })
+        where decisions.contains(where: { RunNotification.owner(of: $0, tag: notify.ownerTag) == owner }) {
+            if let urn = destinations.smnTopicURN { targets.append(.init(kind: .smn(topicURN: urn), owner: owner)) }
+            if let webhook = destinations.webhook { targets.append(.init(kind: .webhook(webhook), owner: owner)) }
+        }
+        return targets
+    }
+
+    /// Logs how one notification went and records it in the history (a failure to record is only logged).
+    private func record(
+        _ receipt: NotificationDelivery.Receipt,
+        kind: NotificationRecord.Kind,
+        shown: String,
+        owner: String?,
+        run: RunInfo,
+        store: HistoryStore
+    ) {
+        let forOwner = owner.map { " for owner \($0)" } ?? ""
+        if let error = receipt.error {
+            logger.warning("notification to \(shown)\(forOwner) failed after \(receipt.attempts) attempt(s): \(error)")
+        } else {
+            logger.info("notified \(shown)\(forOwner)")
+        }
+        do {
+            try store.recordNotification(
+                NotificationRecord(
+                    runID: run.id,
+                    kind: kind,
+                    target: shown,
+                    owner: owner,
+                    isDelivered: receipt.isDelivered,
+                    attempts: receipt.attempts,
+                    error: receipt.error?.description,
+                    sentAt: Date()
                 )
-            } catch {
-                logger.warning("could not record the notification to \(shown): \(error)")
-            }
+            )
+        } catch {
+            logger.warning("could not record the notification to \(shown): \(error)")
         }
     }
 

@@ -1,41 +1,25 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESKit
 
-struct AKSKVector: Decodable, Sendable, CustomTestStringConvertible {
-    var accessKey: String
-    var secretKey: String
-    var method: String
-    var host: String
-    var path: String
-    var query: [[String]]
-    var headers: [String: String]
-    var body: String
-    var authorization: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessKey = "access_key"
-        case secretKey = "secret_key"
-        case method, host, path, query, headers, body, authorization
-    }
-
-    var testDescription: String { "\(method) \(path)" }
-
-    static func all() throws -> [AKSKVector] {
-        try JSONDecoder().decode([AKSKVector].self, from: FixtureLoader.data("aksk-vectors.json"))
+extension SDKSignatureVector {
+    /// The official SDK's signing vectors, read from this target's fixtures.
+    static func all() throws -> [SDKSignatureVector] {
+        try decode(Fixtures(.module).data("aksk-vectors.json"))
     }
 }
 
 struct AKSKSignerTests {
-    static let vectors: [AKSKVector] = (try? AKSKVector.all()) ?? []
+    static let vectors: [SDKSignatureVector] = (try? SDKSignatureVector.all()) ?? []
 
     @Test func vectorsAreLoaded() {
         #expect(Self.vectors.count >= 6)
     }
 
     @Test(arguments: vectors)
-    func staticSignatureReproducesVector(_ vector: AKSKVector) throws {
+    func staticSignatureReproducesVector(_ vector: SDKSignatureVector) throws {
         var headers = vector.headers.map { ($0.key, $0.value) }
         headers.append(("Host", vector.host))
         let signed = AKSKSigner.signedHeaderNames(headers)
@@ -55,7 +39,7 @@ struct AKSKSignerTests {
     }
 
     @Test(arguments: vectors)
-    func signReproducesVectorAuthorizationHeader(_ vector: AKSKVector) throws {
+    func signReproducesVectorAuthorizationHeader(_ vector: SDKSignatureVector) throws {
         var components = URLComponents()
         components.scheme = "https"
         let hostParts = vector.host.split(separator: ":")

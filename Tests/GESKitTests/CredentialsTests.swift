@@ -1,19 +1,13 @@
 import Foundation
+import IdleStopTestSupport
 import Synchronization
 import Testing
 
 @testable import GESKit
 
 struct CredentialsTests {
-    /// A fresh temporary folder for one test.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("geskit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     static func tokenFile(_ contents: String, mode: Int) throws -> String {
-        let url = try temporaryDirectory().appendingPathComponent("token")
+        let url = try TemporaryFolder.make("geskit-credentials").appendingPathComponent("token")
         try Data(contents.utf8).write(to: url)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
         return url.path
@@ -66,7 +60,7 @@ struct CredentialsTests {
     }
 
     @Test func missingOrEmptyTokenFileIsRefused() throws {
-        let missing = try Self.temporaryDirectory().appendingPathComponent("absent").path
+        let missing = try TemporaryFolder.make("geskit-credentials").appendingPathComponent("absent").path
         #expect(throws: AuthError.self) { _ = try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": missing]) }
         let empty = try Self.tokenFile(" \n", mode: 0o600)
         #expect(throws: AuthError.self) { _ = try Credentials.resolve(environment: ["GES_AUTH_TOKEN_FILE": empty]) }
@@ -88,7 +82,7 @@ struct CredentialsTests {
 
     @Test func aLinkedFolderOnTheWayIsFine() throws {
         let target = try Self.tokenFile("tok-123", mode: 0o600)
-        let linked = try Self.temporaryDirectory().appendingPathComponent("linked")
+        let linked = try TemporaryFolder.make("geskit-credentials").appendingPathComponent("linked")
         try FileManager.default.createSymbolicLink(
             at: linked,
             withDestinationURL: URL(fileURLWithPath: target).deletingLastPathComponent()
@@ -99,7 +93,7 @@ struct CredentialsTests {
 
     /// Opening a FIFO for reading waits for a writer; the token file is opened so that it never does.
     @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
-        let path = try Self.temporaryDirectory().appendingPathComponent("token").path
+        let path = try TemporaryFolder.make("geskit-credentials").appendingPathComponent("token").path
         try #require(mkfifo(path, 0o600) == 0)
         let message = Self.finished(within: 10) { () -> String in
             do {
@@ -117,7 +111,7 @@ struct CredentialsTests {
     }
 
     @Test func aFolderIsNotATokenFile() throws {
-        let folder = try Self.temporaryDirectory().appendingPathComponent("token")
+        let folder = try TemporaryFolder.make("geskit-credentials").appendingPathComponent("token")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         let message = Self.refusal(folder.path)?.description
         #expect(message == "token file \(folder.path) is not a regular file (it is a folder)")

@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESKit
@@ -132,6 +133,16 @@ struct CurlTransportTests {
         #expect(response.headers["Content-Length"] == nil)
     }
 
+    /// A server whose `GET /slow` answers after 10 s: longer than any test waits for it.
+    static func slowServer() async throws -> LoopbackServer {
+        try await LoopbackServer.start { server in
+            await server.appendRoute("GET /slow") { _ in
+                try? await Task.sleep(for: .seconds(10))
+                return Response(statusCode: .ok)
+            }
+        }
+    }
+
     /// A status line, `fields` header lines `X-Field-n: value`, `Content-Length: 0` and the blank line.
     static func head(fields: Int, value: String = "v") -> [UInt8] {
         var lines = ["HTTP/1.1 200 OK"]
@@ -145,7 +156,7 @@ struct CurlTransportTests {
         ("X-Big: \(String(repeating: "b", count: 2000))\r\n", "more than 64 KiB of response headers"),
     ])
     func endlessHeadersAreCutOffWithAClearError(_ line: String, detail: String) async throws {
-        let server = try RawResponseServer(response: Array("HTTP/1.1 200 OK\r\n".utf8), flood: Array(line.utf8))
+        let server = try RawTCPServer(.answer(Array("HTTP/1.1 200 OK\r\n".utf8), flood: Array(line.utf8)))
         defer { server.close() }
         let error = await #expect(throws: TransportError.self) {
             _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: server.url))
@@ -158,11 +169,11 @@ struct CurlTransportTests {
 
     @Test func headerLinesAreCountedExactlyStatusAndBlankLinesIncluded() async throws {
         // Status line, 97 fields, Content-Length and the blank line: 100 lines.
-        let full = try RawResponseServer(response: Self.head(fields: 97))
+        let full = try RawTCPServer(.answer(Self.head(fields: 97)))
         defer { full.close() }
         let response = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: full.url))
         #expect(response.status == 200 && response.headers["X-Field-96"] == "v")
-        let over = try RawResponseServer(response: Self.head(fields: 98))
+        let over = try RawTCPServer(.answer(Self.head(fields: 98)))
         defer { over.close() }
         let error = await #expect(throws: TransportError.self) {
             _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: over.url))
@@ -172,7 +183,7 @@ struct CurlTransportTests {
 
     @Test func headerBytesAreCountedExactlyLineEndsIncluded() async throws {
         let head = Self.head(fields: 20, value: String(repeating: "v", count: 100))
-        let server = try RawResponseServer(response: head)
+        let server = try RawTCPServer(.answer(head))
         defer { server.close() }
         let atLimit = try CurlTransport(configuration: .init(maxHeaderBytes: head.count))
         let response = try await atLimit.send(GESKit.HTTPRequest(method: "GET", url: server.url))
@@ -189,7 +200,7 @@ struct CurlTransportTests {
         // Two blocks of 60 lines each: neither alone passes 100, together they do.
         let early = ["HTTP/1.1 100 Continue"] + (0..<58).map { "X-Early-\($0): v" } + ["", ""]
         let informational = Array(early.joined(separator: "\r\n").utf8)
-        let server = try RawResponseServer(response: informational + Self.head(fields: 57))
+        let server = try RawTCPServer(.answer(informational + Self.head(fields: 57)))
         defer { server.close() }
         let error = await #expect(throws: TransportError.self) {
             _ = try await CurlTransport().send(GESKit.HTTPRequest(method: "GET", url: server.url))
@@ -202,12 +213,7 @@ struct CurlTransportTests {
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try await LoopbackServer.start { server in
-            await server.appendRoute("GET /slow") { _ in
-                try? await Task.sleep(for: .seconds(10))
-                return Response(statusCode: .ok)
-            }
-        }
+        let server = try await Self.slowServer()
         defer { Task { await server.stop() } }
         let transport = try CurlTransport()
         let task = Task { () throws(TransportError) -> GESKit.HTTPResponse in
@@ -236,12 +242,7 @@ struct CurlTransportTests {
     }
 
     @Test func slowAnswerTimesOut() async throws {
-        let server = try await LoopbackServer.start { server in
-            await server.appendRoute("GET /slow") { _ in
-                try? await Task.sleep(for: .seconds(10))
-                return Response(statusCode: .ok)
-            }
-        }
+        let server = try await Self.slowServer()
         defer { Task { await server.stop() } }
         let transport = try CurlTransport()
         let error = await #expect(throws: TransportError.self) {

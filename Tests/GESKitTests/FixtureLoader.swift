@@ -1,16 +1,10 @@
 import Foundation
+import IdleStopTestSupport
 
-/// Reads test fixtures copied into the test bundle.
+/// The old way to read this target's fixtures, forwarding to `Fixtures(.module)`; kept only so branches written
+/// against it still build, delete it once they are merged.
 enum FixtureLoader {
     static func data(_ name: String) throws -> Data {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
-            throw FixtureError(name: name)
-        }
-        return try Data(contentsOf: url)
-    }
-
-    struct FixtureError: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "fixture \(name) not found" }
+        try Fixtures(.module).data(name)
     }
 }

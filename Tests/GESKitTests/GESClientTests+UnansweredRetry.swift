@@ -8,7 +8,7 @@ import Testing
 /// A stop retried after an attempt without answer, against `ges-sim`'s scripted answers: "already stopped" on the
 /// retry means the unanswered attempt stopped the graph, so the outcome is the caller's own stop.
 struct GESClientUnansweredRetryTests {
-    static let graphID = "g1"
+    static let graphID = ScriptedStopHarness.graphID
     static let notRunning = ScriptedAnswer(
         status: 400,
         body: ["error_code": "GES.7001", "error_msg": "The graph is not running."]
@@ -68,36 +68,11 @@ struct GESClientUnansweredRetryTests {
         jobDelay: TimeInterval = 0.05,
         requestTimeout: Duration = .seconds(2)
     ) async throws -> (GESClient, TimedTransport, Simulator) {
-        let fleet = FleetDocument(graphs: [["id": .string(graphID), "name": "slow", "status": "200"]])
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
-                fleet: fleet,
-                projectID: ClientFactory.projectID,
-                token: "test-token",
-                jobDelay: jobDelay,
-                faults: FaultSettings(scripts: [graphID: script]),
-                seed: 7
-            )
-        )
-        let port = try await simulator.start()
-        let transport = TimedTransport(try CurlTransport())
-        let logger = Logger(label: "unanswered-retry", factory: { _ in SwiftLogNoOpLogHandler() })
-        let authorizer = RequestAuthorizer(credentials: .token("test-token"), transport: transport, logger: logger)
-        let retry = RetryPolicy(
-            maxAttempts: 3,
-            maxTotal: .seconds(60),
-            baseDelay: .milliseconds(10),
-            maxDelay: .milliseconds(10)
-        )
-        let client = try GESClient(
-            transport: transport,
-            endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
-            projectID: ClientFactory.projectID,
-            authorizer: authorizer,
-            logger: logger,
-            retryPolicy: retry,
+        try await ScriptedStopHarness.start(
+            script: script,
+            jobDelay: jobDelay,
+            budget: .seconds(60),
             requestTimeout: requestTimeout
         )
-        return (client, transport, simulator)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import GESSimulator
 import IdleStopCore
+import IdleStopTestSupport
 import Logging
 import Synchronization
 import Testing
@@ -23,7 +25,7 @@ private final class RecordingTransport: HTTPTransport {
 
 /// A GES client (and a Cloud Eye client) on `transport`, token auth, no retries, logs nowhere.
 private func clients(_ transport: RecordingTransport) throws -> (GESClient, CloudEyeClient) {
-    let logger = Logger(label: "hostile", factory: { _ in SwiftLogNoOpLogHandler() })
+    let logger = Logger.discarding("hostile")
     let authorizer = RequestAuthorizer(credentials: .token("t0ken"), transport: transport, logger: logger)
     // No retries, so nothing sleeps; a clock that never moves keeps the test free of time.
     let clock = RetryClock(now: { .zero }, sleep: { _ in })
@@ -59,24 +61,13 @@ private let hostileIDs: [String] = [
 /// Checks an error text: non-empty, one line without control characters, bounded.
 private func expectOneLine(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(!text.isEmpty, sourceLocation: sourceLocation)
-    #expect(
-        !text.unicodeScalars.contains { $0.value < 0x20 },
-        "\(text.debugDescription)",
+    ReadableError.expect(
+        text,
+        startsWith: "",
+        shorterThan: 700,
+        refusing: .lineBreaking,
         sourceLocation: sourceLocation
     )
-    #expect(text.count < 700, "too long: \(text.prefix(300))…", sourceLocation: sourceLocation)
-}
-
-/// SplitMix64: a small seeded generator, so each fuzz case can be replayed from its seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 private let trickyBytes: [UInt8] =
@@ -99,29 +90,19 @@ private func mutated(_ seed: String, using generator: inout SeededGenerator) -> 
             }
         )
     }
-    for _ in 0..<Int.random(in: 1...8, using: &generator) {
-        let position = Int.random(in: 0...bytes.count, using: &generator)
-        switch Int.random(in: 0..<5, using: &generator) {
-        case 0 where position < bytes.count:
-            bytes[position] = trickyBytes.randomElement(using: &generator)!
-        case 1:
-            bytes.insert(contentsOf: trickyTokens.randomElement(using: &generator)!.utf8, at: position)
-        case 2:
-            bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...20, using: &generator)))
-        case 3:
-            let end = min(bytes.count, position + Int.random(in: 1...80, using: &generator))
-            bytes.insert(contentsOf: bytes[position..<end], at: position)
-        default:
-            bytes.removeSubrange(position...)
-        }
-    }
+    HostileEdits.apply(
+        to: &bytes,
+        replacements: trickyBytes,
+        fragments: trickyTokens.map { Array($0.utf8) },
+        using: &generator
+    )
     return Data(bytes)
 }
 
 /// Seeds 0..<count, each an input derived from one of `seeds` (the empty seed: random bytes).
 private func fuzzInputs(_ seeds: [String], count: Int = 400) -> [(seed: UInt64, data: Data)] {
     (0..<UInt64(count)).map { seed in
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         let base = seeds.randomElement(using: &generator)!
         return (seed, mutated(base, using: &generator))
     }
@@ -187,7 +168,7 @@ struct HostileResponseTests {
     @Test(arguments: hostileIDs + ["0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0", "a-b", "a_b"])
     func hostileProjectIDsAreRefusedBeforeAnyClientExists(_ projectID: String) throws {
         let transport = RecordingTransport()
-        let logger = Logger(label: "hostile", factory: { _ in SwiftLogNoOpLogHandler() })
+        let logger = Logger.discarding("hostile")
         let authorizer = RequestAuthorizer(credentials: .token("t0ken"), transport: transport, logger: logger)
         let url = try #require(URL(string: "https://ges.example.com"))
         #expect(throws: GESError.self) {

@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESKit
@@ -15,6 +16,11 @@ struct IAMClientTests {
         )
     }
 
+    /// An IAM client for the robot user at `server`, logging nowhere.
+    static func client(_ server: LoopbackServer) throws -> IAMClient {
+        IAMClient(transport: try CurlTransport(), credentials: credentials(server), logger: .discarding("iam-test"))
+    }
+
     @Test func obtainsTokenOnceAndSendsTheDocumentedBody() async throws {
         let counter = RequestCounter()
         let server = try await LoopbackServer.start { server in
@@ -28,8 +34,7 @@ struct IAMClientTests {
             }
         }
         defer { Task { await server.stop() } }
-        let (logger, _) = CapturingLogHandler.logger()
-        let client = IAMClient(transport: try CurlTransport(), credentials: Self.credentials(server), logger: logger)
+        let client = try Self.client(server)
         async let first = client.token()
         async let second = client.token()
         #expect(try await [first, second] == ["issued-token", "issued-token"])
@@ -67,11 +72,7 @@ struct IAMClientTests {
             }
         }
         defer { Task { await server.stop() } }
-        let client = IAMClient(
-            transport: try CurlTransport(),
-            credentials: Self.credentials(server),
-            logger: .init(label: "t")
-        )
+        let client = try Self.client(server)
         let error = await #expect(throws: AuthError.self) { _ = try await client.token() }
         #expect(error?.kind == .rejected)
         #expect(error?.description.contains("HTTP 401") == true)
@@ -85,11 +86,7 @@ struct IAMClientTests {
             await server.appendRoute("POST /v3/auth/tokens") { _ in FlyingFox.HTTPResponse(statusCode: .created) }
         }
         defer { Task { await server.stop() } }
-        let client = IAMClient(
-            transport: try CurlTransport(),
-            credentials: Self.credentials(server),
-            logger: .init(label: "t")
-        )
+        let client = try Self.client(server)
         let error = await #expect(throws: AuthError.self) { _ = try await client.token() }
         #expect(error?.kind == .rejected)
         #expect(error?.description.contains("X-Subject-Token") == true)

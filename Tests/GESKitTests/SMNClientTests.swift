@@ -1,5 +1,6 @@
 import Foundation
 import GESSimulator
+import IdleStopTestSupport
 import Logging
 import Testing
 
@@ -10,12 +11,12 @@ import Testing
     static let accessKey = "SMNTESTACCESSKEY0000"
     static let secretKey = "smn-test-secret-key-000000000000000000"
     static let topic = "urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:ges-idle-stop"
-    static let logger = Logger(label: "smn-test", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let logger = Logger.discarding("smn-test")
 
     /// A simulator with AK/SK credentials, and an SMN client signing with the same (or `secretKey`).
     static func start(secretKey: String = secretKey) async throws -> (SMNClient, Simulator) {
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
                 fleet: FleetDocument(graphs: []),
                 projectID: project,
                 accessKey: accessKey,
@@ -23,10 +24,9 @@ import Testing
                 seed: 7
             )
         )
-        let port = try await simulator.start()
         let transport = try CurlTransport()
         let client = SMNClient(
-            endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")),
+            endpoint: try #require(URL(string: endpoint)),
             projectID: project,
             authorizer: RequestAuthorizer(
                 credentials: .accessKey(id: accessKey, secret: secretKey, securityToken: nil),

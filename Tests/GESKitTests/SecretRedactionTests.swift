@@ -1,5 +1,7 @@
 import FlyingFox
 import Foundation
+import IdleStopTestSupport
+import InMemoryLogging
 import Testing
 
 @testable import GESKit
@@ -40,7 +42,7 @@ struct SecretRedactionTests {
 
     @Test func errorPathsDoNotLeakSecrets() async throws {
         var descriptions: [String] = []
-        let (logger, logs) = CapturingLogHandler.logger()
+        let (logger, logs) = InMemoryLogHandler.logger()
 
         // A server that echoes every credential it received in its error messages.
         let server = try await LoopbackServer.start { server in

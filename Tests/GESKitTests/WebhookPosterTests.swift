@@ -1,12 +1,13 @@
 import Foundation
 import GESSimulator
+import IdleStopTestSupport
 import Logging
 import Testing
 
 @testable import GESKit
 
 @Suite struct WebhookPosterTests {
-    static let logger = Logger(label: "webhook-test", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let logger = Logger.discarding("webhook-test")
 
     /// Retries 5 ms apart within 20 s.
     static func quickRetry(attempts: Int) -> RetryPolicy {
@@ -30,10 +31,11 @@ import Testing
     }
 
     @Test func aJSONBodyArrivesAtTheSimulatorsReceiver() async throws {
-        let simulator = Simulator(configuration: SimulatorConfiguration(fleet: FleetDocument(graphs: []), seed: 7))
-        let port = try await simulator.start()
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(fleet: FleetDocument(graphs: []), seed: 7)
+        )
         defer { Task { await simulator.stop() } }
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)/_sim/webhooks/team-a"))
+        let url = try #require(URL(string: endpoint + "/_sim/webhooks/team-a"))
         let receipt = try await Self.poster().post(
             Data(#"{"text": "hello"}"#.utf8),
             to: url,
@@ -46,10 +48,11 @@ import Testing
     }
 
     @Test func aClosedPortIsRetriedWithinTheBudgetAndReportedWithoutThePath() async throws {
-        let simulator = Simulator(configuration: SimulatorConfiguration(fleet: FleetDocument(graphs: []), seed: 7))
-        let port = try await simulator.start()
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(fleet: FleetDocument(graphs: []), seed: 7)
+        )
         await simulator.stop()
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)/services/T000/B000/SECRETPART"))
+        let url = try #require(URL(string: endpoint + "/services/T000/B000/SECRETPART"))
         let retry = Self.quickRetry(attempts: 3)
         let receipt = try await Self.poster(retry: retry, timeout: .seconds(2)).post(
             Data("{}".utf8),
@@ -59,7 +62,7 @@ import Testing
         #expect(!receipt.isDelivered)
         #expect(receipt.attempts == 3, "\(String(describing: receipt.error))")  // a 2 s timeout fits the 20 s budget
         #expect(receipt.error?.description.contains("SECRETPART") == false)
-        #expect(receipt.error?.description.contains("http://127.0.0.1:\(port)/…") == true)
+        #expect(receipt.error?.description.contains("\(endpoint)/…") == true)
     }
 
     @Test func aPassedDeadlineLeavesOneAttempt() async throws {

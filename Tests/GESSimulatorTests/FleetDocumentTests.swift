@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
@@ -7,12 +8,12 @@ struct FleetDocumentTests {
     @Test func readsTheExampleFleets() throws {
         let small = try SimulatorHarness.smallFleet()
         #expect(small.graphs.count == 5)
-        let demo = try FleetDocument(contentsOf: SimulatorHarness.repositoryFile("examples/fleet.json"))
+        let demo = try FleetDocument(contentsOf: Repository.url("examples/fleet.json"))
         #expect(!demo.graphs.isEmpty)
     }
 
     @Test func everyFieldRoundTrips() throws {
-        let data = try Data(contentsOf: SimulatorHarness.repositoryFile("examples/sim/small-fleet.json"))
+        let data = try Data(contentsOf: Repository.url("examples/sim/small-fleet.json"))
         let original = try JSONValue.parse(data)
         let fleet = try FleetDocument(data: data)
         #expect(original["graphs"] == .array(fleet.graphs))

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
@@ -6,7 +7,7 @@ import Testing
 struct ScriptedAnswerTests {
     @Test func readsTheExampleScript() throws {
         let scripts = try ScriptedAnswer.scripts(
-            contentsOf: SimulatorHarness.repositoryFile("examples/sim/flaky-stop-script.json")
+            contentsOf: Repository.url("examples/sim/flaky-stop-script.json")
         )
         let answers = try #require(scripts[SimulatorHarness.beta])
         #expect(

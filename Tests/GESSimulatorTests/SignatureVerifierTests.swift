@@ -1,31 +1,16 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
 
 /// The verifier must accept what the official Python SDK signs (GESKit's vectors) and refuse any change.
 struct SignatureVerifierTests {
-    struct Vector: Decodable {
-        var access_key: String
-        var secret_key: String
-        var method: String
-        var host: String
-        var path: String
-        var query: [[String]]
-        var headers: [String: String]
-        var body: String
-        var authorization: String
+    typealias Vector = SDKSignatureVector
 
-        /// The request as the server receives it: the SDK adds `Host`.
-        var receivedHeaders: [(String, String)] {
-            headers.map { ($0.key, $0.value) } + [("Host", host)]
-        }
-        var queryPairs: [(String, String)] { query.map { ($0[0], $0.count > 1 ? $0[1] : "") } }
-    }
-
+    /// GESKit's vectors, read from the repository (they are that target's fixture).
     static func vectors() throws -> [Vector] {
-        let url = SimulatorHarness.repositoryFile("Tests/GESKitTests/Fixtures/aksk-vectors.json")
-        return try JSONDecoder().decode([Vector].self, from: Data(contentsOf: url))
+        try Vector.decode(Data(contentsOf: Repository.url("Tests/GESKitTests/Fixtures/aksk-vectors.json")))
     }
 
     func failure(
@@ -37,7 +22,7 @@ struct SignatureVerifierTests {
         body: String? = nil,
         secretKey: String? = nil
     ) -> String? {
-        SignatureVerifier(accessKey: vector.access_key, secretKey: secretKey ?? vector.secret_key, maxSkew: nil)
+        SignatureVerifier(accessKey: vector.accessKey, secretKey: secretKey ?? vector.secretKey, maxSkew: nil)
             .failure(
                 authorization: authorization ?? vector.authorization,
                 method: method ?? vector.method,
@@ -69,7 +54,7 @@ struct SignatureVerifierTests {
             let noDate = vector.receivedHeaders.filter { $0.0 != "X-Sdk-Date" }
             #expect(failure(vector, headers: noDate) == "the X-Sdk-Date header is missing")
             #expect(failure(vector, authorization: "Bearer abc") == "the Authorization header is malformed")
-            let otherKey = vector.authorization.replacingOccurrences(of: vector.access_key, with: "OTHER")
+            let otherKey = vector.authorization.replacingOccurrences(of: vector.accessKey, with: "OTHER")
             #expect(failure(vector, authorization: otherKey) == "access key not found")
         }
     }
@@ -82,7 +67,7 @@ struct SignatureVerifierTests {
 
     @Test func refusesASkewedDateWhenTheCheckIsOn() throws {
         let vector = try #require(try Self.vectors().first)
-        let verifier = SignatureVerifier(accessKey: vector.access_key, secretKey: vector.secret_key, maxSkew: 900)
+        let verifier = SignatureVerifier(accessKey: vector.accessKey, secretKey: vector.secretKey, maxSkew: 900)
         let signedAt = try #require(SignatureVerifier.parseSDKDate(vector.headers["X-Sdk-Date"] ?? ""))
         func check(_ now: Date) -> String? {
             verifier.failure(
@@ -108,5 +93,12 @@ struct SignatureVerifierTests {
     ])
     func parsesSDKDates(_ text: String, _ seconds: Double?) {
         #expect(SignatureVerifier.parseSDKDate(text)?.timeIntervalSince1970 == seconds)
+    }
+}
+
+extension SDKSignatureVector {
+    /// The request as the server receives it: the SDK adds `Host`.
+    var receivedHeaders: [(String, String)] {
+        headers.map { ($0.key, $0.value) } + [("Host", host)]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
@@ -9,7 +10,7 @@ struct SimulatedUsageTests {
 
     static func fixture() throws -> SimulatedUsage {
         try SimulatedUsage(
-            contentsOf: SimulatorHarness.repositoryFile("examples/sim/cloud-eye-usage.csv")
+            contentsOf: Repository.url("examples/sim/cloud-eye-usage.csv")
         )
     }
 

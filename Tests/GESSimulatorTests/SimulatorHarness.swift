@@ -1,5 +1,6 @@
 import Foundation
 import GESKit
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
@@ -27,12 +28,7 @@ struct SimulatorHarness {
 
     /// The example fleet shared with `scripts/sdk-check`, read relative to this file.
     static func smallFleet() throws -> FleetDocument {
-        try FleetDocument(contentsOf: repositoryFile("examples/sim/small-fleet.json"))
-    }
-
-    static func repositoryFile(_ path: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(path)
+        try FleetDocument(contentsOf: Repository.url("examples/sim/small-fleet.json"))
     }
 
     /// A configuration with the small fleet, a token, AK/SK and an IAM user; tweak it in `adjust`.
@@ -56,9 +52,8 @@ struct SimulatorHarness {
     }
 
     static func start(_ adjust: (inout SimulatorConfiguration) -> Void = { _ in }) async throws -> SimulatorHarness {
-        let simulator = Simulator(configuration: try configuration(adjust))
-        let port = try await simulator.start()
-        return SimulatorHarness(simulator: simulator, baseURL: "http://127.0.0.1:\(port)")
+        let (simulator, baseURL) = try await Simulator.startOnLoopback(try configuration(adjust))
+        return SimulatorHarness(simulator: simulator, baseURL: baseURL)
     }
 
     func stop() async {

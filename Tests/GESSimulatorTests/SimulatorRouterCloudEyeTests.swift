@@ -1,5 +1,6 @@
 import Foundation
 import GESKit
+import IdleStopTestSupport
 import Logging
 import Testing
 
@@ -13,7 +14,7 @@ struct SimulatorRouterCloudEyeTests {
     static let batchPath = "/V1.0/\(Harness.project)/batch-query-metric-data"
 
     static func fixture() throws -> SimulatedUsage {
-        try SimulatedUsage(contentsOf: Harness.repositoryFile("examples/sim/cloud-eye-usage.csv"))
+        try SimulatedUsage(contentsOf: Repository.url("examples/sim/cloud-eye-usage.csv"))
     }
 
     static func startWithFixture() async throws -> SimulatorHarness {
@@ -428,8 +429,8 @@ struct SimulatorRouterCloudEyeTests {
 
     /// GESKit's CloudEyeClient, planning its own calls within the limits, reads exactly the CSV's records back.
     @Test func cloudEyeClientReadsBackExactlyTheRecordsOfTheExampleCSV() async throws {
-        let usage = try SimulatedUsage(contentsOf: Harness.repositoryFile("examples/usage.csv"))
-        let fleet = try FleetDocument(contentsOf: Harness.repositoryFile("examples/fleet.json"))
+        let usage = try SimulatedUsage(contentsOf: Repository.url("examples/usage.csv"))
+        let fleet = try FleetDocument(contentsOf: Repository.url("examples/fleet.json"))
         let sim = try await Harness.start {
             $0.usage = usage
             $0.fleet = fleet
@@ -444,7 +445,7 @@ struct SimulatorRouterCloudEyeTests {
         let end = (records.map(\.periodStart).max() ?? 0) + 3600
 
         let transport = try CurlTransport()
-        let logger = Logger(label: "cross-check", factory: { _ in SwiftLogNoOpLogHandler() })
+        let logger = Logger.discarding("cross-check")
         let client = try CloudEyeClient(
             transport: transport,
             endpoint: URL(string: sim.baseURL)!,

@@ -1,5 +1,6 @@
 import Foundation
 import GESKit
+import IdleStopTestSupport
 import Testing
 
 @testable import GESSimulator
@@ -383,7 +384,7 @@ struct SimulatorTests {
 
     @Test func scriptedAnswersAreConsumedInOrder() async throws {
         let script = try ScriptedAnswer.scripts(
-            contentsOf: Harness.repositoryFile("examples/sim/flaky-stop-script.json")
+            contentsOf: Repository.url("examples/sim/flaky-stop-script.json")
         )
         let sim = try await Harness.start { $0.faults.scripts = script }
         defer { Task { await sim.stop() } }

@@ -28,99 +28,75 @@ extension ApplyCommandTests {
         return harness.path("plan.csv")
     }
 
-    /// Runs `apply PLAN [--expect-stops N]` in-process with `policy` and returns the pipeline's outcome.
-    static func applyOutcome(
-        _ harness: CLIHarness,
-        plan: String,
-        expectStops: Int?,
-        policy: String,
-        endpoint: String
-    ) async throws -> RunPipeline.Outcome {
+    /// What `apply --expect-stops N` did with a held plan: its outcome, the stop rows of its report, and the stop
+    /// requests the simulator received per graph name.
+    struct HeldPlanApplication {
+        var outcome: RunPipeline.Outcome
+        var stopRows: [[String: String]]
+        var stops: [String: Int]
+
+        /// Expects the trip-wire to have held all three stops again, with nothing sent.
+        func expectEveryStopHeld(sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(outcome.status == .tripWireHeld, sourceLocation: sourceLocation)
+            #expect(stops.values.allSatisfy { $0 == 0 }, sourceLocation: sourceLocation)
+            #expect(stopRows.count == 3, sourceLocation: sourceLocation)
+            #expect(stopRows.allSatisfy { $0["result"] == "held" }, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Makes a plan the tight policy holds, then applies it with `expectStops` against the same simulator.
+    static func applyHeldPlan(expectStops: Int?) async throws -> HeldPlanApplication {
+        let harness = try CLIHarness()
+        let policy = try Self.tightPolicy(harness)
+        let (simulator, endpoint) = try await CLIHarness.simulator()
+        defer { Task { await simulator.stop() } }
+        let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
         var arguments = harness.arguments(["--endpoint", endpoint], report: "applied.csv")
         arguments[arguments.firstIndex(of: CLIHarness.policy)!] = policy
         let settings = try RunSettings.resolve(
             options: try RunOptions.parse(arguments),
             environment: CLIHarness.credentials
         )
-        return try await ApplyCommand.pipeline(
+        let outcome = try await ApplyCommand.pipeline(
             reviewedReport: plan,
             expectedStops: expectStops,
             settings: settings,
             environment: CLIHarness.credentials,
             logger: CLIHarness.logger
         ).execute()
+        return HeldPlanApplication(
+            outcome: outcome,
+            stopRows: try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" },
+            stops: await CLIHarness.simulatorView(simulator).mapValues(\.stops)
+        )
     }
 
     @Test func aHeldDryRunIsAppliedWithTheMatchingExpectedCount() async throws {
-        let harness = try CLIHarness()
-        let policy = try Self.tightPolicy(harness)
-        let (simulator, endpoint) = try await CLIHarness.simulator()
-        defer { Task { await simulator.stop() } }
-        let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
-
-        let outcome = try await Self.applyOutcome(
-            harness,
-            plan: plan,
-            expectStops: 3,
-            policy: policy,
-            endpoint: endpoint
-        )
-        #expect(outcome.status == .done)
-        #expect(outcome.errors.isEmpty)
-        let stopped = await CLIHarness.simulatorView(simulator).filter { $0.value.stops > 0 }
+        let applied = try await Self.applyHeldPlan(expectStops: 3)
+        #expect(applied.outcome.status == .done)
+        #expect(applied.outcome.errors.isEmpty)
+        let stopped = applied.stops.filter { $0.value > 0 }
         #expect(Set(stopped.keys) == ["dev-social-sandbox", "analytics-weekly", "test-ranking-hm"])
-        #expect(stopped.values.allSatisfy { $0.stops == 1 })
-        let rows = try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" }
-        #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0["result"] == "requested" })
+        #expect(stopped.values.allSatisfy { $0 == 1 })
+        #expect(applied.stopRows.count == 3)
+        #expect(applied.stopRows.allSatisfy { $0["result"] == "requested" })
     }
 
     @Test(arguments: [2, 4])
     func aWrongExpectedCountHoldsEveryStopAndSaysBothNumbers(expected: Int) async throws {
-        let harness = try CLIHarness()
-        let policy = try Self.tightPolicy(harness)
-        let (simulator, endpoint) = try await CLIHarness.simulator()
-        defer { Task { await simulator.stop() } }
-        let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
-
-        let outcome = try await Self.applyOutcome(
-            harness,
-            plan: plan,
-            expectStops: expected,
-            policy: policy,
-            endpoint: endpoint
-        )
-        #expect(outcome.status == .tripWireHeld)
+        let applied = try await Self.applyHeldPlan(expectStops: expected)
+        applied.expectEveryStopHeld()
         #expect(
-            outcome.errors == [
+            applied.outcome.errors == [
                 "--expect-stops \(expected), but the re-check says to stop 3 approved graph(s); nothing was sent"
             ]
         )
-        #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
-        let rows = try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" }
-        #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0["result"] == "held" })
     }
 
     @Test func withoutExpectStopsAHeldPlanIsHeldAgain() async throws {
-        let harness = try CLIHarness()
-        let policy = try Self.tightPolicy(harness)
-        let (simulator, endpoint) = try await CLIHarness.simulator()
-        defer { Task { await simulator.stop() } }
-        let plan = try await Self.heldPlan(harness, policy: policy, endpoint: endpoint)
-
-        let outcome = try await Self.applyOutcome(
-            harness,
-            plan: plan,
-            expectStops: nil,
-            policy: policy,
-            endpoint: endpoint
-        )
-        #expect(outcome.status == .tripWireHeld)
-        #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
-        let rows = try harness.reportRows("applied.csv").filter { $0["decision"] == "stop" }
-        #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0["result"] == "held" })
-        #expect(rows.allSatisfy { $0["reason"]?.contains("3 stops would exceed max_stops_per_run 2") == true })
+        let applied = try await Self.applyHeldPlan(expectStops: nil)
+        applied.expectEveryStopHeld()
+        let reasons = applied.stopRows.map { $0["reason"] ?? "" }
+        #expect(reasons.allSatisfy { $0.contains("3 stops would exceed max_stops_per_run 2") })
     }
 }

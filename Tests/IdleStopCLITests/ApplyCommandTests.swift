@@ -2,6 +2,7 @@ import Foundation
 import GESKit
 import GESSimulator
 import IdleStopCore
+import IdleStopTestSupport
 import Logging
 import Testing
 
@@ -27,6 +28,23 @@ import Testing
         )
     }
 
+    /// A dry run of the examples against a fresh in-process simulator, reported to `plan.csv`; the caller stops the
+    /// simulator.
+    func planned() async throws -> (CLIHarness, Simulator, endpoint: String) {
+        let harness = try CLIHarness()
+        let (simulator, endpoint) = try await CLIHarness.simulator()
+        do {
+            _ = try await harness.outcome(
+                harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
+                environment: CLIHarness.credentials
+            )
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+        return (harness, simulator, endpoint)
+    }
+
     /// Writes `rows` back as a report with the header of `original`.
     func write(_ original: String, keeping keep: (String) -> Bool, to path: String) throws {
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
@@ -41,13 +59,8 @@ import Testing
     }
 
     @Test func applyStopsOnlyApprovedGraphsThatAreStillIdle() async throws {
-        let harness = try CLIHarness()
-        let (simulator, endpoint) = try await CLIHarness.simulator()
+        let (harness, simulator, endpoint) = try await planned()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(
-            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-            environment: CLIHarness.credentials
-        )
         let plan = try String(contentsOfFile: harness.path("plan.csv"), encoding: .utf8)
         // The reviewer deletes the analytics graph's row.
         try write(plan, keeping: { !$0.contains(",analytics-weekly,") }, to: harness.path("reviewed.csv"))
@@ -77,13 +90,8 @@ import Testing
     }
 
     @Test func applyKeepsAGraphThatWasStoppedMeanwhile() async throws {
-        let harness = try CLIHarness()
-        let (simulator, endpoint) = try await CLIHarness.simulator()
+        let (harness, simulator, endpoint) = try await planned()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(
-            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-            environment: CLIHarness.credentials
-        )
         // Someone stops the sandbox by hand between review and apply.
         let client = try CLIHarness.client(endpoint: endpoint)
         let outcome = await client.stopGraph(id: Self.graphID("dev-social-sandbox"))
@@ -105,13 +113,8 @@ import Testing
     }
 
     @Test func aMalformedReviewedReportIsRefusedBeforeAnythingIsSent() async throws {
-        let harness = try CLIHarness()
-        let (simulator, endpoint) = try await CLIHarness.simulator()
+        let (harness, simulator, endpoint) = try await planned()
         defer { Task { await simulator.stop() } }
-        _ = try await harness.outcome(
-            harness.arguments(["--endpoint", endpoint, "--dry-run"], report: "plan.csv"),
-            environment: CLIHarness.credentials
-        )
         let plan = try String(contentsOfFile: harness.path("plan.csv"), encoding: .utf8)
         try (plan + "oops,only,three\n").write(toFile: harness.path("broken.csv"), atomically: true, encoding: .utf8)
         let status = try await apply(harness, report: harness.path("broken.csv"), extra: ["--endpoint", endpoint])
@@ -123,11 +126,10 @@ import Testing
         let harness = try CLIHarness()
         let (simulator, endpoint) = try await CLIHarness.simulator()
         defer { Task { await simulator.stop() } }
-        let plan = try String(
-            contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"),
-            encoding: .utf8
+        let plan = try Fixtures(.module).text("golden-dry-run.csv").replacingOccurrences(
+            of: ",dry-run,",
+            with: ",live,"
         )
-        .replacingOccurrences(of: ",dry-run,", with: ",live,")
         try plan.write(toFile: harness.path("live.csv"), atomically: true, encoding: .utf8)
         let status = try await apply(harness, report: harness.path("live.csv"), extra: ["--endpoint", endpoint])
         #expect(status == .badInput)

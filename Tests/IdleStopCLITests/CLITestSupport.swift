@@ -2,6 +2,7 @@ import Foundation
 import GESKit
 import GESSimulator
 import IdleStopCore
+import IdleStopTestSupport
 import Logging
 import Testing
 
@@ -9,9 +10,10 @@ import Testing
 
 /// Paths, a private folder per test, and the example fleet served by an in-process `ges-sim`.
 struct CLIHarness {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repository = Repository.root
+    /// The old way to name this target's fixtures, now the `Fixtures` folder in the bundle; kept only so branches
+    /// written against it still build, delete it once they are merged (use `Fixtures(.module)`).
+    static let fixtures = Bundle.module.bundleURL.appendingPathComponent("Fixtures")
     static let fleet = repository.appendingPathComponent("examples/fleet.json").path
     static let usage = repository.appendingPathComponent("examples/usage.csv").path
     static let policy = repository.appendingPathComponent("policies/idle-graphs.yml").path
@@ -26,8 +28,7 @@ struct CLIHarness {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ges-idle-stop-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TemporaryFolder.make("ges-idle-stop-cli")
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -78,7 +79,7 @@ struct CLIHarness {
         try CSVTable.rows(of: String(contentsOfFile: path(name), encoding: .utf8))
     }
 
-    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+    static let logger = Logger.discarding("test")
 
     static var credentials: [String: String] {
         ["HUAWEICLOUD_SDK_AK": accessKey, "HUAWEICLOUD_SDK_SK": secretKey, "HUAWEICLOUD_SDK_PROJECT_ID": projectID]
@@ -86,18 +87,20 @@ struct CLIHarness {
 
     /// Starts `ges-sim` in-process with the example fleet, its clock at `clock`; returns it and its endpoint.
     ///
-    /// `usage` is a usage CSV it serves as Cloud Eye data.
+    /// `usage` is a usage CSV it serves as Cloud Eye data, with `cloudEyeFaults`.
     static func simulator(
         faults: FaultSettings = FaultSettings(),
         jobDelay: TimeInterval = 0.05,
         clock: Date? = nowDate,
-        usage: String? = nil
+        usage: String? = nil,
+        cloudEyeFaults: CloudEyeFaults = .none,
+        logger: Logger = .discarding("ges-sim")
     ) async throws -> (Simulator, String) {
-        let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
-        let records = try usage.map { try SimulatedUsage(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
-                fleet: fleetDocument,
+        var records = try usage.map { try SimulatedUsage(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
+        records.faults = cloudEyeFaults
+        return try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
+                fleet: try FleetDocument(contentsOf: URL(fileURLWithPath: fleet)),
                 projectID: projectID,
                 accessKey: accessKey,
                 secretKey: secretKey,
@@ -106,10 +109,9 @@ struct CLIHarness {
                 seed: 7,
                 usage: records,
                 clock: clock
-            )
+            ),
+            logger: logger
         )
-        let port = try await simulator.start()
-        return (simulator, "http://127.0.0.1:\(port)")
     }
 
     /// Graph name → (status, number of stop requests, number of start requests) as the simulator sees it.

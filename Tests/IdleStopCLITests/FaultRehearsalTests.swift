@@ -3,15 +3,12 @@ import GESKit
 import GESSimulator
 import GRDB
 import IdleStopCore
+import IdleStopTestSupport
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @testable import IdleStopCLI
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Live runs against `ges-sim` fault injection: each ends within a stated bound, retries stay bounded, no graph
 /// is stopped twice, the exit status is right and the report says what happened to every graph.
@@ -116,7 +113,7 @@ import Glibc
     @Test func connectionsResetAfterEachRequestFailEveryStopAfterExactlyTheAllowedAttempts() async throws {
         let harness = try CLIHarness()
         // A GES endpoint that reads each request and resets the connection; the graph list comes from a file.
-        let listener = try ResettingListener()
+        let listener = try RawTCPServer(.reset)
         defer { listener.close() }
         // A 2 s request timeout, so each retry and its whole timeout fit in the 5 s budget.
         let config = try Self.config(harness, attempts: 3, retrySeconds: 5, requestSeconds: 2)
@@ -134,7 +131,7 @@ import Glibc
             #expect(tries.count == 3)
             #expect(tries.allSatisfy { $0.hasPrefix("no answer: connection failed") }, "\(tries)")
         }
-        #expect(listener.resetCount == 9)
+        #expect(listener.connectionCount == 9)
         let rows = try Self.stopRows(harness)
         #expect(rows.values.allSatisfy { $0["result"] == "failed" && $0["error_code"]?.isEmpty != false })
         #expect(rows.values.allSatisfy { $0["error_msg"]?.contains("connection failed (127.0.0.1)") == true })
@@ -318,7 +315,7 @@ extension FaultRehearsalTests {
     struct Rehearsal: Sendable {
         var status: IdleStopCLI.ExitStatus
         var elapsed: Duration
-        var log: AttemptLog
+        var log: InMemoryLogHandler
         /// The message of the error that ended the run, if one did.
         var error: String?
     }
@@ -333,7 +330,7 @@ extension FaultRehearsalTests {
         report: String = "report.csv",
         usage: String = CLIHarness.usage
     ) async -> Rehearsal {
-        let log = AttemptLog()
+        let (logger, log) = InMemoryLogHandler.logger(label: "fault-rehearsal", level: .debug)
         let clock = ContinuousClock()
         let start = clock.now
         let status: IdleStopCLI.ExitStatus
@@ -343,7 +340,7 @@ extension FaultRehearsalTests {
         do {
             let options = try RunOptions.parse(arguments)
             let settings = try RunSettings.resolve(options: options, environment: CLIHarness.credentials)
-            var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
+            var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: logger)
             pipeline.hostClock = { CLIHarness.nowDate }
             status = try await pipeline.execute().status
         } catch let error as CommandError {
@@ -440,101 +437,20 @@ extension FaultRehearsalTests {
     }
 }
 
-/// Records every attempt the GES client logs (at debug level): "METHOD path" → its answers, in order.
-///
-/// An answer is the HTTP status ("503") or "no answer: <transport error>".
-final class AttemptLog: LogHandler, Sendable {
-    private let entries = Mutex<[(key: String, answer: String)]>([])
-
-    var metadata: Logger.Metadata {
-        get { [:] }
-        set {}
-    }
-    var logLevel: Logger.Level {
-        get { .debug }
-        set {}
-    }
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { nil }
-        set {}
-    }
-
-    var logger: Logger { Logger(label: "fault-rehearsal", factory: { _ in self }) }
-
-    func log(event: LogEvent) {
-        let metadata = event.metadata ?? [:]
-        guard let method = metadata["method"], let path = metadata["path"] else { return }
-        let answer: String
-        switch event.message.description {
-        case "GES answered": answer = metadata["status"].map { "\($0)" } ?? "?"
-        case "GES request got no answer": answer = "no answer: " + (metadata["error"].map { "\($0)" } ?? "?")
-        default: return
-        }
-        entries.withLock { $0.append((key: "\(method) \(path)", answer: answer)) }
-    }
-
+extension InMemoryLogHandler {
+    /// Every attempt the GES client logged (at debug level): "METHOD path" → its answers, in order.
+    ///
+    /// An answer is the HTTP status ("503") or "no answer: <transport error>".
     func attempts() -> [String: [String]] {
-        entries.withLock { list in
-            list.reduce(into: [:]) { result, entry in result[entry.key, default: []].append(entry.answer) }
-        }
-    }
-}
-
-/// A TCP listener on 127.0.0.1 that reads each request, then resets the connection (`SO_LINGER` 0, then close).
-///
-/// It accepts on a dedicated thread, never on Swift's cooperative pool, so blocking calls starve no test.
-final class ResettingListener: Sendable {
-    let port: Int
-    private let socketFD: Int32
-    private let resets = Atomic<Int>(0)
-
-    struct SetupError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SetupError(description: "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            Glibc.close(fd)
-            throw SetupError(description: "cannot listen on 127.0.0.1")
-        }
-        var length = size
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        let thread = Thread { [self] in self.serve() }
-        thread.start()
-    }
-
-    /// Connections accepted and reset so far.
-    var resetCount: Int { resets.load(ordering: .relaxed) }
-
-    /// Stops accepting; `accept` then fails and the thread ends.
-    func close() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        Glibc.close(socketFD)
-    }
-
-    private func serve() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            guard client >= 0 else { return }
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            _ = recv(client, &buffer, buffer.count, 0)
-            var option = linger(l_onoff: 1, l_linger: 0)
-            _ = setsockopt(client, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-            resets.add(1, ordering: .relaxed)
-            Glibc.close(client)
+        entries.reduce(into: [:]) { result, entry in
+            guard let method = entry.metadata["method"], let path = entry.metadata["path"] else { return }
+            let answer: String
+            switch entry.message.description {
+            case "GES answered": answer = entry.metadata["status"].map { "\($0)" } ?? "?"
+            case "GES request got no answer": answer = "no answer: " + (entry.metadata["error"].map { "\($0)" } ?? "?")
+            default: return
+            }
+            result["\(method) \(path)", default: []].append(answer)
         }
     }
 }

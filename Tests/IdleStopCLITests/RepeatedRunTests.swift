@@ -1,6 +1,7 @@
 import Foundation
 import GESKit
 import GESSimulator
+import IdleStopTestSupport
 import Testing
 
 /// Concurrent paths of the release executable, run many times against a jittery `ges-sim`: every run must
@@ -57,8 +58,8 @@ import Testing
         let harness = try CLIHarness()
         let fleet = SyntheticFleet(count: count, seed: seed)
         let records = fleet.records(from: nowSeconds - week, to: nowSeconds)
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
                 fleet: fleet.fleetDocument,
                 projectID: CLIHarness.projectID,
                 accessKey: CLIHarness.accessKey,
@@ -69,7 +70,6 @@ import Testing
                 usage: SimulatedUsage(records: records)
             )
         )
-        let port = try await simulator.start()
         await simulator.setClock(to: Date(timeIntervalSince1970: TimeInterval(nowSeconds + 10)))
         let policyPath = harness.path("policy.yml")
         try policy.write(toFile: policyPath, atomically: true, encoding: .utf8)
@@ -79,7 +79,7 @@ import Testing
             harness: harness,
             fleet: fleet,
             simulator: simulator,
-            endpoint: "http://127.0.0.1:\(port)",
+            endpoint: endpoint,
             policyPath: policyPath,
             usagePath: usagePath,
             records: records

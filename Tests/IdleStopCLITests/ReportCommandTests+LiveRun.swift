@@ -2,6 +2,7 @@ import Foundation
 import GESSimulator
 import GRDB
 import IdleStopCore
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCLI
@@ -58,8 +59,8 @@ extension ReportCommandTests {
     /// outcome and exits 0.
     @Test func reportsDuringALiveRunNeitherFailNorDisturbIt() async throws {
         let (fleet, arguments) = try Self.idleFleet(count: 200, in: harness)
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
                 fleet: fleet,
                 projectID: CLIHarness.projectID,
                 accessKey: CLIHarness.accessKey,
@@ -70,7 +71,6 @@ extension ReportCommandTests {
                 clock: CLIHarness.nowDate
             )
         )
-        let endpoint = "http://127.0.0.1:\(try await simulator.start())"
         defer { Task { await simulator.stop() } }
         let path = database
         let reports = Task.detached { () -> [IdleStopCLI.ExitStatus] in

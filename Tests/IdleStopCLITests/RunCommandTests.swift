@@ -4,8 +4,9 @@ import GESSimulator
 import GRDB
 import IdleStopCore
 import IdleStopStorage
+import IdleStopTestSupport
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @testable import IdleStopCLI
@@ -16,10 +17,7 @@ import Testing
         let outcome = try await harness.outcome(harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet]))
         #expect(outcome.status == .done)
         let report = try String(contentsOfFile: harness.path("report.csv"), encoding: .utf8)
-        let golden = try String(
-            contentsOf: CLIHarness.fixtures.appendingPathComponent("golden-dry-run.csv"),
-            encoding: .utf8
-        )
+        let golden = try Fixtures(.module).text("golden-dry-run.csv")
         #expect(report.replacingOccurrences(of: outcome.run.id, with: "RUN_ID") == golden)
         #expect(outcome.summary.stopped == 3)
         #expect(outcome.summary.skipped == 5)
@@ -255,7 +253,7 @@ import Testing
     ])
     func anInventoryFileThatCannotBeTrustedFailsBeforeAnyRunRow(_ name: String, reason: String) async throws {
         let harness = try CLIHarness()
-        let inventory = CLIHarness.fixtures.appendingPathComponent("inventory/\(name).json").path
+        let inventory = try Fixtures(.module).path("inventory/\(name).json")
         let arguments = harness.arguments(["--dry-run", "--inventory", inventory])
         do {
             _ = try await harness.outcome(arguments)
@@ -298,21 +296,21 @@ import Testing
         try policy.write(toFile: harness.path("anchored.yml"), atomically: true, encoding: .utf8)
         var arguments = harness.arguments(["--dry-run", "--inventory", CLIHarness.fleet])
         arguments[arguments.firstIndex(of: CLIHarness.policy)!] = harness.path("anchored.yml")
-        let log = WarningLog()
+        let (logger, log) = InMemoryLogHandler.logger(label: "ges-idle-stop", level: .warning)
         let status = await RunCommand.execute(
             options: try RunOptions.parse(arguments),
             environment: [:],
-            logger: log.logger
+            logger: logger
         ) { settings in
-            RunPipeline(settings: settings, environment: [:], logger: log.logger)
+            RunPipeline(settings: settings, environment: [:], logger: logger)
         }
         #expect(status == .done)
         #expect(
-            log.warnings.contains(
+            log.messages(at: .warning).contains(
                 harness.path("anchored.yml") + ":36:26: name pattern \"^dev-\" matches only a graph named exactly "
                     + "\"dev-\" (patterns match the whole name); for names that start with \"dev-\" write \"dev-.*\""
             ),
-            "\(log.warnings)"
+            "\(log.messages(at: .warning))"
         )
     }
 
@@ -330,30 +328,5 @@ import Testing
         let path = harness.path("fast.yml")
         try "retries: { max_attempts: 2, max_seconds: 1 }\n".write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }
-}
-
-/// The warnings a run logged, in order.
-private final class WarningLog: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var warnings: [String] { lines.withLock { $0 } }
-
-    var logger: Logger { Logger(label: "ges-idle-stop") { _ in Handler(log: self) } }
-
-    private struct Handler: LogHandler {
-        let log: WarningLog
-        var logLevel: Logger.Level = .warning
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            guard event.level == .warning else { return }
-            log.lines.withLock { $0.append(event.message.description) }
-        }
     }
 }

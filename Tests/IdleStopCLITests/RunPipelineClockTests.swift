@@ -2,35 +2,37 @@ import Foundation
 import GESSimulator
 import GRDB
 import IdleStopCore
+import IdleStopTestSupport
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @testable import IdleStopCLI
 
 /// Live runs act on the present (issue 10): `--now` is checked against the GES endpoint's clock, its `Date` header.
 @Suite struct RunPipelineClockTests {
-    /// Runs the pipeline with `arguments`; returns its outcome or error, and the log lines at warning and above.
+    /// Runs the pipeline with `arguments`; returns its outcome or error, and the messages logged at notice and above.
     func execute(
         _ arguments: [String],
         hostClock: (@Sendable () -> Date)? = nil,
         plan: Set<String>? = nil
     ) async throws -> (Result<RunPipeline.Outcome, CommandError>, [String]) {
-        let log = LogLines()
+        let (logger, log) = InMemoryLogHandler.logger(label: "clock-test", level: .notice)
+        let lines = { log.entries.map(\.message.description) }
         let settings = try RunSettings.resolve(
             options: try RunOptions.parse(arguments),
             environment: CLIHarness.credentials
         )
-        var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: log.logger)
+        var pipeline = RunPipeline(settings: settings, environment: CLIHarness.credentials, logger: logger)
         if let hostClock { pipeline.hostClock = hostClock }
         if let plan {
             pipeline.command = "apply"
             pipeline.reviewedPlan = ("reviewed.csv", plan)
         }
         do {
-            return (.success(try await pipeline.execute()), log.lines)
+            return (.success(try await pipeline.execute()), lines())
         } catch {
-            return (.failure(error), log.lines)
+            return (.failure(error), lines())
         }
     }
 
@@ -138,30 +140,5 @@ import Testing
         let (accepted, _) = try await execute(arguments, hostClock: { CLIHarness.nowDate })
         #expect((try? accepted.get())?.status == .done)
         #expect(await CLIHarness.simulatorView(simulator).values.contains { $0.stops > 0 })
-    }
-}
-
-/// Keeps the messages logged at warning level or above, and notices.
-private final class LogLines: LogHandler, Sendable {
-    private let stored = Mutex<[String]>([])
-
-    var lines: [String] { stored.withLock { $0 } }
-    var metadata: Logger.Metadata {
-        get { [:] }
-        set {}
-    }
-    var logLevel: Logger.Level {
-        get { .notice }
-        set {}
-    }
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { nil }
-        set {}
-    }
-
-    var logger: Logger { Logger(label: "clock-test", factory: { _ in self }) }
-
-    func log(event: LogEvent) {
-        stored.withLock { $0.append(event.message.description) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GESSimulator
 import IdleStopCore
 import IdleStopStorage
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCLI
@@ -13,10 +14,7 @@ import Testing
 
     /// Writes the fixture `name` with `ENDPOINT` (and `CLOSED`) replaced; returns its path.
     func config(_ name: String, harness: CLIHarness, endpoint: String, closed: String = "") throws -> String {
-        let text = try String(
-            contentsOf: CLIHarness.fixtures.appendingPathComponent("notify/\(name)"),
-            encoding: .utf8
-        )
+        let text = try Fixtures(.module).text("notify/\(name)")
         let path = harness.path(name)
         try text.replacingOccurrences(of: "ENDPOINT", with: endpoint).replacingOccurrences(of: "CLOSED", with: closed)
             .write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
 import GESSimulator
 import GRDB
+import IdleStopTestSupport
 import Testing
 
 /// Ninety nights of the release `ges-idle-stop` against `ges-sim`, checked night by night against the
@@ -37,8 +38,8 @@ import Testing
         let seasonStart = Self.firstNight - 8 * 86_400
         let seasonEnd = Self.firstNight + Int64(Self.nights) * 86_400
         let demand = everyone.records(from: seasonStart, to: seasonEnd)
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
                 fleet: FleetDocument(graphs: everyone.members.prefix(200).map { SyntheticFleet.graphObject($0) }),
                 projectID: CLIHarness.projectID,
                 accessKey: CLIHarness.accessKey,
@@ -48,9 +49,7 @@ import Testing
                 usage: SimulatedUsage(records: demand)
             )
         )
-        let port = try await simulator.start()
         defer { Task { await simulator.stop() } }
-        let endpoint = "http://127.0.0.1:\(port)"
         await simulator.setClock(to: Date(timeIntervalSince1970: TimeInterval(seasonStart)))
 
         let policyPath = harness.path("policy.yml")

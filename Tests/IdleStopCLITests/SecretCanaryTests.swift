@@ -1,6 +1,7 @@
 import Foundation
 import GESSimulator
 import GRDB
+import IdleStopTestSupport
 import Testing
 
 /// One distinctive secret pushed through every path of the real executable; it must never come out.
@@ -356,8 +357,8 @@ import Testing
         default:
             break
         }
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
+        let (simulator, endpoint) = try await Simulator.startOnLoopback(
+            SimulatorConfiguration(
                 fleet: fleet,
                 projectID: CLIHarness.projectID,
                 token: accepted,
@@ -371,8 +372,7 @@ import Testing
                 clock: CLIHarness.nowDate
             )
         )
-        let port = try await simulator.start()
-        return (simulator, "http://127.0.0.1:\(port)")
+        return (simulator, endpoint)
     }
 }
 

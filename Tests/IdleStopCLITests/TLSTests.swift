@@ -1,5 +1,6 @@
 import Foundation
 import GESSimulator
+import IdleStopTestSupport
 import Testing
 
 /// TLS verification end to end: the real executable against the simulator behind a TLS proxy with a test CA.
@@ -7,7 +8,7 @@ import Testing
 /// The proxy (`Fixtures/tls/tls-proxy.py`) reports each connection whose handshake completed and each chunk it
 /// forwards (before forwarding it), so "nothing was sent" is observed rather than assumed.
 @Suite struct TLSTests {
-    static let folder = CLIHarness.fixtures.appendingPathComponent("tls")
+    static let folder = try! Fixtures(.module).url("tls")
     static let caFile = folder.appendingPathComponent("ca.pem").path
     static let otherCAFile = folder.appendingPathComponent("other-ca.pem").path
     static let token = "tls-test-token-4b1d"

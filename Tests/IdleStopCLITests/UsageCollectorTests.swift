@@ -2,8 +2,9 @@ import Foundation
 import GESKit
 import GESSimulator
 import IdleStopCore
+import IdleStopTestSupport
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @testable import IdleStopCLI
@@ -186,10 +187,10 @@ import Testing
     @Test(arguments: [500, 503, 429])
     func cloudEyeErrorsAfterRetriesFailTheRunBeforeAnyStop(status: Int) async throws {
         let harness = try CLIHarness()
-        let faultAnswers = LogLineCounter(marker: "(Cloud Eye fault)")
+        let (simulatorLogger, simulatorLog) = InMemoryLogHandler.logger(label: "ges-sim", level: .info)
         let (simulator, endpoint) = try await CLIHarness.cloudEyeSimulator(
             faults: CloudEyeFaults(failureStatus: status),
-            logger: faultAnswers.logger
+            logger: simulatorLogger
         )
         defer { Task { await simulator.stop() } }
         // Two attempts, at most half a second apart (full jitter on a 0.5 s base); the generous time budget keeps
@@ -209,7 +210,7 @@ import Testing
                 && error.description.contains("No stop was sent.")
         }
         // One batch query (10 running graphs × 168 hourly points fit one call), sent twice: retried, then given up.
-        #expect(faultAnswers.count == 2)
+        #expect(simulatorLog.entries.filter { $0.message.description.contains("(Cloud Eye fault)") }.count == 2)
         #expect(try await harness.run(arguments, environment: CLIHarness.credentials) == .cloudUnreadable)
         #expect(!FileManager.default.fileExists(atPath: harness.path("report.csv")))
         #expect(await CLIHarness.simulatorView(simulator).values.allSatisfy { $0.stops == 0 })
@@ -278,26 +279,9 @@ extension CLIHarness {
     fileprivate static func cloudEyeSimulator(
         usage: String = CLIHarness.usage,
         faults: CloudEyeFaults = .none,
-        logger: Logger = Logger(label: "ges-sim") { _ in SwiftLogNoOpLogHandler() }
+        logger: Logger = .discarding("ges-sim")
     ) async throws -> (Simulator, String) {
-        let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
-        var records = try SimulatedUsage(contentsOf: URL(fileURLWithPath: usage))
-        records.faults = faults
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
-                fleet: fleetDocument,
-                projectID: projectID,
-                accessKey: accessKey,
-                secretKey: secretKey,
-                jobDelay: 0.05,
-                seed: 7,
-                usage: records,
-                clock: CLIHarness.nowDate
-            ),
-            logger: logger
-        )
-        let port = try await simulator.start()
-        return (simulator, "http://127.0.0.1:\(port)")
+        try await simulator(usage: usage, cloudEyeFaults: faults, logger: logger)
     }
 
     /// A run over the example policies with usage from a CSV file, inventory from GES at `endpoint`.
@@ -328,38 +312,5 @@ extension CLIHarness {
             "--policy", Self.policy, "--pricing", Self.pricing, "--now", Self.now, "--db", path("history.sqlite"),
             "--report", path(report), "--quiet",
         ]
-    }
-}
-
-/// Counts the log messages that contain `marker`: how often the simulator answered with an injected fault.
-private final class LogLineCounter: Sendable {
-    let marker: String
-    private let lines = Mutex(0)
-
-    init(marker: String) { self.marker = marker }
-
-    var count: Int { lines.withLock { $0 } }
-
-    var logger: Logger {
-        var logger = Logger(label: "ges-sim") { _ in Handler(counter: self) }
-        logger.logLevel = .info
-        return logger
-    }
-
-    fileprivate func observe(_ message: String) {
-        if message.contains(marker) { lines.withLock { $0 += 1 } }
-    }
-
-    private struct Handler: LogHandler {
-        let counter: LogLineCounter
-        var logLevel: Logger.Level = .info
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) { counter.observe(event.message.description) }
     }
 }

@@ -151,23 +151,7 @@ import Testing
 extension CLIHarness {
     /// `ges-sim` in-process with the example fleet, serving Cloud Eye from examples/usage.csv with `faults`.
     fileprivate static func exportSimulator(faults: CloudEyeFaults = .none) async throws -> (Simulator, String) {
-        let fleetDocument = try FleetDocument(contentsOf: URL(fileURLWithPath: fleet))
-        var records = try SimulatedUsage(contentsOf: URL(fileURLWithPath: usage))
-        records.faults = faults
-        let simulator = Simulator(
-            configuration: SimulatorConfiguration(
-                fleet: fleetDocument,
-                projectID: projectID,
-                accessKey: accessKey,
-                secretKey: secretKey,
-                jobDelay: 0.05,
-                seed: 7,
-                usage: records,
-                clock: CLIHarness.nowDate
-            )
-        )
-        let port = try await simulator.start()
-        return (simulator, "http://127.0.0.1:\(port)")
+        try await simulator(usage: usage, cloudEyeFaults: faults)
     }
 
     /// `usage export` of the example fleet's usage from `endpoint` (GES and Cloud Eye) to `out` in this folder.

@@ -1,11 +1,12 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
 
 @Suite struct ConfigFileNotifyTests {
     func fixture(_ name: String) throws -> String {
-        try #require(Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/config")).path
+        try Fixtures(.module).path("config/\(name).yml")
     }
 
     @Test func theNotifySectionIsReadWithEveryDestination() throws {

@@ -1,10 +1,11 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
 
 private func fixture(_ name: String) throws -> String {
-    try #require(Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/config")).path
+    try Fixtures(.module).path("config/\(name).yml")
 }
 
 private func problems(_ path: String) -> [String] {

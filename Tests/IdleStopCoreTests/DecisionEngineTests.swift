@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
@@ -9,17 +10,11 @@ private struct Scenario {
     static let day = TimeSpan.hours(24)
 
     static func policies() throws -> PolicySet {
-        let url = try #require(
-            Bundle.module.url(forResource: "policies", withExtension: "yml", subdirectory: "Fixtures/decisions")
-        )
-        return try PolicySet.load(path: url.path)
+        try PolicySet.load(path: Fixtures(.module).path("decisions/policies.yml"))
     }
 
     static func prices() throws -> PriceTable {
-        let url = try #require(
-            Bundle.module.url(forResource: "pricing", withExtension: "yml", subdirectory: "Fixtures/decisions")
-        )
-        return try PriceTable.load(path: url.path)
+        try PriceTable.load(path: Fixtures(.module).path("decisions/pricing.yml"))
     }
 
     static func graph(

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 /// Every reference to the contract, the API notes and the repository's `docs/`, `deploy/`, `Tests/`, `examples/`,
@@ -8,8 +9,7 @@ import Testing
 /// whose temporary paths look like references). A path resolves against the citing file's folder or the
 /// repository root. `SPEC §N` without a file is refused: write `docs/SPEC.md §N`.
 @Suite struct DocsReferenceTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = Repository.root
     static let scanned = [
         "README.md", "docs", "Sources", "scripts", "examples", "policies", "deploy", "bench", "fuzz", ".ci",
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
@@ -7,7 +8,7 @@ import Testing
 struct FileValidatorTests {
     /// The path of a fixture under `Fixtures/<folder>`.
     private static func fixture(_ name: String, _ folder: String, _ ext: String?) throws -> String {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/\(folder)")).path
+        try Fixtures(.module).path("\(folder)/\(name)" + (ext.map { ".\($0)" } ?? ""))
     }
 
     @Test func aValidUsageFileAndAValidInventoryHaveNoProblems() throws {
@@ -70,8 +71,7 @@ struct FileValidatorTests {
         text: String,
         kind: FileValidator.Kind?
     ) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("file-validator")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

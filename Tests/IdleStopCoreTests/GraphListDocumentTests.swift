@@ -1,14 +1,12 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
 
 /// The bytes of a fixture under `Fixtures/inventory`.
 private func fixture(_ name: String) throws -> Data {
-    let url = try #require(
-        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/inventory")
-    )
-    return try Data(contentsOf: url)
+    try Fixtures(.module).data("inventory/\(name).json")
 }
 
 /// The error `body` throws, or nil.

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import PropertyBased
 import Testing
 
@@ -53,21 +54,17 @@ private func jsonString(_ text: String) -> String {
 
 /// Checks what every inventory error promises: one printable line of bounded length that names the source.
 private func expectWellFormed(_ error: InventoryError, sourceLocation: SourceLocation = #_sourceLocation) {
-    let description = error.description
     let place = error.line.map { ":\($0):\(error.column ?? 0)" } ?? ""
-    #expect(
-        error.source == "hostile.json" && description.hasPrefix("hostile.json\(place): "),
+    #expect(error.source == "hostile.json", sourceLocation: sourceLocation)
+    ReadableError.expect(
+        error.description,
+        startsWith: "hostile.json\(place): ",
+        shorterThan: 400,
         sourceLocation: sourceLocation
     )
     #expect((error.line == nil) == (error.column == nil), sourceLocation: sourceLocation)
     #expect(error.line ?? 1 >= 1 && error.column ?? 1 >= 1, sourceLocation: sourceLocation)
     #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
-    #expect(
-        !description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
-        "control character in \(description.debugDescription)",
-        sourceLocation: sourceLocation
-    )
-    #expect(description.count < 400, "too long: \(description.prefix(500))", sourceLocation: sourceLocation)
 }
 
 /// Checks a decoded document: only safe IDs and sane replication get through.
@@ -108,22 +105,7 @@ private let randomJSON = Generator<[UInt8], Shrink.None<[UInt8]>>(run: { rng in
 /// The seed document with one to eight random edits: a byte replaced, a fragment inserted, a range cut or doubled.
 private let mutatedJSON = Generator<[UInt8], Shrink.None<[UInt8]>>(run: { rng in
     var bytes = Array(seedDocument.utf8)
-    for _ in 0..<Int.random(in: 1...8, using: &rng) {
-        let position = Int.random(in: 0...bytes.count, using: &rng)
-        switch Int.random(in: 0..<5, using: &rng) {
-        case 0 where position < bytes.count:
-            bytes[position] = trickyBytes.randomElement(using: &rng)!
-        case 1:
-            bytes.insert(contentsOf: trickyTokens.randomElement(using: &rng)!, at: position)
-        case 2:
-            bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...20, using: &rng)))
-        case 3:
-            let end = min(bytes.count, position + Int.random(in: 1...80, using: &rng))
-            bytes.insert(contentsOf: bytes[position..<end], at: position)
-        default:
-            bytes.removeSubrange(position...)
-        }
-    }
+    HostileEdits.apply(to: &bytes, replacements: trickyBytes, fragments: trickyTokens, using: &rng)
     return bytes
 })
 

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Logging
 import PropertyBased
 import Testing
@@ -31,7 +32,7 @@ private func reader(maxBadRows: Int = 0, chunkSize: Int = 1 << 20, graphIDs: Set
             graphIDs: graphIDs
         ),
         maxBadRows: maxBadRows,
-        logger: Logger(label: "hostile-usage", factory: { _ in SwiftLogNoOpLogHandler() }),
+        logger: Logger.discarding("hostile-usage"),
         chunkSize: chunkSize
     )
 }
@@ -77,18 +78,8 @@ private let rowKinds: Set<UsageError.Kind> = [
 private func expectWellFormed(_ error: UsageError, sourceLocation: SourceLocation = #_sourceLocation) {
     let description = error.description
     #expect(!error.message.isEmpty, "empty message: \(error)", sourceLocation: sourceLocation)
-    #expect(
-        description.hasPrefix("hostile.csv"),
-        "does not name the file: \(description)",
-        sourceLocation: sourceLocation
-    )
-    #expect(
-        !description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
-        "control character in \(description.debugDescription)",
-        sourceLocation: sourceLocation
-    )
     // Bounded whatever the input: the offending text is cut to 40 characters.
-    #expect(description.count < 400, "too long: \(description.prefix(500))", sourceLocation: sourceLocation)
+    ReadableError.expect(description, startsWith: "hostile.csv", shorterThan: 400, sourceLocation: sourceLocation)
     if let text = error.text {
         #expect(text.replacingOccurrences(of: "\\\\", with: "").count <= 40 * 8 + 1, sourceLocation: sourceLocation)
     }
@@ -179,23 +170,7 @@ private let randomCSV = Generator<HostileCSV, Shrink.None<HostileCSV>>(run: { rn
 private func mutations(of seeds: [[UInt8]]) -> Generator<HostileCSV, Shrink.None<HostileCSV>> {
     Generator(run: { rng in
         var bytes = seeds.randomElement(using: &rng)!
-        for _ in 0..<Int.random(in: 1...8, using: &rng) {
-            let position = Int.random(in: 0...bytes.count, using: &rng)
-            switch Int.random(in: 0..<5, using: &rng) {
-            case 0 where position < bytes.count:
-                bytes[position] = trickyBytes.randomElement(using: &rng)!
-            case 1:
-                bytes.insert(contentsOf: trickyTokens.randomElement(using: &rng)!, at: position)
-            case 2:
-                let end = min(bytes.count, position + Int.random(in: 1...20, using: &rng))
-                bytes.removeSubrange(position..<end)
-            case 3:
-                let end = min(bytes.count, position + Int.random(in: 1...80, using: &rng))
-                bytes.insert(contentsOf: bytes[position..<end], at: position)
-            default:
-                bytes.removeSubrange(position...)
-            }
-        }
+        HostileEdits.apply(to: &bytes, replacements: trickyBytes, fragments: trickyTokens, using: &rng)
         return HostileCSV(
             bytes: bytes,
             chunkSize: Int.random(in: 1...64, using: &rng),
@@ -207,10 +182,7 @@ private func mutations(of seeds: [[UInt8]]) -> Generator<HostileCSV, Shrink.None
 /// The bytes of the usage fixtures that read without error or with row errors only.
 private func seedFiles() throws -> [[UInt8]] {
     try ["mixed", "quoted", "reordered", "bad-rows", "crlf-bom"].map { name in
-        let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/usage")
-        )
-        return Array(try Data(contentsOf: url))
+        Array(try Fixtures(.module).data("usage/\(name).csv"))
     }
 }
 

@@ -1,11 +1,12 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
 
 /// The fixture's path inside the test bundle.
 private func fixture(_ name: String) throws -> String {
-    try #require(Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/policies")).path
+    try Fixtures(.module).path("policies/\(name).yml")
 }
 
 /// Descriptions with the fixture folder removed, so expectations read `file.yml:line:column: message`.
@@ -252,19 +253,15 @@ func eachErrorKindHasItsPosition(yaml: String, expected: String) {
 }
 
 @Test func theShippedDefaultPolicyFileIsValid() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
+    let set = try PolicySet.load(path: Repository.url("policies/idle-graphs.yml").path)
     #expect(set.policies.map(\.name) == ["idle-dev-graphs", "idle-a-week", "flag-idle-prod", "flag-idle-unclassified"])
     #expect(set.warnings.isEmpty)
     #expect(set.protection.tags == [ProtectedTag(key: "keep-running", value: "true")])
-    #expect(FileValidator.validate(paths: [root.appendingPathComponent("policies/pricing.yml").path]).isEmpty)
+    #expect(FileValidator.validate(paths: [Repository.url("policies/pricing.yml").path]).isEmpty)
 }
 
 @Test func theShippedDefaultFlagsButNeverStopsAGraphItCannotTellIsNotProduction() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let set = try PolicySet.load(path: root.appendingPathComponent("policies/idle-graphs.yml").path)
+    let set = try PolicySet.load(path: Repository.url("policies/idle-graphs.yml").path)
     let now = Instant(unixSeconds: 1_795_744_800)
     let created = now.advanced(by: -30 * 86_400)
     func graph(_ id: String, tags: [String: String]) -> Graph {

@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Logging
 import Testing
 
@@ -148,11 +149,9 @@ func aMetricWithNoValuesIsNotIdle(stat: MetricStatistic) throws {
 
 @Test func aMetricFilterCountsOnlyTheTimeThatHasTheMetric() throws {
     // cpu_util is blank in the twelve busy hours: those hours are gaps for the metric, not 0% CPU.
-    let path = try #require(
-        Bundle.module.url(forResource: "metric-gaps", withExtension: "csv", subdirectory: "Fixtures/usage")
-    ).path
+    let path = try Fixtures(.module).path("usage/metric-gaps.csv")
     let query = UsageQuery(now: now, windows: [.hours(24)], metrics: ["cpu_util"])
-    let logger = Logger(label: "policy-test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let logger = Logger.discarding("policy-test")
     let usage = try #require(try UsageReader(query: query, logger: logger).read(sources: [path]).graphs["g1"])
     #expect(usage.usage(over: .hours(24)).coverage == 1)
     let result = try parsedPolicy("idle: { window: 24h, metric: cpu_util, stat: max, at_most: 2 }")

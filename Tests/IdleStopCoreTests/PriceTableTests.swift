@@ -1,10 +1,11 @@
 import Foundation
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCore
 
 private func fixture(_ name: String) throws -> String {
-    try #require(Bundle.module.url(forResource: name, withExtension: "yml", subdirectory: "Fixtures/pricing")).path
+    try Fixtures(.module).path("pricing/\(name).yml")
 }
 
 private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
@@ -86,9 +87,7 @@ func projectedSavingsAreCappedAt168Hours(horizon: TimeSpan, expected: Decimal) {
 }
 
 @Test func theShippedPricingFileHoldsThePublicExamples() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let table = try PriceTable.load(path: root.appendingPathComponent("policies/pricing.yml").path)
+    let table = try PriceTable.load(path: Repository.url("policies/pricing.yml").path)
     #expect(table.currency == "USD")
     #expect(
         table.hourlyCost(for: Graph(id: "a", name: "a", status: .running, sizeIndex: "1"))?.price == decimal("1.25")

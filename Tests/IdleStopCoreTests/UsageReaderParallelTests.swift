@@ -1,4 +1,5 @@
 import Foundation
+import IdleStopTestSupport
 import Logging
 import PropertyBased
 import Testing
@@ -11,9 +12,7 @@ private let header = "graph_id,period_start,period_seconds,requests,cpu_util"
 
 /// A fresh temporary folder for one test.
 private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("usage-parallel-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TemporaryFolder.make("usage-parallel")
 }
 
 /// A reader that splits any file of two bytes or more into `parallelism` parts.
@@ -26,7 +25,7 @@ private func reader(parallelism: Int, maxBadRows: Int, graphIDs: Set<String>?) -
             graphIDs: graphIDs
         ),
         maxBadRows: maxBadRows,
-        logger: Logger(label: "usage-parallel-test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        logger: Logger.discarding("usage-parallel-test"),
         chunkSize: 16,
         parallelism: parallelism
     )

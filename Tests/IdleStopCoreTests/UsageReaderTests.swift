@@ -1,6 +1,7 @@
 import Foundation
+import IdleStopTestSupport
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @testable import IdleStopCore
@@ -12,7 +13,7 @@ private let day = TimeSpan.hours(24)
 
 /// The path of a fixture under `Fixtures/usage`.
 private func fixture(_ name: String, _ ext: String? = "csv") throws -> String {
-    try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/usage")).path
+    try Fixtures(.module).path("usage/\(name)" + (ext.map { ".\($0)" } ?? ""))
 }
 
 /// A reader of `query` whose log lines are captured.
@@ -20,10 +21,9 @@ private func reader(
     _ query: UsageQuery = UsageQuery(now: Instant(unixSeconds: now), windows: [.hours(1), day]),
     maxBadRows: Int = 0,
     chunkSize: Int = 1 << 20
-) -> (UsageReader, LogLines) {
-    let lines = LogLines()
-    let logger = Logger(label: "usage-test", factory: { _ in LogLines.Handler(lines: lines) })
-    return (UsageReader(query: query, maxBadRows: maxBadRows, logger: logger, chunkSize: chunkSize), lines)
+) -> (UsageReader, InMemoryLogHandler) {
+    let (logger, log) = InMemoryLogHandler.logger(label: "usage-test")
+    return (UsageReader(query: query, maxBadRows: maxBadRows, logger: logger, chunkSize: chunkSize), log)
 }
 
 /// The error `body` throws, with the fixture folder removed from its description.
@@ -35,26 +35,6 @@ private func failure(_ body: () throws(UsageError) -> UsageSummary) -> UsageErro
         var error = error
         error.file = URL(fileURLWithPath: error.file).lastPathComponent
         return error
-    }
-}
-
-/// Log lines captured from a `Logger`.
-private final class LogLines: Sendable {
-    private let storage = Mutex<[String]>([])
-    var all: [String] { storage.withLock { $0 } }
-
-    struct Handler: LogHandler {
-        let lines: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-            lines.storage.withLock { $0.append("\(event.level) \(event.message) \(fields)") }
-        }
     }
 }
 
@@ -84,7 +64,7 @@ struct UsageReaderTests {
         #expect(fraction.usage(over: day).coveredSeconds == hour)
         #expect(fraction.lastActivity == nil)
         #expect(summary.graphs["g-none"]?.usage(over: day).coveredSeconds == 0)
-        let warnings = log.all.filter { $0.hasPrefix("warning") }
+        let warnings = log.lines.filter { $0.hasPrefix("warning") }
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("rows=2") == true)
     }
@@ -184,7 +164,7 @@ struct UsageReaderTests {
         #expect(summary.graphs["g-ok"]?.usage(over: day).requests == 1)
         #expect(summary.graphs["g-float"]?.usage(over: day).requests == 12)
         #expect(summary.graphs["g-num"] == nil)
-        #expect(log.all.filter { $0.hasPrefix("warning") }.count == 13)
+        #expect(log.lines.filter { $0.hasPrefix("warning") }.count == 13)
     }
 
     @Test func aBadRowTaintsItsGraphWhereverTheGraphIDColumnIs() throws {

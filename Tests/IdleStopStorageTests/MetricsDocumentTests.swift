@@ -1,5 +1,6 @@
 import Foundation
 import IdleStopCore
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopStorage
@@ -8,7 +9,7 @@ import Testing
     static let start = utc("2026-11-27T02:00:00Z")
 
     static func fixture(_ name: String) throws -> String {
-        try String(contentsOf: fixtureURL("metrics/\(name)"), encoding: .utf8)
+        try Fixtures(.module).text("metrics/\(name)")
     }
 
     @Test func finishedRunIsWrittenInFullWithEveryLabelEvenAtZero() throws {

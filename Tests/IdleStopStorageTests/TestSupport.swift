@@ -1,21 +1,12 @@
 import Foundation
 import IdleStopCore
+import IdleStopTestSupport
 
 @testable import IdleStopStorage
 
 /// A fresh folder under the system temp directory, unique per test.
 func makeTemporaryFolder(_ name: String = #function) throws -> URL {
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("idle-stop-storage-\(safe)-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// A fixture file next to this source file.
-func fixtureURL(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        .appendingPathComponent(name)
+    try TemporaryFolder.make("idle-stop-storage-\(name)")
 }
 
 /// `2026-11-27T02:00:00Z` and friends.

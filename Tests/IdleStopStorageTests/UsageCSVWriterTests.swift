@@ -1,5 +1,6 @@
 import Foundation
 import IdleStopCore
+import IdleStopTestSupport
 import Logging
 import PropertyBased
 import Testing
@@ -70,7 +71,7 @@ import Testing
 
     static func read(_ url: URL) throws -> UsageSummary {
         let query = UsageQuery(now: Instant(unixSeconds: 7200), windows: [.hours(2)])
-        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let logger = Logger.discarding("test")
         return try UsageReader(query: query, logger: logger, parallelism: 1).read(sources: [url.path])
     }
 }

@@ -96,6 +96,23 @@ final class CurlEasyHandle: @unchecked Sendable {
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, errorBuffer), "error buffer")
         // https://curl.se/libcurl/c/CURLOPT_URL.html
         try check(ccurl_easy_setopt_string(raw, CURLOPT_URL, request.url.absoluteString), "URL")
+        try configureSafety(caBundle: caBundle, check: check)
+        try configureLimits(request, configuration: configuration, check: check)
+        // https://curl.se/libcurl/c/CURLOPT_USERAGENT.html
+        try check(ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent), "user agent")
+        try configureMethod(request, check: check)
+        // https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
+        try check(ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headers), "headers")
+
+        try configureCallbacks(collector: collector, check: check)
+    }
+
+    /// Only HTTP(S), no signals, no redirects followed, TLS peer and host verified against the system bundle plus
+    /// `caBundle`.
+    private func configureSafety(
+        caBundle: Data?,
+        check: (CURLcode, String) throws(TransportError) -> Void
+    ) throws(TransportError) {
         // https://curl.se/libcurl/c/CURLOPT_PROTOCOLS_STR.html and CURLOPT_REDIR_PROTOCOLS_STR.html
         try check(ccurl_easy_setopt_string(raw, CURLOPT_PROTOCOLS_STR, "http,https"), "protocols")
         try check(ccurl_easy_setopt_string(raw, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "redirect protocols")
@@ -113,6 +130,14 @@ final class CurlEasyHandle: @unchecked Sendable {
             }
             try check(code, "CA certificates")
         }
+    }
+
+    /// The connect and whole-request timeouts and the largest body accepted.
+    private func configureLimits(
+        _ request: HTTPRequest,
+        configuration: CurlTransport.Configuration,
+        check: (CURLcode, String) throws(TransportError) -> Void
+    ) throws(TransportError) {
         // https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html and CURLOPT_TIMEOUT_MS.html
         try check(
             ccurl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds),
@@ -131,13 +156,6 @@ final class CurlEasyHandle: @unchecked Sendable {
             ccurl_easy_setopt_off_t(raw, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxResponseBytes)),
             "max body size"
         )
-        // https://curl.se/libcurl/c/CURLOPT_USERAGENT.html
-        try check(ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, configuration.userAgent), "user agent")
-        try configureMethod(request, check: check)
-        // https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
-        try check(ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headers), "headers")
-
-        try configureCallbacks(collector: collector, check: check)
     }
 
     /// Points libcurl's body, header and progress callbacks at `collector`, which enforces the size limits and

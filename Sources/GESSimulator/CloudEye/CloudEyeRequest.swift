@@ -64,32 +64,7 @@ struct CloudEyeRequest: Sendable, Equatable {
         var metrics: [Metric] = []
         metrics.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            guard let namespace = entry["namespace"]?.stringValue, !namespace.isEmpty else {
-                throw bodyProblem("metrics[\(index)].namespace", "expected a string")
-            }
-            guard let metricName = entry["metric_name"]?.stringValue, !metricName.isEmpty else {
-                throw bodyProblem("metrics[\(index)].metric_name", "expected a string")
-            }
-            guard case .array(let list)? = entry["dimensions"], (1...CloudEyeLimits.maxDimensions).contains(list.count)
-            else {
-                throw bodyProblem(
-                    "metrics[\(index)].dimensions",
-                    "expected 1 to \(CloudEyeLimits.maxDimensions) dimensions"
-                )
-            }
-            var dimensions: [(name: String, value: String)] = []
-            for dimension in list {
-                guard let name = dimension["name"]?.stringValue, !name.isEmpty,
-                    let value = dimension["value"]?.stringValue, !value.isEmpty
-                else {
-                    throw bodyProblem(
-                        "metrics[\(index)].dimensions",
-                        "expected {\"name\": ..., \"value\": ...}"
-                    )
-                }
-                dimensions.append((name, value))
-            }
-            metrics.append(Metric(namespace: namespace, metricName: metricName, dimensions: dimensions))
+            metrics.append(try metric(entry, at: index))
         }
         guard let periodText = document["period"]?.stringValue, let period = period(periodText) else {
             throw bodyProblem("period", "expected one of \(periodList) as a string")
@@ -105,6 +80,36 @@ struct CloudEyeRequest: Sendable, Equatable {
             throw bodyProblem("from, to", "expected Unix milliseconds with from < to")
         }
         return CloudEyeRequest(metrics: metrics, period: period, filter: filter, from: from, to: to)
+    }
+
+    /// One entry of the body's `metrics` array; `index` names it in the refusal.
+    private static func metric(_ entry: JSONValue, at index: Int) throws(Refusal) -> Metric {
+        guard let namespace = entry["namespace"]?.stringValue, !namespace.isEmpty else {
+            throw bodyProblem("metrics[\(index)].namespace", "expected a string")
+        }
+        guard let metricName = entry["metric_name"]?.stringValue, !metricName.isEmpty else {
+            throw bodyProblem("metrics[\(index)].metric_name", "expected a string")
+        }
+        guard case .array(let list)? = entry["dimensions"], (1...CloudEyeLimits.maxDimensions).contains(list.count)
+        else {
+            throw bodyProblem(
+                "metrics[\(index)].dimensions",
+                "expected 1 to \(CloudEyeLimits.maxDimensions) dimensions"
+            )
+        }
+        var dimensions: [(name: String, value: String)] = []
+        for dimension in list {
+            guard let name = dimension["name"]?.stringValue, !name.isEmpty,
+                let value = dimension["value"]?.stringValue, !value.isEmpty
+            else {
+                throw bodyProblem(
+                    "metrics[\(index)].dimensions",
+                    "expected {\"name\": ..., \"value\": ...}"
+                )
+            }
+            dimensions.append((name, value))
+        }
+        return Metric(namespace: namespace, metricName: metricName, dimensions: dimensions)
     }
 
     /// Parses the single-metric `GET /V1.0/{project_id}/metric-data?namespace=…&dim.0=instance_id,<id>&…` form.

@@ -25,15 +25,7 @@ extension HistoryStore {
         guard !name.isEmpty else {
             throw StorageError(kind: .file, path: path, message: "names a folder, not a database file")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StorageError(
-                kind: .file,
-                path: folder,
-                message: "cannot create the database folder: \(CSVReportReader.reason(error))"
-            )
-        }
+        try AtomicFile.createFolder(folder, what: "the database folder")
         guard let resolvedFolder = realPath(folder) else {
             throw StorageError(kind: .file, path: folder, message: "cannot resolve the folder: \(errnoText(errno))")
         }

@@ -20,16 +20,7 @@ extension HistoryStore {
     ) throws(StorageError) -> [RealizedSaving] {
         let sinceSeconds = Int64(since.timeIntervalSince1970.rounded(.down))
         let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
-        let rows = try read("read the stops for realized savings") { db in
-            try Row.fetchAll(
-                db,
-                sql: HistoryQuery.realizedSavings,
-                arguments: [
-                    Instant(unixSeconds: sinceSeconds - Graph.automaticRestartAfter.seconds).description,
-                    ReportFormat.timestamp(until),
-                ]
-            )
-        }
+        let rows = try stopRows(since: sinceSeconds - Graph.automaticRestartAfter.seconds, until: until)
         struct Key: Hashable { var graphID: String, day: String, currency: String? }
         var cells: [Key: (saving: RealizedSaving, priceSeconds: Decimal)] = [:]
         for row in rows {
@@ -74,6 +65,22 @@ extension HistoryStore {
             return saving
         }.sorted { lhs, rhs in
             (lhs.day, lhs.graphID, lhs.currency ?? "") < (rhs.day, rhs.graphID, rhs.currency ?? "")
+        }
+    }
+
+    /// The stops that can count in a period: made in `[sinceSeconds, until)` by a run that is not a replay, each
+    /// with the first later time a run that is not a replay saw the graph running (`seen_running`) and the first
+    /// later `start` of it (`started`), each NULL when there is none.
+    private func stopRows(since sinceSeconds: Int64, until: Date) throws(StorageError) -> [Row] {
+        try read("read the stops for realized savings") { db in
+            try Row.fetchAll(
+                db,
+                sql: HistoryQuery.realizedSavings,
+                arguments: [
+                    Instant(unixSeconds: sinceSeconds).description,
+                    ReportFormat.timestamp(until),
+                ]
+            )
         }
     }
 }

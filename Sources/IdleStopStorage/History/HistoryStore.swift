@@ -15,15 +15,7 @@ public struct HistoryStore: Sendable {
     /// Opens (creating it and its folder if needed) the database at `path` and migrates it.
     public init(path: String) throws(StorageError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StorageError(
-                kind: .file,
-                path: folder,
-                message: "cannot create the database folder: \(CSVReportReader.reason(error))"
-            )
-        }
+        try AtomicFile.createFolder(folder, what: "the database folder")
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.fileConfiguration())

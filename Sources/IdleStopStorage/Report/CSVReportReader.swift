@@ -77,6 +77,7 @@ public enum CSVReportReader {
         return ReviewedReport(runID: rows.first?.runID, rows: rows)
     }
 
+    /// One data row, checked against the header; errors name its line and the column at fault.
     private static func reviewedRow(
         _ record: CSVReader.Record,
         header: [String],
@@ -109,20 +110,7 @@ public enum CSVReportReader {
         guard let decision = DecisionKind(rawValue: cell(.decision)) else {
             throw fail(.decision, "unknown decision \(quoted(cell(.decision))) (expected \(decisionNames))")
         }
-        var result: StopResult?
-        if !cell(.result).isEmpty {
-            guard let known = StopResult(rawValue: cell(.result)) else {
-                let names = StopResult.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail(.result, "unknown result \(quoted(cell(.result))) (expected empty or \(names))")
-            }
-            guard decision == .stop else {
-                throw fail(
-                    .result,
-                    "result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)"
-                )
-            }
-            result = known
-        }
+        let result = try stopResult(cell(.result), on: decision) { message in fail(.result, message) }
         var cells: [String: String] = [:]
         for (name, value) in zip(header, record.fields) { cells[name] = value }
         let policy = cell(.policy)
@@ -138,6 +126,23 @@ public enum CSVReportReader {
             line: record.line,
             cells: cells
         )
+    }
+
+    /// The `result` cell of a row: empty, or a known result on a `stop` row; `fail` makes the error from a message.
+    private static func stopResult(
+        _ text: String,
+        on decision: DecisionKind,
+        fail: (String) -> StorageError
+    ) throws(StorageError) -> StopResult? {
+        guard !text.isEmpty else { return nil }
+        guard let known = StopResult(rawValue: text) else {
+            let names = StopResult.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail("unknown result \(quoted(text)) (expected empty or \(names))")
+        }
+        guard decision == .stop else {
+            throw fail("result \(known.rawValue) on a \(decision.rawValue) row (results belong to stop rows)")
+        }
+        return known
     }
 
     /// A value for a message: quoted, control characters escaped, shortened to 60 characters.

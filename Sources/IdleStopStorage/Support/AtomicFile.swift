@@ -49,16 +49,21 @@ public enum AtomicFile {
     /// Creates the folder `url` goes into, if missing, and returns its path.
     static func makeFolder(of url: URL) throws(StorageError) -> String {
         let folder = url.deletingLastPathComponent().path
+        try createFolder(folder)
+        return folder
+    }
+
+    /// Creates `folder` and its parents, if missing; the error calls it `what` ("the folder", "the database folder").
+    static func createFolder(_ folder: String, what: String = "the folder") throws(StorageError) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StorageError(
                 kind: .file,
                 path: folder,
-                message: "cannot create the folder: \(CSVReportReader.reason(error))"
+                message: "cannot create \(what): \(CSVReportReader.reason(error))"
             )
         }
-        return folder
     }
 
     /// A hidden, unique path beside `url` (`.NAME.KIND-PID-RANDOM`) for a temporary or probe file.

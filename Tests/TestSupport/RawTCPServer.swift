@@ -5,23 +5,35 @@ import Synchronization
 import Glibc
 #endif
 
-/// A TCP server on 127.0.0.1 that answers every request with exact bytes, for answers no HTTP server would send.
+/// A TCP server on 127.0.0.1 that misbehaves on purpose, for what no HTTP server would do.
 ///
-/// It reads the request, writes `response`, then writes `flood` over and over until the client goes away (or
-/// 256 MiB were written), and closes the connection. Connections are served one at a time, on one thread.
-final class RawResponseServer: Sendable {
-    let port: Int
-    let url: URL
-    private let socketFD: Int32
-    private let response: [UInt8]
-    private let flood: [UInt8]?
-    private let written = Atomic<Int>(0)
-
-    struct SetupError: Error, CustomStringConvertible {
-        var description: String
+/// Each connection's request is read once; then the server either answers with exact bytes (and may flood the
+/// client until it goes away or 256 MiB were written) or resets the connection (`SO_LINGER` 0, then close).
+/// Connections are served one at a time on a dedicated thread, never on Swift's cooperative pool, so its
+/// blocking calls starve no test.
+public final class RawTCPServer: Sendable {
+    /// What every connection gets.
+    public enum Behaviour: Sendable {
+        /// `response`, then `flood` over and over (when given), then close.
+        case answer([UInt8], flood: [UInt8]? = nil)
+        /// A reset instead of an answer.
+        case reset
     }
 
-    init(response: [UInt8], flood: [UInt8]? = nil) throws {
+    public let port: Int
+    /// `http://127.0.0.1:PORT/`.
+    public let url: URL
+    private let socketFD: Int32
+    private let behaviour: Behaviour
+    private let written = Atomic<Int>(0)
+    private let accepted = Atomic<Int>(0)
+
+    /// Why the server could not listen.
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(_ behaviour: Behaviour) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SetupError(description: "socket() failed") }
         var address = sockaddr_in()
@@ -42,17 +54,19 @@ final class RawResponseServer: Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
         url = URL(string: "http://127.0.0.1:\(port)/")!
         socketFD = fd
-        self.response = response
-        self.flood = flood
+        self.behaviour = behaviour
         let thread = Thread { [self] in self.serve() }
         thread.start()
     }
 
     /// Bytes written to clients so far.
-    var bytesWritten: Int { written.load(ordering: .relaxed) }
+    public var bytesWritten: Int { written.load(ordering: .relaxed) }
+
+    /// Connections accepted (and answered or reset) so far.
+    public var connectionCount: Int { accepted.load(ordering: .relaxed) }
 
     /// Stops accepting; `accept` then fails and the thread ends.
-    func close() {
+    public func close() {
         shutdown(socketFD, Int32(SHUT_RDWR))
         Glibc.close(socketFD)
     }
@@ -63,9 +77,16 @@ final class RawResponseServer: Sendable {
             guard client >= 0 else { return }
             var buffer = [UInt8](repeating: 0, count: 65_536)
             _ = recv(client, &buffer, buffer.count, 0)
-            if write(response, to: client), let flood {
-                while bytesWritten < 256 << 20, write(flood, to: client) {}
+            switch behaviour {
+            case .answer(let response, let flood):
+                if write(response, to: client), let flood {
+                    while bytesWritten < 256 << 20, write(flood, to: client) {}
+                }
+            case .reset:
+                var option = linger(l_onoff: 1, l_linger: 0)
+                _ = setsockopt(client, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
             }
+            accepted.add(1, ordering: .relaxed)
             Glibc.close(client)
         }
     }
