@@ -26,10 +26,6 @@ final class FakeClock: Sendable {
     }
 }
 
-/// The old name of swift-log's `InMemoryLogHandler` in these tests (`InMemoryLogHandler.logger()` gives a logger
-/// and its handler); kept only so branches written against it still build, delete it once they are merged.
-typealias CapturingLogHandler = InMemoryLogHandler
-
 /// Builds GES clients against a loopback server with a real `CurlTransport`.
 enum ClientFactory {
     static let projectID = "0123456789abcdef0123456789abcdef"

@@ -11,9 +11,6 @@ import Testing
 /// Paths, a private folder per test, and the example fleet served by an in-process `ges-sim`.
 struct CLIHarness {
     static let repository = Repository.root
-    /// The old way to name this target's fixtures, now the `Fixtures` folder in the bundle; kept only so branches
-    /// written against it still build, delete it once they are merged (use `Fixtures(.module)`).
-    static let fixtures = Bundle.module.bundleURL.appendingPathComponent("Fixtures")
     static let fleet = repository.appendingPathComponent("examples/fleet.json").path
     static let usage = repository.appendingPathComponent("examples/usage.csv").path
     static let policy = repository.appendingPathComponent("policies/idle-graphs.yml").path

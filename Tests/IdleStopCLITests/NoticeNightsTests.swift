@@ -1,6 +1,7 @@
 import Foundation
 import GESSimulator
 import IdleStopCore
+import IdleStopTestSupport
 import Testing
 
 @testable import IdleStopCLI
@@ -14,7 +15,7 @@ import Testing
         "dev-fraud-busy": "f5559846-da29-5a71-9df8-dd699ce7edf2",
         "test-kg-sparse": "bab0ce04-f00d-51d1-a3d3-7dd8bb2b1d53",
     ]
-    static let policy = CLIHarness.fixtures.appendingPathComponent("notice/policies.yml").path
+    static let policy = try! Fixtures(.module).path("notice/policies.yml")
 
     /// Hourly usage of the three graphs from two days before night 1 to night 4: none, except two requests to
     /// test-kg-sparse six hours after night 1.

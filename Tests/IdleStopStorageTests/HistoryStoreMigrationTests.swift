@@ -9,7 +9,11 @@ struct HistoryStoreMigrationTests {
     @Test func aNewDatabaseGetsEveryMigration() throws {
         let folder = try makeTemporaryFolder()
         let store = try HistoryStore(path: folder.appendingPathComponent("var/history.sqlite").path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention",
+            ]
+        )
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("var/history.sqlite").path))
     }
 
@@ -18,7 +22,11 @@ struct HistoryStoreMigrationTests {
         let path = folder.appendingPathComponent("history.sqlite").path
         try HistoryV1Snapshot.write(to: path)
         let store = try HistoryStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention",
+            ]
+        )
         let schema = try store.writer.read { db in
             (
                 try db.indexes(on: "decisions").map(\.name),
@@ -53,7 +61,11 @@ struct HistoryStoreMigrationTests {
         let first = try HistoryStore(path: path)
         try first.beginRun(makeRun("r-1", at: "2026-11-21T02:00:00Z"))
         let second = try HistoryStore(path: path)
-        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention"])
+        #expect(
+            try second.appliedMigrations() == [
+                "v1", "v2", "v3", "v4-notifications", "v5-notices", "v6-starts", "v7-retention",
+            ]
+        )
         #expect(try second.runs(since: .distantPast).map(\.id) == ["r-1"])
     }
 

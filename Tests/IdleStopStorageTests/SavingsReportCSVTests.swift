@@ -86,7 +86,9 @@ struct SavingsReportCSVTests {
                 "r-d,run,dry-run,2026-11-20T03:00:00Z,2026-11-20T03:00:00Z,finished,0,1,1,0,0,0,0,0,0,0,USD,1200.00,0,,,",
             ]
         )
-        #expect(lines[4] == "r-2,run,live,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,finished,0,3,0,0,0,0,0,2,1,0,,,0,,,")
+        #expect(
+            lines[4] == "r-2,run,live,2026-11-20T12:00:00Z,2026-11-20T12:00:00Z,finished,0,3,0,0,0,0,0,2,1,0,,,0,,,"
+        )
         #expect(lines.count == 1 + 6)
     }
 
