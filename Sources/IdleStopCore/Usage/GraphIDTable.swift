@@ -14,12 +14,12 @@ struct GraphIDTable {
     private var keyStarts: [Int] = [0]
     /// The aggregator slot of each entry.
     private var slots: [Int] = []
-    /// Entry index + 1 per bucket; 0 is empty. The count is a power of two.
+    /// Entry index + 1 per bucket; 0 is empty. The count is a power of two, at least four times the entries (short probes).
     private var buckets: [Int32]
 
     init(minimumCapacity: Int = 64) {
         var size = 64
-        while size < minimumCapacity * 2 { size *= 2 }
+        while size < minimumCapacity * 4 { size *= 2 }
         buckets = Array(repeating: 0, count: size)
     }
 
@@ -48,7 +48,7 @@ struct GraphIDTable {
 
     /// Stores `slot` for `key`, which must not be stored yet.
     mutating func insert(_ key: UnsafeRawBufferPointer, slot: Int) {
-        if (slots.count + 1) * 2 > buckets.count { grow() }
+        if (slots.count + 1) * 4 > buckets.count { grow() }
         keyBytes.append(contentsOf: key)
         keyStarts.append(keyBytes.count)
         slots.append(slot)
