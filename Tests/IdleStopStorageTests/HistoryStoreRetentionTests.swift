@@ -113,8 +113,8 @@ struct HistoryStoreRetentionTests {
         try store.writer.write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE starts (run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, graph_id TEXT);
-                    INSERT INTO starts VALUES ('old', 'g-busy');
+                    INSERT INTO starts (run_id, evaluated_at, mode, graph_id)
+                    VALUES ('old', '2025-01-01T02:00:00Z', 'live', 'g-busy');
                     """
             )
         }

@@ -139,7 +139,7 @@ struct SavingsReportHTMLTests {
         #expect(report.totals().first?.amount == 12)
         #expect(
             report.csv(.run).contains(
-                "s-1,start,live,2026-11-20T08:00:00Z,2026-11-20T08:00:00Z,finished,0,1,0,0,0,0,0,0,0,0,,,1,0,0"
+                "s-1,start,live,2026-11-20T08:00:00Z,2026-11-20T08:00:00Z,finished,0,1,0,0,0,0,0,0,0,0,,,0,1,0,0"
             )
         )
     }
