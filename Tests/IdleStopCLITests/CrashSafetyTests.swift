@@ -192,13 +192,15 @@ import Testing
 
         let stopsSeen = await CLIHarness.simulatorView(simulator).filter { $0.value.stops > 0 }
         let db = harness.path("history.sqlite")
+        // Stops whose intent was committed (sent_at) but that GES had not seen when the process died.
+        var sentUnseen: Set<String> = []
         if FileManager.default.fileExists(atPath: db) {
             let queue = try DatabaseQueue(path: db)
-            try await queue.read { db in
+            sentUnseen = try await queue.read { db in
                 // Killed before the migrations committed: an empty database, and nothing may have been sent.
                 guard try db.tableExists("runs") else {
                     #expect(stopsSeen.isEmpty, "GES saw a stop before the history existed (kill at \(delay) ms)")
-                    return
+                    return []
                 }
                 let runs = try Row.fetchAll(db, sql: "SELECT id, status, finished_at, graphs_seen FROM runs")
                 #expect(runs.count <= 1)
@@ -230,6 +232,7 @@ import Testing
                     sql: "SELECT graph_name FROM decisions WHERE sent_at IS NOT NULL"
                 )
                 #expect(Set(stopsSeen.keys).isSubset(of: Set(intents)), "kill at \(delay) ms")
+                return Set(intents).subtracting(stopsSeen.keys)
             }
         } else {
             #expect(stopsSeen.isEmpty, "GES saw a stop but no history exists (kill at \(delay) ms)")
@@ -248,7 +251,17 @@ import Testing
         )
         #expect(next.status == .done)
         let view = await CLIHarness.simulatorView(simulator)
-        #expect(view.filter { $0.value.stops > 0 }.keys.sorted() == FaultRehearsalTests.idle.keys.sorted())
+        // Every idle graph is stopped, except one whose stop was committed as sent but never reached GES: the next
+        // run cannot tell that from a stop someone undid, so it counts it as sent (docs/SPEC.md §7, reconciling
+        // `unknown`) and keeps the graph under the restart rule rather than risk stopping a graph in use.
+        let stopped = Set(view.filter { $0.value.stops > 0 }.keys)
+        let idle = Set(FaultRehearsalTests.idle.keys)
+        #expect(stopped.isSubset(of: idle), "kill at \(delay) ms: \(view)")
+        #expect(idle.subtracting(stopped).isSubset(of: sentUnseen), "kill at \(delay) ms: \(view)")
+        for row in try harness.reportRows("next.csv") where idle.subtracting(stopped).contains(row["graph_name"] ?? "")
+        {
+            #expect(row["decision"] == "keep" && row["reason"]?.contains("restarted recently") == true, "\(row)")
+        }
         #expect(view.values.allSatisfy { $0.stops <= 1 }, "kill at \(delay) ms: \(view)")
         let unknown = try await DatabaseQueue(path: db).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE result = 'unknown'")
