@@ -1,3 +1,5 @@
+// Only test builds have the Testing module; a bare `swift build` (all targets, no tests) skips this file's body.
+#if canImport(Testing)
 import Testing
 
 /// The promises every error from hostile input keeps, whatever the input: it is one line a person can read.
@@ -42,3 +44,4 @@ public enum ReadableError {
         #expect(description.count < limit, "too long: \(description.prefix(300))…", sourceLocation: sourceLocation)
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// Only test builds have the Testing module; a bare `swift build` (all targets, no tests) skips this file's body.
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -33,3 +35,4 @@ public struct SDKSignatureVector: Decodable, Sendable, CustomTestStringConvertib
         try JSONDecoder().decode([SDKSignatureVector].self, from: data)
     }
 }
+#endif
