@@ -9,7 +9,9 @@ import Testing
 /// shows a scan of `decisions` or `usage_records` (https://sqlite.org/eqp.html).
 struct HistoryQueryTests {
     /// The names (and aliases of `HistoryQuery`) under which the two big tables appear in a plan.
-    static let bigTables: Set<String> = ["decisions", "usage_records", "d", "u", "n", "s", "later", "x"]
+    static let bigTables: Set<String> = [
+        "decisions", "decision_rows", "usage_records", "usage_series", "d", "u", "n", "s", "later", "x",
+    ]
 
     /// A query, the arguments it takes (any values of the right kind), and an index its plan must use.
     ///
@@ -28,56 +30,59 @@ struct HistoryQueryTests {
             name: "restart rule: last not running",
             sql: HistoryQuery.lastNotRunning(2),
             arguments: ["g-1", "g-2", "2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
-            index: "decisions_not_running"
+            index: "decision_rows_by_graph"
         ),
         Case(
             name: "restart rule: stops sent",
             sql: HistoryQuery.stopsSent(2),
             arguments: ["g-1", "g-2", "2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
-            index: "decisions_stops_by_graph"
+            index: "decision_rows_stops_by_graph"
         ),
         Case(
             name: "restart rule: first seen running",
             sql: HistoryQuery.firstSeenRunning(2),
             arguments: ["g-1", "2026-11-01T00:00:00Z", "g-2", "2026-11-02T00:00:00Z", "2026-11-30T00:00:00Z"],
-            index: "decisions_running"
+            index: "decision_rows_by_graph"
         ),
         Case(
-            name: "restart rule: first datapoint",
-            sql: HistoryQuery.firstDatapoint(2),
+            name: "restart rule: Cloud Eye series",
+            sql: HistoryQuery.datapointSeries(2),
             arguments: ["g-1", 1_790_000_000, "g-2", 1_790_000_000, 1_796_000_000, "2026-11-30T00:00:00Z"],
-            index: "usage_records_on_graph_id_period_start"
+            index: "usage_series_by_graph"
         ),
         Case(
             name: "unknown outcomes",
             sql: HistoryQuery.unknownOutcomes,
             arguments: [],
-            index: "decisions_unknown",
+            index: "decision_rows_unknown",
             mayReadWholeIndex: true
         ),
         Case(
             name: "savings of a period",
             sql: HistoryQuery.realizedSavings,
             arguments: ["2025-11-01T00:00:00Z", "2026-11-30T00:00:00Z"],
-            index: "decisions_stops_by_time"
+            index: "decision_rows_stops_by_time"
         ),
         Case(
             name: "retention: usage records",
             sql: HistoryQuery.deleteUsage,
             arguments: ["2026-10-01T00:00:00Z"],
-            index: "usage_records_on_run_id"
+            index: "PRIMARY KEY"
         ),
         Case(
             name: "retention: decision rows",
             sql: HistoryQuery.deleteDecisions,
             arguments: ["2025-10-01T00:00:00Z"],
-            index: "decisions_not_running"
+            index: "decision_rows_by_graph"
         ),
         Case(
             name: "retention: empty runs",
-            sql: HistoryQuery.emptyRuns(referencedBy: [("decisions", "run_id"), ("usage_records", "run_id")]),
+            sql: HistoryQuery.emptyRuns(referencedBy: [
+                RunReference(table: "decision_rows", column: "run_seq", runsColumn: "seq"),
+                RunReference(table: "usage_series", column: "run_seq", runsColumn: "seq"),
+            ]),
             arguments: ["2025-10-01T00:00:00Z"],
-            index: "usage_records_on_run_id"
+            index: "PRIMARY KEY"
         ),
     ]
 

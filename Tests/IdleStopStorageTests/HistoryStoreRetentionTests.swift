@@ -73,7 +73,12 @@ struct HistoryStoreRetentionTests {
             ]
         )
         try store.writer.write { db in
-            try db.execute(sql: "UPDATE decisions SET result = 'noticed' WHERE graph_id = 'g-notice'")
+            try db.execute(
+                sql: """
+                    UPDATE decision_rows SET result = 'noticed'
+                    WHERE graph_key = (SELECT key FROM graph_keys WHERE graph_id = 'g-notice')
+                    """
+            )
         }
         try record(
             "old-2",

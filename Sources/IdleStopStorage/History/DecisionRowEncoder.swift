@@ -2,20 +2,30 @@ import Foundation
 import GRDB
 import IdleStopCore
 
-/// Binds decisions as `decisions` table rows, each cell as `DecisionCellSpeller` spells it, for 100,000 rows a run.
+/// Binds decisions as `decision_rows` rows (schema v8-compact), each cell as `DecisionCellSpeller` spells it, for
+/// 100,000 rows a run.
 ///
-/// Empty cells are NULL. After the report's columns comes `notice_since`, which the report does not show (the reason
-/// says it). The values of one row are reused from row to row and bound straight to a multi-row INSERT.
+/// The run, the graph and the graph's labels are integer keys (`HistoryKeys` finds or makes them); the other
+/// report columns are text, empty cells NULL; after them comes `notice_since`, which the report does not show (the
+/// reason says it). The values of one row are reused from row to row and bound straight to a multi-row INSERT.
 struct DecisionRowEncoder {
-    /// Column names in `ReportColumn` order, then `notice_since`, as the INSERT names them.
-    static let columns: [String] = DecisionCellSpeller.columns.map(\.rawValue) + ["notice_since"]
+    /// The report columns stored in each row, after the three keys and before `notice_since`.
+    static let rowColumns: [ReportColumn] = [
+        .evaluatedAt, .status, .decision, .result, .reason, .requestsInWindow, .windowHours, .coverage,
+        .lastActivity, .idleHours, .projectedSavings, .jobID, .errorCode, .errorMessage,
+    ]
+    /// The report columns stored once per distinct combination in `decision_labels`, in its column order.
+    static let labelColumns: [ReportColumn] = [.graphName, .productType, .size, .policy, .hourlyPrice, .currency]
+    /// Column names as the INSERT names them.
+    static let columns: [String] =
+        ["run_seq", "graph_key", "label_key"] + rowColumns.map(\.rawValue) + ["notice_since"]
     /// Rows per INSERT: one statement execution per 32 rows costs SQLite about a quarter less than one per row.
     static let rowsPerInsert = 32
 
     /// The INSERT of `rows` rows (`VALUES (?, …), (?, …)`).
     static func insertSQL(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO decisions (\(columns.joined(separator: ", "))) VALUES "
+        return "INSERT INTO decision_rows (\(columns.joined(separator: ", "))) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
@@ -28,16 +38,21 @@ struct DecisionRowEncoder {
         values = Array(repeating: .null, count: Self.columns.count)
     }
 
-    /// Fills `values` with the row of `decisions[index]`, in `columns` order.
-    ///
-    /// Reads the decision in place: a `Decision` copied out of the buffer would cost a retain for each of its strings.
-    mutating func encode(_ decisions: UnsafeBufferPointer<Decision>, at index: Int) {
-        let decision = decisions.baseAddress! + index
-        for (offset, column) in DecisionCellSpeller.columns.enumerated() {
-            let text = speller.cell(column, of: decision.pointee)
-            values[offset] = text.isEmpty ? .null : text.databaseValue
+    /// The label cells of a decision, in `labelColumns` order, `''` for an empty one (as `decision_labels` stores).
+    mutating func labels(of decision: Decision) -> [String] {
+        Self.labelColumns.map { speller.cell($0, of: decision) }
+    }
+
+    /// Fills `values` with the row of `decision` under the given keys, in `columns` order.
+    mutating func encode(_ decision: Decision, runSeq: Int64, graphKey: Int64, labelKey: Int64) {
+        values[0] = runSeq.databaseValue
+        values[1] = graphKey.databaseValue
+        values[2] = labelKey.databaseValue
+        for (offset, column) in Self.rowColumns.enumerated() {
+            let text = speller.cell(column, of: decision)
+            values[3 + offset] = text.isEmpty ? .null : text.databaseValue
         }
-        values[values.count - 1] = decision.pointee.noticeSince?.description.databaseValue ?? .null
+        values[values.count - 1] = decision.noticeSince?.description.databaseValue ?? .null
     }
 
     /// Binds `values` to the parameters of row `row` (0-based) of a multi-row INSERT, directly through SQLite.

@@ -19,6 +19,11 @@ enum HistoryQuery {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
+    /// The `decision_rows` row of one run and graph: arguments the run ID, the graph ID.
+    static let decisionRowOf = """
+        run_seq = (SELECT seq FROM runs WHERE id = ?) AND graph_key = (SELECT key FROM graph_keys WHERE graph_id = ?)
+        """
+
     /// Rows of `count` graphs evaluated in `[?, ?]` by runs that are not replays: the graphs, since, now.
     static func graphRows(_ count: Int) -> String {
         """
@@ -68,16 +73,17 @@ enum HistoryQuery {
         """
     }
 
-    /// Restart rule: the end of the first stored Cloud Eye datapoint after each known graph stopped. Arguments:
-    /// the pairs (with the settling time added), now in Unix seconds, now.
-    static func firstDatapoint(_ count: Int) -> String {
+    /// Restart rule: the stored Cloud Eye series that may hold a datapoint after each known graph stopped
+    /// (`UsageSeries.firstEnd` finds it). Arguments: the pairs (with the settling time added), now in Unix
+    /// seconds, now.
+    static func datapointSeries(_ count: Int) -> String {
         """
         \(known(count))
-        SELECT u.graph_id, MIN(u.period_start + u.period_seconds) AS proof FROM known k
-        JOIN usage_records u ON u.graph_id = k.graph_id AND u.period_start >= k.since AND u.period_start < ?
-        JOIN runs r ON r.id = u.run_id
+        SELECT k.graph_id, k.since, s.period_seconds, s.first_start, s.last_start, s.points FROM known k
+        JOIN graph_keys g ON g.graph_id = k.graph_id
+        JOIN usage_series s ON s.graph_key = g.key AND s.last_start >= k.since AND s.first_start < ?
+        JOIN runs r ON r.seq = s.run_seq
         WHERE r.is_replay = 0 AND r.evaluated_at <= ?
-        GROUP BY u.graph_id
         """
     }
 
@@ -106,7 +112,7 @@ enum HistoryQuery {
 
     /// Retention: the usage records of runs evaluated before `?`.
     static let deleteUsage = """
-        DELETE FROM usage_records WHERE run_id IN (SELECT id FROM runs WHERE evaluated_at < ?)
+        DELETE FROM usage_series WHERE run_seq IN (SELECT seq FROM runs WHERE evaluated_at < ?)
         """
 
     /// Retention: the decision rows of runs evaluated before `?`, except what must stay.
@@ -115,21 +121,22 @@ enum HistoryQuery {
     /// with a status other than running and its newest stop the job sent (the restart rule's evidence, whatever
     /// its age; at most two rows per graph).
     static let deleteDecisions = """
-        DELETE FROM decisions AS d
-        WHERE d.run_id IN (SELECT id FROM runs WHERE evaluated_at < ?)
+        DELETE FROM decision_rows AS d
+        WHERE d.run_seq IN (SELECT seq FROM runs WHERE evaluated_at < ?)
             AND d.result IS NOT 'unknown' AND d.result IS NOT 'noticed'
             AND NOT (d.status IS NOT \(running) AND NOT EXISTS (
-                SELECT 1 FROM decisions n WHERE n.graph_id = d.graph_id AND n.evaluated_at > d.evaluated_at
+                SELECT 1 FROM decision_rows n WHERE n.graph_key = d.graph_key AND n.evaluated_at > d.evaluated_at
                     AND n.status IS NOT \(running)))
             AND NOT (d.decision = 'stop' AND d.result IN (\(stopsSentList)) AND NOT EXISTS (
-                SELECT 1 FROM decisions s WHERE s.graph_id = d.graph_id AND s.evaluated_at > d.evaluated_at
+                SELECT 1 FROM decision_rows s WHERE s.graph_key = d.graph_key AND s.evaluated_at > d.evaluated_at
                     AND s.decision = 'stop' AND s.result IN (\(stopsSentList))))
         """
 
-    /// Retention: runs evaluated before `?` that no row of `references` (table and column) refers to any more.
-    static func emptyRuns(referencedBy references: [(table: String, column: String)]) -> String {
+    /// Retention: runs evaluated before `?` that no row of `references` (table, column, and the column of `runs`
+    /// it refers to) refers to any more.
+    static func emptyRuns(referencedBy references: [RunReference]) -> String {
         let unreferenced = references.map {
-            " AND NOT EXISTS (SELECT 1 FROM \"\($0.table)\" x WHERE x.\"\($0.column)\" = runs.id)"
+            " AND NOT EXISTS (SELECT 1 FROM \"\($0.table)\" x WHERE x.\"\($0.column)\" = runs.\"\($0.runsColumn)\")"
         }
         return "SELECT id FROM runs WHERE evaluated_at < ?" + unreferenced.joined()
     }

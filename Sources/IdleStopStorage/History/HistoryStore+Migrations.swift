@@ -16,6 +16,9 @@ extension HistoryStore {
     /// columns that apply, the stop it undoes, `sent_at`/`answered_at`), and the start counts of `runs`.
     /// v7-retention: indexes for the hot queries of a long history (`HistoryQuery`) and `history_retention`, the
     /// cut-offs the last retention applied.
+    /// v8-compact: decision rows move to `decision_rows` (integer keys for the run, the graph and its labels; a
+    /// table clustered by run, without rowid) and usage records to `usage_series` (packed per graph); the views
+    /// `decisions` and `usage_records` keep every old column for reading.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
@@ -25,6 +28,11 @@ extension HistoryStore {
         migrator.registerMigration("v5-notices") { db in try db.execute(sql: schemaV5Notices) }
         migrator.registerMigration("v6-starts") { db in try db.execute(sql: schemaV6Starts) }
         migrator.registerMigration("v7-retention") { db in try db.execute(sql: schemaV7Retention) }
+        migrator.registerMigration("v8-compact") { db in
+            try db.execute(sql: schemaV8Compact)
+            try packUsageRecords(db)
+            try db.execute(sql: schemaV8UsageView)
+        }
         return migrator
     }
 

@@ -63,19 +63,18 @@ extension HistoryStore {
         return outcome
     }
 
-    /// Every (table, column) whose foreign key refers to `runs`: `applyRetention` keeps a run while any of them
-    /// (but `notifications`, which go with their run) still has a row for it, so a table it does not name keeps
-    /// its runs.
-    static func runReferences(_ db: Database) throws -> [(table: String, column: String)] {
+    /// Every column whose foreign key refers to `runs`: `applyRetention` keeps a run while any of them (but
+    /// `notifications`, which go with their run) still has a row for it, so a table it does not name keeps its runs.
+    static func runReferences(_ db: Database) throws -> [RunReference] {
         let tables = try String.fetchAll(
             db,
             sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'runs'"
         )
-        var references: [(table: String, column: String)] = []
+        var references: [RunReference] = []
         for table in tables.sorted() {
             for key in try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\"\(table)\")")
             where (key["table"] as String?) == "runs" {
-                references.append((table, key["from"]))
+                references.append(RunReference(table: table, column: key["from"], runsColumn: key["to"] ?? "id"))
             }
         }
         return references

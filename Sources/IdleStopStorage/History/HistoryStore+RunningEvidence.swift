@@ -6,7 +6,7 @@ extension HistoryStore {
     /// Fills in when each graph of `graphIDs` that was not running ran again: the first later run that saw it
     /// running, and the end of the first stored Cloud Eye datapoint after it stopped (`GraphHistory`).
     ///
-    /// `usage_records` holds only Cloud Eye datapoints (a CSV run keeps none), and Cloud Eye has none while a graph
+    /// `usage_series` holds only Cloud Eye datapoints (a CSV run keeps none), and Cloud Eye has none while a graph
     /// is stopped: a zero-filled usage export can never end a grace.
     static func readRunningEvidence(
         _ db: Database,
@@ -31,14 +31,18 @@ extension HistoryStore {
         for row in seen {
             histories[row["graph_id"] as String]?.firstSeenRunning = instant(row["first"])
         }
-        let datapoints = try Row.fetchAll(
+        let series = try Row.fetchAll(
             db,
-            sql: HistoryQuery.firstDatapoint(known.count),
+            sql: HistoryQuery.datapointSeries(known.count),
             arguments: datapointArguments + [now.unixSeconds, nowText]
         )
-        for row in datapoints {
-            let proof: Int64 = row["proof"]
-            histories[row["graph_id"] as String]?.firstDatapointEnd = Instant(unixSeconds: proof)
+        for row in series {
+            let id: String = row["graph_id"]
+            guard let proof = usageSeries(row).firstEnd(startingFrom: row["since"], before: now.unixSeconds) else {
+                continue
+            }
+            let earlier = histories[id]?.firstDatapointEnd.map { min($0.unixSeconds, proof) } ?? proof
+            histories[id]?.firstDatapointEnd = Instant(unixSeconds: earlier)
         }
     }
 }
