@@ -14,6 +14,8 @@ struct SavingsLedger {
     /// Each graph's cells (indexes into `cells`), in day order.
     private var cellsOfGraph: [[Int32]] = []
     private var cells: [Cell] = []
+    /// Price × seconds of the pieces whose price did not scale, by cell (rare: kept out of `Cell`).
+    private var rests: [Int: Decimal] = [:]
 
     /// One graph, day and currency (0 unpriced, n is `currencies[n - 1]`).
     private struct Cell {
@@ -25,8 +27,8 @@ struct SavingsLedger {
         var seconds: Int64 = 0
         /// Price units × seconds of the pieces with a scaled price.
         var unitSeconds: Int128 = 0
-        /// Price × seconds of the pieces whose price did not scale.
-        var rest: Decimal?
+        /// Whether `rests` holds a sum for this cell.
+        var hasRest = false
     }
 
     /// An hourly price: scaled when its text allows, else the decimal.
@@ -76,7 +78,8 @@ struct SavingsLedger {
             switch price {
             case .scaled(let units): ledger.cells[index].unitSeconds += units * Int128(seconds)
             case .decimal(let value):
-                ledger.cells[index].rest = (ledger.cells[index].rest ?? 0) + value * Decimal(seconds)
+                ledger.cells[index].hasRest = true
+                ledger.rests[index, default: 0] += value * Decimal(seconds)
             case nil: break
             }
         }
@@ -117,10 +120,11 @@ struct SavingsLedger {
         // Unpriced sorts as "" did: before every currency.
         let currencyRanks = [0] + Self.ranks(currencies.texts).map { $0 + 1 }
         let slots = currencyRanks.count
-        var order = Self.stableSort(Array(cells.indices), buckets: graphRanks.count * slots) { index in
-            graphRanks[Int(cells[index].graph)] * slots + currencyRanks[Int(cells[index].currency)]
-        }
-        order = Self.stableSort(order, buckets: dayRanks.count) { dayRanks[Int(cells[$0].day)] }
+        // Keys in small arrays read in cell order: the second sort reads them out of order, cells it would miss.
+        let minorKeys = cells.map { graphRanks[Int($0.graph)] * slots + currencyRanks[Int($0.currency)] }
+        let dayKeys = cells.map { Int32(dayRanks[Int($0.day)]) }
+        var order = Self.stableSort(Array(cells.indices), buckets: graphRanks.count * slots) { minorKeys[$0] }
+        order = Self.stableSort(order, buckets: dayRanks.count) { Int(dayKeys[$0]) }
         var builder = SavingsSummary.Builder(
             graphs: graphs.texts.count,
             days: table.days.count,
@@ -132,7 +136,7 @@ struct SavingsLedger {
         for index in order {
             let cell = cells[index]
             let amount: SavingsSummary.Amount
-            if let rest = cell.rest {
+            if cell.hasRest, let rest = rests[index] {
                 let exact = ScaledPrice.decimal(unitSeconds: cell.unitSeconds) + rest
                 amount = SavingsSummary.Amount(ReportFormat.round(exact / 3600, scale: 2, mode: .plain))
             } else {
