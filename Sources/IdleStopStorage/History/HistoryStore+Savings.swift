@@ -18,69 +18,67 @@ extension HistoryStore {
         until: Date,
         calendar: ReportCalendar = .utc
     ) throws(StorageError) -> [RealizedSaving] {
-        let sinceSeconds = Int64(since.timeIntervalSince1970.rounded(.down))
-        let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
-        let rows = try stopRows(since: sinceSeconds - Graph.automaticRestartAfter.seconds, until: until)
-        struct Key: Hashable { var graphID: String, day: String, currency: String? }
-        var cells: [Key: (saving: RealizedSaving, priceSeconds: Decimal)] = [:]
-        for row in rows {
-            guard let stop = Self.date(row["evaluated_at"]) else { continue }
-            let stopSeconds = Int64(stop.timeIntervalSince1970)
-            var end = min(stopSeconds + Graph.automaticRestartAfter.seconds, untilSeconds)
-            for ended in [Self.date(row["seen_running"]), Self.date(row["started"])].compactMap({ $0 }) {
-                end = min(end, Int64(ended.timeIntervalSince1970))
-            }
-            let price = (row["hourly_price"] as String?).flatMap {
-                Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
-            }
-            let currency: String? = price == nil ? nil : row["currency"]
-            let graphName: String = row["graph_name"] ?? ""
-            var pieces = calendar.split(from: max(stopSeconds, sinceSeconds), to: end)
-            let madeInPeriod = stopSeconds >= sinceSeconds
-            if madeInPeriod && pieces.isEmpty { pieces = [(calendar.day(of: stopSeconds), 0)] }
-            for (index, piece) in pieces.enumerated() {
-                let key = Key(graphID: row["graph_id"], day: piece.day, currency: currency)
-                var cell =
-                    cells[key] ?? (
-                        RealizedSaving(
-                            graphID: key.graphID,
-                            graphName: graphName,
-                            day: key.day,
-                            currency: currency,
-                            stops: 0,
-                            stoppedSeconds: 0,
-                            amount: 0
-                        ), 0
-                    )
-                cell.saving.graphName = graphName
-                if madeInPeriod && index == 0 { cell.saving.stops += 1 }
-                cell.saving.stoppedSeconds += piece.seconds
-                if let price { cell.priceSeconds += price * Decimal(piece.seconds) }
-                cells[key] = cell
-            }
-        }
-        return cells.values.map { cell in
-            var saving = cell.saving
-            saving.amount = ReportFormat.round(cell.priceSeconds / 3600, scale: 2, mode: .plain)
-            return saving
-        }.sorted { lhs, rhs in
-            (lhs.day, lhs.graphID, lhs.currency ?? "") < (rhs.day, rhs.graphID, rhs.currency ?? "")
-        }
+        try realizedSavingsWithSummary(since: since, until: until, calendar: calendar).savings
     }
 
-    /// The stops that can count in a period: made in `[sinceSeconds, until)` by a run that is not a replay, each
-    /// with the first later time a run that is not a replay saw the graph running (`seen_running`) and the first
-    /// later `start` of it (`started`), each NULL when there is none.
-    private func stopRows(since sinceSeconds: Int64, until: Date) throws(StorageError) -> [Row] {
+    /// `realizedSavings(since:until:calendar:)` and its groups, summed in the same pass (what `report` reads).
+    ///
+    /// The stops are read with a cursor and booked in a `SavingsLedger`: timestamps by a fixed-format parser,
+    /// each price text scaled once, days from a table made once, so that a year of 10,000 graphs takes well
+    /// under a second.
+    func realizedSavingsWithSummary(
+        since: Date,
+        until: Date,
+        calendar: ReportCalendar
+    ) throws(StorageError) -> (savings: [RealizedSaving], summary: SavingsSummary) {
+        let sinceSeconds = Int64(since.timeIntervalSince1970.rounded(.down))
+        let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
+        let restart = Graph.automaticRestartAfter.seconds
+        var ledger = SavingsLedger(calendar: calendar, from: sinceSeconds, through: untilSeconds)
         try read("read the stops for realized savings") { db in
-            try Row.fetchAll(
+            var prices: [String: SavingsLedger.Price?] = [:]
+            let rows = try Row.fetchCursor(
                 db,
                 sql: HistoryQuery.realizedSavings,
-                arguments: [
-                    Instant(unixSeconds: sinceSeconds).description,
-                    ReportFormat.timestamp(until),
-                ]
+                arguments: [Instant(unixSeconds: sinceSeconds - restart).description, ReportFormat.timestamp(until)]
             )
+            // Columns: graph_id, graph_name, evaluated_at, hourly_price, currency, seen_running, started.
+            while let row = try rows.next() {
+                guard let stopSeconds = Self.seconds(row[2]) else { continue }
+                var end = min(stopSeconds + restart, untilSeconds)
+                if let seen = Self.seconds(row[5]) { end = min(end, seen) }
+                if let started = Self.seconds(row[6]) { end = min(end, started) }
+                var price: SavingsLedger.Price?
+                if let text = row[3] as String? {
+                    if let known = prices[text] {
+                        price = known
+                    } else {
+                        price = SavingsLedger.Price(text)
+                        prices[text] = .some(price)
+                    }
+                }
+                ledger.book(
+                    graphID: row[0],
+                    name: row[1] ?? "",
+                    price: price,
+                    currency: row[4],
+                    from: max(stopSeconds, sinceSeconds),
+                    to: end,
+                    countsStop: stopSeconds >= sinceSeconds
+                )
+            }
         }
+        return ledger.finish()
+    }
+
+    /// The Unix seconds (truncated) of a stored timestamp: `2026-11-27T02:00:00Z` by a fixed-format parser, any
+    /// other ISO 8601 spelling as `ReportFormat.date(from:)` reads it; nil for NULL or anything else.
+    static func seconds(_ text: String?) -> Int64? {
+        guard var text else { return nil }
+        let fast = text.withUTF8 { bytes -> Int64? in
+            guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z") else { return nil }
+            return TimestampParser.parse(UnsafeRawBufferPointer(bytes))
+        }
+        return fast ?? date(text).map { Int64($0.timeIntervalSince1970) }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// The time zone whose calendar days the report books savings on: UTC unless `report --tz` names another.
 ///
 /// The one place that splits instants into days (Foundation's `Calendar`, so daylight-saving days of 23 or
-/// 25 hours come out right): the history's savings, the chart's days and bare `--since`/`--until` dates.
+/// 25 hours come out right): the history's savings (through a `ReportDayTable` made once per report), the
+/// chart's days and bare `--since`/`--until` dates.
 public struct ReportCalendar: Sendable, Equatable {
     /// UTC, the default.
     public static let utc = ReportCalendar(name: "UTC", timeZone: TimeZone(secondsFromGMT: 0)!)
@@ -63,14 +64,10 @@ public struct ReportCalendar: Sendable, Equatable {
 
     /// The span `[start, end)` (Unix seconds) cut at this zone's midnights: each day it touches, and its seconds.
     func split(from start: Int64, to end: Int64) -> [(day: String, seconds: Int64)] {
-        var pieces: [(day: String, seconds: Int64)] = []
-        var cursor = start
-        while cursor < end {
-            let next = min(end, nextMidnight(after: cursor))
-            pieces.append((day(of: cursor), next - cursor))
-            cursor = next
-        }
-        return pieces
+        let table = ReportDayTable(calendar: self, from: start, through: end)
+        var pieces: [(dayID: Int32, seconds: Int64)] = []
+        table.split(from: start, to: end) { pieces.append(($0, $1)) }
+        return pieces.map { (table.days[Int($0.dayID)], $0.seconds) }
     }
 
     /// Every day of this zone the period `[since, until)` touches, at most `maximumDays` (the latest ones).
@@ -94,8 +91,14 @@ public struct ReportCalendar: Sendable, Equatable {
         return parts.year == year && parts.month == month && parts.day == day ? date : nil
     }
 
+    /// The start of the day of this zone that holds `seconds` (its midnight, or the first instant of a day
+    /// whose midnight daylight saving skips).
+    func dayStart(of seconds: Int64) -> Int64 {
+        Int64(calendar.startOfDay(for: Self.date(seconds)).timeIntervalSince1970.rounded(.down))
+    }
+
     /// The first midnight of this zone strictly after `seconds`.
-    private func nextMidnight(after seconds: Int64) -> Int64 {
+    func nextMidnight(after seconds: Int64) -> Int64 {
         let dayStart = calendar.startOfDay(for: Self.date(seconds))
         let next = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86_400)
         return max(seconds + 1, Int64(next.timeIntervalSince1970.rounded(.down)))

@@ -44,70 +44,23 @@ extension SavingsReport {
     }
 
     /// Per graph and currency over the whole period, ordered by graph ID, then currency (unpriced last).
-    public func byGraph() -> [Group] {
-        grouped { GroupKey(graphID: $0.graphID, currency: $0.currency) }.sorted { lhs, rhs in
-            lhs.graphID != rhs.graphID
-                ? (lhs.graphID ?? "") < (rhs.graphID ?? "") : Self.currencyOrder(lhs.currency, rhs.currency)
-        }
-    }
+    public func byGraph() -> [Group] { summary.byGraph }
 
     /// Per day and currency over all graphs, ordered by day, then currency (unpriced last).
-    public func byDay() -> [Group] {
-        grouped { GroupKey(day: $0.day, currency: $0.currency) }.sorted { lhs, rhs in
-            lhs.day != rhs.day ? (lhs.day ?? "") < (rhs.day ?? "") : Self.currencyOrder(lhs.currency, rhs.currency)
-        }
-    }
+    public func byDay() -> [Group] { summary.byDay }
 
     /// Per currency over the whole period, ordered by currency (unpriced last). Never summed across currencies.
-    public func totals() -> [Group] {
-        grouped { GroupKey(currency: $0.currency) }.sorted { Self.currencyOrder($0.currency, $1.currency) }
-    }
+    public func totals() -> [Group] { summary.totals }
 
     /// The currencies that have priced savings, sorted.
-    public var currencies: [String] {
-        Set(savings.compactMap(\.currency)).sorted()
-    }
+    public var currencies: [String] { summary.currencies }
 
     /// The `limit` graphs that saved most in `currency`, highest first (ties by graph ID).
     public func topGraphs(currency: String, limit: Int) -> [Group] {
-        let ranked = byGraph().filter { $0.currency == currency }.sorted { lhs, rhs in
+        let ranked = summary.byGraph.filter { $0.currency == currency }.sorted { lhs, rhs in
             lhs.amount != rhs.amount ? lhs.amount > rhs.amount : (lhs.graphID ?? "") < (rhs.graphID ?? "")
         }
         return Array(ranked.prefix(max(0, limit)))
-    }
-
-    private struct GroupKey: Hashable {
-        var day: String?
-        var graphID: String?
-        var currency: String?
-    }
-
-    /// Sums `savings` by `key`; the latest name seen wins for a graph.
-    private func grouped(by key: (RealizedSaving) -> GroupKey) -> [Group] {
-        var groups: [GroupKey: (group: Group, graphs: Set<String>)] = [:]
-        for saving in savings {
-            let groupKey = key(saving)
-            var entry =
-                groups[groupKey] ?? (
-                    Group(
-                        day: groupKey.day,
-                        graphID: groupKey.graphID,
-                        currency: groupKey.currency,
-                        graphs: 0,
-                        stops: 0,
-                        stoppedSeconds: 0,
-                        amount: 0
-                    ), []
-                )
-            if groupKey.graphID != nil { entry.group.graphName = saving.graphName }
-            entry.graphs.insert(saving.graphID)
-            entry.group.graphs = entry.graphs.count
-            entry.group.stops += saving.stops
-            entry.group.stoppedSeconds += saving.stoppedSeconds
-            entry.group.amount += saving.amount
-            groups[groupKey] = entry
-        }
-        return groups.values.map(\.group)
     }
 
     /// Currencies in text order, with "no currency" (unpriced) after all of them.

@@ -14,7 +14,11 @@ public struct SavingsReport: Sendable, Equatable {
     /// The time zone whose days savings are booked on.
     public var calendar: ReportCalendar
     /// Per graph, day and currency, ordered by day, graph ID, currency.
-    public var savings: [RealizedSaving]
+    public var savings: [RealizedSaving] {
+        didSet { summary = SavingsSummary(savings: savings) }
+    }
+    /// `savings` grouped per day, graph and currency, made once (see `byDay()`, `byGraph()`, `totals()`).
+    private(set) var summary: SavingsSummary
     /// Runs evaluated in the period, oldest first.
     public var runs: [RunRecord]
     /// When the period starts before what the history keeps: the instant from which it keeps every decision.
@@ -28,10 +32,32 @@ public struct SavingsReport: Sendable, Equatable {
         runs: [RunRecord],
         keptSince: Date? = nil
     ) {
+        self.init(
+            since: since,
+            until: until,
+            calendar: calendar,
+            savings: savings,
+            summary: SavingsSummary(savings: savings),
+            runs: runs,
+            keptSince: keptSince
+        )
+    }
+
+    /// A report whose savings come already grouped (`HistoryStore.realizedSavingsWithSummary`).
+    init(
+        since: Date,
+        until: Date,
+        calendar: ReportCalendar,
+        savings: [RealizedSaving],
+        summary: SavingsSummary,
+        runs: [RunRecord],
+        keptSince: Date?
+    ) {
         self.since = since
         self.until = until
         self.calendar = calendar
         self.savings = savings
+        self.summary = summary
         self.runs = runs
         self.keptSince = keptSince
     }
@@ -43,7 +69,7 @@ public struct SavingsReport: Sendable, Equatable {
         until: Date,
         calendar: ReportCalendar = .utc
     ) throws(StorageError) -> SavingsReport {
-        let savings = try store.realizedSavings(since: since, until: until, calendar: calendar)
+        let (savings, summary) = try store.realizedSavingsWithSummary(since: since, until: until, calendar: calendar)
         let runs = try store.runs(since: since).filter { $0.evaluatedAt < until }
         let keptSince = try store.decisionsKeptSince().flatMap { since < $0 ? $0 : nil }
         return SavingsReport(
@@ -51,6 +77,7 @@ public struct SavingsReport: Sendable, Equatable {
             until: until,
             calendar: calendar,
             savings: savings,
+            summary: summary,
             runs: runs,
             keptSince: keptSince
         )
