@@ -34,7 +34,7 @@ struct RunDeadline: Sendable {
         _ operation: @escaping @Sendable () async throws(CommandError) -> T
     ) async throws(CommandError) -> T {
         try check(before: doing)
-        // The awaited value is bound before it is wrapped (see CloudEyeClient.answers(to:) for why).
+        // The awaited value is bound before it is wrapped (see CloudEyeClient.merge(answersTo:into:) for why).
         let work = Task { () async -> Result<T, CommandError> in
             do throws(CommandError) {
                 let value = try await operation()

@@ -58,7 +58,7 @@ extension RunPipeline {
         store: HistoryStore,
         graphs: [Graph],
         windows: Set<TimeSpan>,
-        fetched: [UsageRecord],
+        fetched: FetchedUsage,
         now: Instant
     ) throws(CommandError) -> [String: RestartEvidence] {
         let since = RestartEvidence.historyStart(windows: windows, now: now)
@@ -66,7 +66,7 @@ extension RunPipeline {
         do { history = try store.graphHistory(graphIDs: Set(graphs.map(\.id)), since: since, now: now) } catch {
             throw .history(error)
         }
-        return RestartEvidence.observing(fetched, in: history.mapValues(\.restartEvidence), now: now)
+        return RestartEvidence.observing(fetched.records, in: history.mapValues(\.restartEvidence), now: now)
     }
 
     /// The notices that still stand for the listed graphs, when a policy has a notice period (`NoticePeriod`).

@@ -163,7 +163,7 @@ struct RunPipeline {
             try await collector.collect(query: query, graphs: graphs, cloudEye: cloudEye)
         }
         if let path = settings.saveUsagePath {
-            do { try UsageCSVWriter.write(collected.fetched, to: URL(fileURLWithPath: path)) } catch {
+            do { try UsageCSVWriter.write(Array(collected.fetched.records), to: URL(fileURLWithPath: path)) } catch {
                 throw CommandError(.storage(error))
             }
         }
@@ -218,7 +218,7 @@ struct RunPipeline {
     func record(
         _ inputs: Inputs,
         decisions: [Decision],
-        fetched: [UsageRecord],
+        fetched: FetchedUsage,
         store: HistoryStore,
         clock: RunClock
     ) throws(CommandError) {
@@ -229,7 +229,7 @@ struct RunPipeline {
             let recordingStarted = ContinuousClock.now
             try store.recordDecisions(run: inputs.run, decisions)
             logger.info("recorded \(decisions.count) decisions in \(ContinuousClock.now - recordingStarted)")
-            try store.recordUsage(runID: inputs.run.id, records: fetched)
+            try store.recordUsage(runID: inputs.run.id, records: fetched.records)
         } catch {
             throw .history(error)
         }

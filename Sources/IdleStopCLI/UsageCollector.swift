@@ -16,7 +16,7 @@ struct UsageCollector {
     /// What was read, and the records fetched from Cloud Eye (empty for CSV) to keep and to save.
     struct Collected {
         var summary: UsageSummary
-        var fetched: [UsageRecord]
+        var fetched: FetchedUsage
     }
 
     var usesCloudEye: Bool { settings.usageSources.contains(Self.cloudEyeSource) }
@@ -32,7 +32,7 @@ struct UsageCollector {
             do {
                 let summary = try UsageReader(query: query, maxBadRows: settings.maxBadRows, logger: logger)
                     .read(sources: settings.usageSources)
-                return Collected(summary: summary, fetched: [])
+                return Collected(summary: summary, fetched: .none)
             } catch {
                 throw CommandError(.usage(error), notes: [CommandError.nothingSent])
             }
@@ -50,7 +50,7 @@ struct UsageCollector {
             period: CloudEyePeriod.choose(forWindows: query.windows)
         )
         var aggregator = UsageAggregator(query: query)
-        for record in fetched { aggregator.add(record) }
+        for record in fetched.records { aggregator.add(record) }
         var summary = aggregator.summary()
         summary.sources = [Self.cloudEyeSource]
         return Collected(summary: summary, fetched: fetched)
@@ -64,21 +64,14 @@ struct UsageCollector {
         to: Date,
         period: CloudEyePeriod
     )
-        async throws(CommandError) -> [UsageRecord]
+        async throws(CommandError) -> FetchedUsage
     {
-        guard !graphIDs.isEmpty else { return [] }
+        guard !graphIDs.isEmpty else { return .none }
         logger.info("reading usage of \(graphIDs.count) graph(s) from Cloud Eye at period \(period.rawValue)s")
         do {
-            let usage = try await cloudEye.requestCounts(graphIDs: graphIDs, from: from, to: to, period: period)
-            return usage.records().map {
-                UsageRecord(
-                    graphID: $0.graphID,
-                    periodStart: $0.periodStart,
-                    periodSeconds: $0.periodSeconds,
-                    requests: $0.requests,
-                    metrics: [:]
-                )
-            }
+            return FetchedUsage(
+                usage: try await cloudEye.requestCounts(graphIDs: graphIDs, from: from, to: to, period: period)
+            )
         } catch {
             let context = error.kind == .authenticationFailed ? "Cloud Eye: " : "could not read usage from Cloud Eye: "
             throw CommandError(.cloudEye(error), context: context, notes: [CommandError.nothingSent])

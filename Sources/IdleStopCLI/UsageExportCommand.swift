@@ -113,7 +113,7 @@ struct UsageExportCommand: AsyncParsableCommand {
         let now = settings.now?.date ?? startedAt
         let collector = UsageCollector(settings: settings, logger: logger)
         guard let cloudEye = clients.cloudEye else { throw .setting("no Cloud Eye client") }
-        return try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
+        let fetched = try await deadline.run("reading usage from Cloud Eye") { () async throws(CommandError) in
             try await collector.fetch(
                 cloudEye: cloudEye,
                 graphIDs: graphs.filter(\.isRunning).map(\.id),
@@ -122,5 +122,6 @@ struct UsageExportCommand: AsyncParsableCommand {
                 period: period
             )
         }
+        return Array(fetched.records)
     }
 }

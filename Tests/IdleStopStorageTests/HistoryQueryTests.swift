@@ -51,6 +51,12 @@ struct HistoryQueryTests {
             index: "usage_series_by_graph"
         ),
         Case(
+            name: "notices: latest live rows",
+            sql: HistoryQuery.latestLiveRows(2),
+            arguments: ["2026-11-30T00:00:00Z", "g-1", "g-2"],
+            index: "decision_rows_by_graph"
+        ),
+        Case(
             name: "unknown outcomes",
             sql: HistoryQuery.unknownOutcomes,
             arguments: [],

@@ -81,13 +81,19 @@ public struct CloudEyeClient: Sendable {
             "querying Cloud Eye",
             metadata: ["graphs": "\(graphIDs.count)", "period": "\(period)", "calls": "\(queries.count)"]
         )
+        // Room for every period of the range up front: growing by doubling would hold up to twice the datapoints.
+        let periods = Int((range.to - range.from) / period.datapointSeconds) + 1
         var datapoints: [String: [CloudEyeDatapoint]] = [:]
-        for graphID in graphIDs { datapoints[graphID] = [] }
-        let started = ContinuousClock.now
-        for answer in try await answers(to: queries) {
-            for (graphID, points) in answer { datapoints[graphID, default: []].append(contentsOf: points) }
+        for graphID in graphIDs {
+            datapoints[graphID] = []
+            datapoints[graphID]?.reserveCapacity(periods)
         }
-        for graphID in datapoints.keys { datapoints[graphID]?.sort { $0.timestamp < $1.timestamp } }
+        let started = ContinuousClock.now
+        try await merge(answersTo: queries, into: &datapoints)
+        // Over a copy of the keys: iterating `datapoints.keys` would share the dictionary and copy every array.
+        for graphID in Array(datapoints.keys) {
+            datapoints[graphID]?.sort { $0.timestamp < $1.timestamp }
+        }
         // The fetch time, in the "… in X seconds" form scripts/bench reads (with the calls and their concurrency).
         logger.info(
             "read request counts from Cloud Eye: \(queries.count) call(s) at concurrency \(maxConcurrentCalls) in \(ContinuousClock.now - started)",
@@ -110,25 +116,43 @@ public struct CloudEyeClient: Sendable {
         var result: Result<[String: [CloudEyeDatapoint]], CloudEyeError>
     }
 
-    /// The checked answers to `queries`, in order, at most `maxConcurrentCalls` at a time.
+    /// Sends `queries`, at most `maxConcurrentCalls` at a time, and appends each checked answer to `datapoints`
+    /// as it arrives, so the datapoints are held once (not every answer, then the merge: issue 15, peak memory).
     ///
     /// The first failure cancels the calls still running and is thrown. Each child task hands back a named
     /// struct built from values already awaited: Swift 6.3's optimiser loses the captured index of a tuple
     /// literal returned from inside a `do` block around an `await` in a task closure (release builds only;
     /// every answer then landed on index 0, dropping whole batches or trapping). Every query must be
     /// answered exactly once, or the whole read fails: no batch is ever dropped in silence.
-    func answers(to queries: [CloudEyeQuery]) async throws(CloudEyeError) -> [[String: [CloudEyeDatapoint]]] {
-        typealias Answer = [String: [CloudEyeDatapoint]]
-        let outcomes = await withTaskGroup(of: BatchOutcome.self) { group in
+    func merge(
+        answersTo queries: [CloudEyeQuery],
+        into datapoints: inout [String: [CloudEyeDatapoint]]
+    ) async throws(CloudEyeError) {
+        var answered = [Bool](repeating: false, count: queries.count)
+        var failure: CloudEyeError?
+        await withTaskGroup(of: BatchOutcome.self) { group in
             var started = 0
-            var finished: [BatchOutcome] = []
             while started < min(maxConcurrentCalls, queries.count) {
                 group.addTask(operation: batchCall(queries[started], index: started))
                 started += 1
             }
             while let outcome = await group.next() {
-                finished.append(outcome)
-                if case .failure = outcome.result {
+                switch outcome.result {
+                case .failure(let error):
+                    failure = error
+                case .success(let answer):
+                    guard answered.indices.contains(outcome.index), !answered[outcome.index] else {
+                        failure = CloudEyeError(
+                            kind: .incompleteAnswer,
+                            message:
+                                "internal error: Cloud Eye batch \(outcome.index) was answered twice or out of range"
+                        )
+                        break
+                    }
+                    answered[outcome.index] = true
+                    for (graphID, points) in answer { datapoints[graphID, default: []].append(contentsOf: points) }
+                }
+                if failure != nil {
                     group.cancelAll()
                     break
                 }
@@ -137,24 +161,15 @@ public struct CloudEyeClient: Sendable {
                     started += 1
                 }
             }
-            return finished
         }
-        var answers = [Answer?](repeating: nil, count: queries.count)
-        for outcome in outcomes {
-            guard answers.indices.contains(outcome.index), answers[outcome.index] == nil else {
-                throw CloudEyeError(
-                    kind: .incompleteAnswer,
-                    message: "internal error: Cloud Eye batch \(outcome.index) was answered twice or out of range"
-                )
-            }
-            answers[outcome.index] = try outcome.result.get()
+        if let failure { throw failure }
+        if let missing = answered.firstIndex(of: false) {
+            throw CloudEyeError(
+                kind: .incompleteAnswer,
+                message:
+                    "internal error: Cloud Eye batch \(missing) of \(queries.count) got no answer; nothing is decided on partial data"
+            )
         }
-        guard let missing = answers.firstIndex(where: { $0 == nil }) else { return answers.map { $0 ?? [:] } }
-        throw CloudEyeError(
-            kind: .incompleteAnswer,
-            message:
-                "internal error: Cloud Eye batch \(missing) of \(queries.count) got no answer; nothing is decided on partial data"
-        )
     }
 
     /// The child task for one batch query: awaits the answer first, then wraps it with its index.

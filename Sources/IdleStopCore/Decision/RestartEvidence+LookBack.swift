@@ -12,7 +12,7 @@ extension RestartEvidence {
     ///
     /// A graph without earlier evidence gains none from datapoints: they only date a restart after a stop.
     public static func observing(
-        _ datapoints: [UsageRecord],
+        _ datapoints: some Sequence<UsageRecord>,
         in evidence: [String: RestartEvidence],
         now: Instant
     ) -> [String: RestartEvidence] {

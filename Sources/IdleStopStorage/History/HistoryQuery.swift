@@ -87,6 +87,24 @@ enum HistoryQuery {
         """
     }
 
+    /// Notices: each graph's latest row of a live run that is not a replay, evaluated at or before `?`, with its
+    /// notice, policy and result. Arguments: now, then the graphs.
+    ///
+    /// One backward seek per graph (`ORDER BY … DESC LIMIT 1`), so a year of history costs no more than a week:
+    /// `MAX(evaluated_at) … GROUP BY` would read every row of each graph.
+    static func latestLiveRows(_ count: Int) -> String {
+        """
+        SELECT g.graph_id, d.evaluated_at AS latest, d.notice_since, NULLIF(l.policy, '') AS policy, d.result
+        FROM graph_keys g
+        JOIN decision_rows d ON d.graph_key = g.key AND d.run_seq = (
+            SELECT n.run_seq FROM decision_rows n JOIN runs r ON r.seq = n.run_seq
+            WHERE n.graph_key = g.key AND n.evaluated_at <= ?1 AND r.mode = 'live' AND r.is_replay = 0
+            ORDER BY n.evaluated_at DESC, n.run_seq DESC LIMIT 1)
+        JOIN decision_labels l ON l.key = d.label_key
+        WHERE g.graph_id IN (\((2...count + 1).map { "?\($0)" }.joined(separator: ", ")))
+        """
+    }
+
     /// Stops sent whose answer was never recorded, oldest first.
     static let unknownOutcomes = """
         SELECT run_id, graph_id, graph_name, sent_at FROM decisions

@@ -19,17 +19,10 @@ extension HistoryStore {
             let ids = graphIDs.sorted()
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-                // SQLite takes the bare columns of a MAX() aggregate from the row that holds the maximum.
                 let rows = try Row.fetchAll(
                     db,
-                    sql: """
-                        SELECT d.graph_id, MAX(d.evaluated_at) AS latest, d.notice_since, d.policy, d.result
-                        FROM decisions d JOIN runs r ON r.id = d.run_id
-                        WHERE d.graph_id IN (\(marks)) AND d.evaluated_at <= ? AND d.mode = 'live' AND r.is_replay = 0
-                        GROUP BY d.graph_id
-                        """,
-                    arguments: StatementArguments(chunk) + [now.description]
+                    sql: HistoryQuery.latestLiveRows(chunk.count),
+                    arguments: [now.description] + StatementArguments(chunk)
                 )
                 for row in rows {
                     guard let since = Self.instant(row["notice_since"]), let policy: String = row["policy"] else {

@@ -7,7 +7,7 @@ extension HistoryStore {
     ///
     /// Stored packed, one `usage_series` row per graph and period length (`UsageSeries`); the view
     /// `usage_records` shows one row per datapoint.
-    public func recordUsage(runID: String, records: [UsageRecord]) throws(StorageError) {
+    public func recordUsage(runID: String, records: some Collection<UsageRecord>) throws(StorageError) {
         guard !records.isEmpty else { return }
         let path = path
         try write("record \(records.count) usage record(s) of run \(runID)") { db in
@@ -20,7 +20,12 @@ extension HistoryStore {
     }
 
     /// Inserts `records` packed as `usage_series` rows of the run `runSeq`.
-    static func insertUsage(_ db: Database, runSeq: Int64, records: [UsageRecord], keys: inout HistoryKeys) throws {
+    static func insertUsage(
+        _ db: Database,
+        runSeq: Int64,
+        records: some Collection<UsageRecord>,
+        keys: inout HistoryKeys
+    ) throws {
         let statement = try db.makeStatement(
             sql: """
                 INSERT INTO usage_series (run_seq, graph_key, period_seconds, first_start, last_start, points)

@@ -17,19 +17,28 @@ struct UsageSeries: Sendable, Equatable {
 
     /// Packs records (in any order) per graph and period length in time order; a datapoint whose start is off the
     /// grid of the series' first start begins a new series.
-    static func pack(_ records: [UsageRecord]) -> [UsageSeries] {
-        let ordered = records.sorted {
+    static func pack(_ records: some Collection<UsageRecord>) -> [UsageSeries] {
+        let inOrder: (UsageRecord, UsageRecord) -> Bool = {
             ($0.graphID, $0.periodSeconds, $0.periodStart) < ($1.graphID, $1.periodSeconds, $1.periodStart)
         }
+        // A Cloud Eye fetch comes in this order already: no sorted copy of ~600,000 records then.
+        let sorted = zip(records, records.dropFirst()).allSatisfy { !inOrder($1, $0) }
+        return sorted ? packOrdered(records) : packOrdered(records.sorted(by: inOrder))
+    }
+
+    /// `pack` of records already in graph, period length and time order.
+    private static func packOrdered(_ ordered: some Sequence<UsageRecord>) -> [UsageSeries] {
         var series: [UsageSeries] = []
         for record in ordered {
             let point = UsageCSVWriter.number(record.requests)
-            if var last = series.last, last.graphID == record.graphID, last.periodSeconds == record.periodSeconds,
-                (record.periodStart - last.firstStart) % record.periodSeconds == 0
+            // In place (no copy of the last series, which would share its text and copy it at every append).
+            let last = series.count - 1
+            if last >= 0, series[last].graphID == record.graphID, series[last].periodSeconds == record.periodSeconds,
+                (record.periodStart - series[last].firstStart) % record.periodSeconds == 0
             {
-                last.points += " \((record.periodStart - last.firstStart) / record.periodSeconds):\(point)"
-                last.lastStart = record.periodStart
-                series[series.count - 1] = last
+                let offset = (record.periodStart - series[last].firstStart) / record.periodSeconds
+                series[last].points += " \(offset):\(point)"
+                series[last].lastStart = record.periodStart
             } else {
                 series.append(
                     UsageSeries(
