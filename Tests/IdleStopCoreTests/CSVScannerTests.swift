@@ -74,6 +74,22 @@ struct CSVScannerTests {
         #expect(rows.map(\.0) == [1, 2, 3])
     }
 
+    /// Rows read a word at a time (whole rows in a large chunk) end and split as the field-by-field path does:
+    /// CR LF and a lone CR inside a word, a quote inside an unquoted field, a high byte, then a quoted field.
+    @Test func wholeRowsInTheBufferSplitAsFieldByField() throws {
+        let text =
+            "0051a807-1ae5-0168-e415-2ef076e52ecf,2026-11-27T20:00:00Z,60,188\r\n"
+            + "ab\"c,\u{E9}t\u{E9},x\rq,\"quoted, field\",z\nlast-row-without-end,1"
+        let rows = try scan(text, chunkSize: 4096)
+        #expect(
+            rows.map(\.1) == [
+                ["0051a807-1ae5-0168-e415-2ef076e52ecf", "2026-11-27T20:00:00Z", "60", "188"],
+                ["ab\"c", "\u{E9}t\u{E9}", "x"], ["q", "quoted, field", "z"], ["last-row-without-end", "1"],
+            ]
+        )
+        #expect(rows.map(\.0) == [1, 2, 3, 4])
+    }
+
     @Test func onlyALeadingByteOrderMarkIsSkipped() throws {
         let rows = try scan("\u{FEFF}a,\u{FEFF}b\n", chunkSize: 4)
         #expect(rows.map(\.1) == [["a", "\u{FEFF}b"]])

@@ -12,6 +12,47 @@ struct CSVField {
     var hasHighBytes = false
 }
 
+/// The current row of a `CSVScanner`: where its fields lie and how they were written.
+///
+/// A few words that the row readers take instead of the scanner, which the compiler copies (160 bytes) for each
+/// call that borrows it. Valid until the scanner moves to the next row.
+struct CSVRow {
+    let base: UnsafeRawPointer
+    let fields: UnsafePointer<CSVField>
+    let fieldCount: Int
+    /// Some field is quoted or holds a byte ≥ 0x80: its fields need checks plain ones do not.
+    let hasQuotesOrHighBytes: Bool
+    /// Physical line where the row starts.
+    let line: Int
+
+    /// Field `index` (0-based, below `fieldCount`).
+    @inline(__always) func field(_ index: Int) -> CSVField { fields[index] }
+
+    /// The bytes of a field's content, as written (doubled quotes not undone).
+    @inline(__always) func bytes(_ field: CSVField) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + field.start, count: field.end - field.start)
+    }
+
+    /// The content of a field as a String with doubled quotes undone; invalid UTF-8 is replaced.
+    ///
+    /// Undone on bytes, not Characters: a quote followed by a combining mark is one Character that is not `"`.
+    func text(_ field: CSVField) -> String {
+        let raw = bytes(field)
+        guard field.hasDoubledQuotes else { return String(decoding: raw, as: UTF8.self) }
+        var undone: [UInt8] = []
+        undone.reserveCapacity(raw.count)
+        var isSecondQuote = false
+        for byte in raw {
+            if byte == 0x22 {
+                isSecondQuote.toggle()
+                if !isSecondQuote { continue }
+            }
+            undone.append(byte)
+        }
+        return String(decoding: undone, as: UTF8.self)
+    }
+}
+
 /// Splits a byte stream into RFC 4180 rows, reading it in fixed-size chunks.
 ///
 /// Handles quoted fields (commas, doubled quotes and line breaks inside), LF, CRLF or lone CR line ends,
@@ -75,29 +116,22 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
     /// The fields of the current row, as an array (for tests and headers).
     var fields: [CSVField] { Array(UnsafeBufferPointer(start: fieldStorage, count: fieldCount)) }
 
-    /// The bytes of a field's content, as written (doubled quotes not undone).
-    func bytes(_ field: CSVField) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: buffer[field.start..<field.end])
+    /// The current row, for reading its fields; valid until the next call to `nextRow()`.
+    var row: CSVRow {
+        CSVRow(
+            base: UnsafeRawPointer(buffer.baseAddress!),
+            fields: UnsafePointer(fieldStorage),
+            fieldCount: fieldCount,
+            hasQuotesOrHighBytes: hasQuotesOrHighBytes,
+            line: line
+        )
     }
 
+    /// The bytes of a field's content, as written (doubled quotes not undone).
+    func bytes(_ field: CSVField) -> UnsafeRawBufferPointer { row.bytes(field) }
+
     /// The content of a field as a String with doubled quotes undone; invalid UTF-8 is replaced.
-    ///
-    /// Undone on bytes, not Characters: a quote followed by a combining mark is one Character that is not `"`.
-    func text(_ field: CSVField) -> String {
-        let raw = bytes(field)
-        guard field.hasDoubledQuotes else { return String(decoding: raw, as: UTF8.self) }
-        var undone: [UInt8] = []
-        undone.reserveCapacity(raw.count)
-        var isSecondQuote = false
-        for byte in raw {
-            if byte == 0x22 {
-                isSecondQuote.toggle()
-                if !isSecondQuote { continue }
-            }
-            undone.append(byte)
-        }
-        return String(decoding: undone, as: UTF8.self)
-    }
+    func text(_ field: CSVField) -> String { row.text(field) }
 
     /// Whether the current row is a blank line (one empty, unquoted field).
     var isBlankRow: Bool {
@@ -147,8 +181,61 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
         case unterminatedQuote(field: Int)
     }
 
+    /// Scans one row at `start`: the whole row a word at a time when it is plain, else field by field.
+    @inline(__always) private mutating func scanRow() -> ScanResult {
+        if let next = scanPlainRow() { return .complete(next: next, lineBreaks: 1) }
+        return scanRowByField()
+    }
+
+    /// A row of unquoted fields within the buffered bytes, eight bytes at a time, fields appended as their commas are
+    /// met; where the next row starts, or nil (the row to be scanned field by field) when a field is quoted or the
+    /// row's end is not within whole buffered words.
+    ///
+    /// Only the bytes `candidateBytes` marks are looked at one by one: a row of IDs, times and numbers costs one
+    /// mask per word and one step per comma. A quote inside an unquoted field is content, as RFC 4180 leaves it.
+    @inline(__always) private mutating func scanPlainRow() -> Int? {
+        fieldCount = 0
+        hasQuotesOrHighBytes = false
+        let end = self.end
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        var index = start
+        var field = CSVField(start: index, end: index)
+        while index &+ 8 <= end {
+            var candidates = Self.candidateBytes(
+                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            )
+            while candidates != 0 {
+                let at = index &+ candidates.trailingZeroBitCount &>> 3
+                let byte = base.load(fromByteOffset: at, as: UInt8.self)
+                if byte == 0x2C {
+                    field.end = at
+                    appendField(field)
+                    field = CSVField(start: at &+ 1, end: at &+ 1)
+                } else if byte == 0x0A {
+                    field.end = at
+                    appendField(field)
+                    return at &+ 1
+                } else if byte >= 0x80 {
+                    field.hasHighBytes = true
+                    hasQuotesOrHighBytes = true
+                } else if byte == 0x0D {
+                    // CR LF, or a lone CR: the row ends once the byte after the CR is buffered.
+                    guard at &+ 1 < end else { return nil }
+                    field.end = at
+                    appendField(field)
+                    return base.load(fromByteOffset: at &+ 1, as: UInt8.self) == 0x0A ? at &+ 2 : at &+ 1
+                } else if byte == 0x22 && at == field.start {
+                    return nil
+                }
+                candidates &= candidates &- 1
+            }
+            index &+= 8
+        }
+        return nil
+    }
+
     /// Scans one row at `start`: one field after another, up to the line end.
-    private mutating func scanRow() -> ScanResult {
+    private mutating func scanRowByField() -> ScanResult {
         fieldCount = 0
         hasQuotesOrHighBytes = false
         let end = self.end
@@ -190,29 +277,12 @@ struct CSVScanner<Source: ByteSource>: ~Copyable {
 
     /// An unquoted field from `index` up to the next comma, LF or CR (or the end of the buffered bytes).
     ///
-    /// Eight bytes at a time: only the bytes `candidateBytes` marks (below `-` or above DEL) are looked at one by one,
-    /// so digits, letters, `-`, `:` and `.` cost nothing each. A quote inside is content, as RFC 4180 leaves it.
-    @inline(__always) private func scanPlainField(from start: Int) -> CSVField {
+    /// Byte by byte: plain rows go through `scanPlainRow`, so this reads the unquoted fields of rows that also have
+    /// a quoted one, and rows at the end of the buffer. A quote inside is content, as RFC 4180 leaves it.
+    private func scanPlainField(from start: Int) -> CSVField {
         var field = CSVField(start: start, end: start)
-        let end = self.end
         let base = UnsafeRawPointer(buffer.baseAddress!)
         var index = start
-        while index &+ 8 <= end {
-            var candidates = Self.candidateBytes(
-                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            )
-            while candidates != 0 {
-                let at = index &+ candidates.trailingZeroBitCount &>> 3
-                let byte = base.load(fromByteOffset: at, as: UInt8.self)
-                if byte == 0x2C || byte == 0x0A || byte == 0x0D {
-                    field.end = at
-                    return field
-                }
-                if byte >= 0x80 { field.hasHighBytes = true }
-                candidates &= candidates &- 1
-            }
-            index &+= 8
-        }
         while index < end {
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
             if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }

@@ -14,8 +14,10 @@ struct GraphIDTable {
     private var keyStarts: [Int] = [0]
     /// The aggregator slot of each entry.
     private var slots: [Int] = []
-    /// Entry index + 1 per bucket; 0 is empty. The count is a power of two, at least four times the entries (short probes).
-    private var buckets: [Int32]
+    /// Per bucket: the entry index + 1 in the low 32 bits (0: empty), the key's hash in the high 32 bits, so that
+    /// a probe compares key bytes only when the hashes agree. The count is a power of two, at least four times the
+    /// entries (short probes).
+    private var buckets: [UInt64]
 
     init(minimumCapacity: Int = 64) {
         var size = 64
@@ -26,22 +28,37 @@ struct GraphIDTable {
     var count: Int { slots.count }
 
     /// The slot stored for `key`, or nil.
-    func slot(for key: UnsafeRawBufferPointer) -> Int? {
-        let mask = buckets.count - 1
-        var index = Self.hash(key) & mask
-        return keyBytes.withUnsafeBufferPointer { stored in
-            while true {
-                let entry = Int(buckets[index]) - 1
-                guard entry >= 0 else { return nil }
-                let start = keyStarts[entry]
-                let length = keyStarts[entry + 1] - start
-                if length == key.count,
-                    length == 0
-                        || Self.equalBytes(UnsafeRawPointer(stored.baseAddress! + start), key.baseAddress!, length)
-                {
-                    return slots[entry]
+    ///
+    /// Through unsafe buffers: it runs once per row, where bounds checks on three arrays cost more than the hash.
+    @inline(__always) func slot(for key: UnsafeRawBufferPointer) -> Int? {
+        let hash = Self.hash(key)
+        let tag = UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash >> 32)) << 32
+        return buckets.withUnsafeBufferPointer { buckets in
+            keyStarts.withUnsafeBufferPointer { starts in
+                keyBytes.withUnsafeBufferPointer { stored in
+                    let mask = buckets.count &- 1
+                    var index = hash & mask
+                    while true {
+                        let bucket = buckets[index]
+                        guard bucket != 0 else { return nil }
+                        let entry = Int(truncatingIfNeeded: bucket & 0xFFFF_FFFF) &- 1
+                        if bucket & 0xFFFF_FFFF_0000_0000 == tag {
+                            let start = starts[entry]
+                            let length = starts[entry &+ 1] &- start
+                            if length == key.count,
+                                length == 0
+                                    || Self.equalBytes(
+                                        UnsafeRawPointer(stored.baseAddress! + start),
+                                        key.baseAddress!,
+                                        length
+                                    )
+                            {
+                                return slots[entry]
+                            }
+                        }
+                        index = (index &+ 1) & mask
+                    }
                 }
-                index = (index + 1) & mask
             }
         }
     }
@@ -59,7 +76,7 @@ struct GraphIDTable {
         let mask = buckets.count - 1
         var index = hash & mask
         while buckets[index] != 0 { index = (index + 1) & mask }
-        buckets[index] = Int32(entry + 1)
+        buckets[index] = UInt64(UInt32(truncatingIfNeeded: hash >> 32)) << 32 | UInt64(entry + 1)
     }
 
     private mutating func grow() {

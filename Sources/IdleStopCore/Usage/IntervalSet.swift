@@ -19,7 +19,10 @@ public struct IntervalSet: Sendable, Equatable {
     public var totalSeconds: Int64 { intervals.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) } }
 
     /// Adds `[start, end)`; an empty or inverted range adds nothing.
-    public mutating func insert(start: Int64, end: Int64) {
+    ///
+    /// Inlined for the time-ordered case (a period at or after the last interval's start), which the reader meets
+    /// once per row; an earlier period goes out of line.
+    @inline(__always) public mutating func insert(start: Int64, end: Int64) {
         guard start < end else { return }
         if let last = intervals.last {
             if start > last.upperBound {
@@ -34,6 +37,11 @@ public struct IntervalSet: Sendable, Equatable {
             intervals.append(start..<end)
             return
         }
+        insertBeforeLast(start: start, end: end)
+    }
+
+    /// Adds a non-empty `[start, end)` that starts before the last interval: a binary search and a move.
+    @inline(never) private mutating func insertBeforeLast(start: Int64, end: Int64) {
         // Intervals in first..<past overlap or touch [start, end).
         let first = firstIndex { $0.upperBound >= start }
         let past = firstIndex { $0.lowerBound > end }

@@ -140,14 +140,24 @@ public struct UsageAggregator: Sendable {
         let end = start.addingSaturated(Swift.max(periodSeconds, 1))
         let clippedEnd = Swift.min(end, now)
         let metricCount = metricNames.count
+        // The windows the period reaches: a prefix, since their starts ascend.
+        var reached = 0
+        windowStarts.withUnsafeBufferPointer { starts in
+            while reached < starts.count, end > starts[reached] { reached &+= 1 }
+        }
         graphs[slot].withState { graph in
             if requests > 0, clippedEnd > graph.lastActivity ?? .min { graph.lastActivity = clippedEnd }
             if clippedEnd > graph.lastRecordEnd ?? .min { graph.lastRecordEnd = clippedEnd }
-            for w in 0..<windows.count {
-                guard end > windowStarts[w] else { break }
-                graph.requests[w] += requests
-                for m in 0..<metricCount where !metricValues[m].isNaN {
-                    graph.metrics[w * metricCount + m].add(metricValues[m])
+            if reached > 0 {
+                graph.requests.withUnsafeMutableBufferPointer { totals in
+                    for w in 0..<reached { totals[w] += requests }
+                }
+            }
+            if metricCount > 0 {
+                for w in 0..<reached {
+                    for m in 0..<metricCount where !metricValues[m].isNaN {
+                        graph.metrics[w * metricCount + m].add(metricValues[m])
+                    }
                 }
             }
             if let earliest = windowStarts.first {

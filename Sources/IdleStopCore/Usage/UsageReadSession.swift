@@ -80,7 +80,7 @@ struct UsageReadSession {
         while try scanner.nextRow() {
             if scanner.isBlankRow { continue }
             rowsRead += 1
-            try readRow(scanner, header: header, file: file)
+            try readRow(scanner.row, header: header, file: file)
         }
     }
 
@@ -133,18 +133,18 @@ struct UsageReadSession {
     /// A plain row (no quotes, ASCII, as many fields as the header) is read from the columns the aggregate needs
     /// alone; any other row, or a plain one with a bad cell, is read column by column so that a problem is reported
     /// at its first bad column (docs/SPEC.md §3).
-    private mutating func readRow<Source>(
-        _ scanner: borrowing CSVScanner<Source>,
+    private mutating func readRow(
+        _ csv: CSVRow,
         header: UsageHeader,
         file: String
     ) throws(UsageError) {
         var row = RowValues()
-        if scanner.hasQuotesOrHighBytes || scanner.fieldCount != header.roles.count
-            || !readPlainRow(scanner, header: header, into: &row)
+        if csv.hasQuotesOrHighBytes || csv.fieldCount != header.roles.count
+            || !readPlainRow(csv, header: header, into: &row)
         {
             row = RowValues()
-            if let problem = readCheckedRow(scanner, header: header, into: &row) {
-                try recordBadRow(problem, scanner: scanner, header: header, file: file)
+            if let problem = readCheckedRow(csv, header: header, into: &row) {
+                try recordBadRow(problem, csv: csv, header: header, file: file)
                 return
             }
         }
@@ -152,7 +152,7 @@ struct UsageReadSession {
             aggregator.noteFutureRow()
             return
         }
-        guard let slot = row.slot ?? resolveSlot(scanner.bytes(scanner.field(header.graphIDColumn))) else {
+        guard let slot = row.slot ?? resolveSlot(csv.bytes(csv.field(header.graphIDColumn))) else {
             aggregator.noteUnknownGraphRow()
             return
         }
@@ -187,22 +187,22 @@ struct UsageReadSession {
     }
 
     /// Reads a plain row straight from the columns the aggregate needs; false when a cell is bad.
-    @inline(__always) private mutating func readPlainRow<Source>(
-        _ scanner: borrowing CSVScanner<Source>,
+    @inline(__always) private mutating func readPlainRow(
+        _ csv: CSVRow,
         header: UsageHeader,
         into row: inout RowValues
     ) -> Bool {
         guard
-            readGraphID(scanner.bytes(scanner.field(header.graphIDColumn)), hasDoubledQuotes: false, into: &row) == nil,
-            readPeriodStart(scanner.bytes(scanner.field(header.periodStartColumn)).trimmingSpaces(), into: &row) == nil,
-            readPeriodSeconds(scanner.bytes(scanner.field(header.periodSecondsColumn)).trimmingSpaces(), into: &row)
+            readGraphID(csv.bytes(csv.field(header.graphIDColumn)), hasDoubledQuotes: false, into: &row) == nil,
+            readPeriodStart(csv.bytes(csv.field(header.periodStartColumn)).trimmingSpaces(), into: &row) == nil,
+            readPeriodSeconds(csv.bytes(csv.field(header.periodSecondsColumn)).trimmingSpaces(), into: &row)
                 == nil,
-            readRequests(scanner.bytes(scanner.field(header.requestsColumn)).trimmingSpaces(), into: &row) == nil
+            readRequests(csv.bytes(csv.field(header.requestsColumn)).trimmingSpaces(), into: &row) == nil
         else { return false }
         if !metricValues.isEmpty {
             resetMetricValues()
             for (column, metric) in header.metricColumns {
-                let bytes = scanner.bytes(scanner.field(column)).trimmingSpaces()
+                let bytes = csv.bytes(csv.field(column)).trimmingSpaces()
                 guard readMetric(bytes, metric: metric) == nil else { return false }
             }
         }
@@ -210,18 +210,18 @@ struct UsageReadSession {
     }
 
     /// Reads every column in order up to the first bad one; nil when the row is well-formed.
-    private mutating func readCheckedRow<Source>(
-        _ scanner: borrowing CSVScanner<Source>,
+    private mutating func readCheckedRow(
+        _ csv: CSVRow,
         header: UsageHeader,
         into row: inout RowValues
     ) -> RowProblem? {
-        let fieldCount = scanner.fieldCount
+        let fieldCount = csv.fieldCount
         let columnCount = header.roles.count
         resetMetricValues()
         for column in 0..<min(fieldCount, columnCount) {
-            let field = scanner.field(column)
-            if let problem = Self.encodingProblem(field, scanner)
-                ?? readCell(field, role: header.roles[column], scanner, into: &row)
+            let field = csv.field(column)
+            if let problem = Self.encodingProblem(field, csv)
+                ?? readCell(field, role: header.roles[column], csv, into: &row)
             {
                 return RowProblem(column: column, problem: problem)
             }
@@ -237,27 +237,27 @@ struct UsageReadSession {
     }
 
     /// A stray quote or invalid UTF-8 in a field, whatever its column.
-    private static func encodingProblem<Source>(
+    private static func encodingProblem(
         _ field: CSVField,
-        _ scanner: borrowing CSVScanner<Source>
+        _ csv: CSVRow
     )
         -> CellProblem?
     {
         if field.hasStrayQuote { return CellProblem(kind: .strayQuote, message: "has text after its closing quote") }
-        if field.hasHighBytes, String(validating: scanner.bytes(field), as: UTF8.self) == nil {
+        if field.hasHighBytes, String(validating: csv.bytes(field), as: UTF8.self) == nil {
             return CellProblem(kind: .invalidUTF8, message: "is not valid UTF-8")
         }
         return nil
     }
 
     /// Reads one cell by its column's role.
-    private mutating func readCell<Source>(
+    private mutating func readCell(
         _ field: CSVField,
         role: UsageColumnRole,
-        _ scanner: borrowing CSVScanner<Source>,
+        _ csv: CSVRow,
         into row: inout RowValues
     ) -> CellProblem? {
-        let bytes = scanner.bytes(field)
+        let bytes = csv.bytes(field)
         switch role {
         case .ignored: return nil
         case .graphID: return readGraphID(bytes, hasDoubledQuotes: field.hasDoubledQuotes, into: &row)
@@ -350,24 +350,24 @@ struct UsageReadSession {
     }
 
     /// Records a bad row at its first problem, tainting its graph wherever the graph_id column is.
-    private mutating func recordBadRow<Source>(
+    private mutating func recordBadRow(
         _ bad: RowProblem,
-        scanner: borrowing CSVScanner<Source>,
+        csv: CSVRow,
         header: UsageHeader,
         file: String
     ) throws(UsageError) {
-        let fieldCount = scanner.fieldCount
+        let fieldCount = csv.fieldCount
         let columnCount = header.roles.count
         let error = UsageError(
             kind: bad.problem.kind,
             file: file,
-            line: scanner.line,
+            line: csv.line,
             column: bad.column + 1,
             columnName: bad.column < columnCount ? header.names[bad.column] : nil,
-            text: bad.column < fieldCount ? scanner.text(scanner.field(bad.column)) : nil,
+            text: bad.column < fieldCount ? csv.text(csv.field(bad.column)) : nil,
             message: bad.problem.message
         )
-        let graphID = header.graphIDColumn < fieldCount ? scanner.text(scanner.field(header.graphIDColumn)) : nil
+        let graphID = header.graphIDColumn < fieldCount ? csv.text(csv.field(header.graphIDColumn)) : nil
         try recordBadRow(error, graphID: graphID)
     }
 
