@@ -101,11 +101,14 @@ struct ReportCommand: ParsableCommand {
         let period = try Self.period(since: since, until: until, now: now, calendar: calendar)
         let store = try Self.openHistory(at: databasePath(environment: environment))
         do {
+            // The graph-day rows are the only output that needs every cell (millions over a year).
+            let writesCSV = out != nil || html == nil
             let report = try SavingsReport.load(
                 from: store,
                 since: period.since,
                 until: period.until,
-                calendar: calendar
+                calendar: calendar,
+                keepingCells: writesCSV && by == .graphDay
             )
             if let note = report.retentionNote { CommandLogging.printWarning(note) }
             if let html {

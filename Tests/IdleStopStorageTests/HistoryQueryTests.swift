@@ -57,6 +57,18 @@ struct HistoryQueryTests {
             index: "decision_rows_by_graph"
         ),
         Case(
+            name: "savings: stops seen running end",
+            sql: HistoryQuery.endStops,
+            arguments: ["2026-11-30T02:00:00Z", "2026-11-23T02:00:00Z", 7],
+            index: "decision_rows_stops_by_graph"
+        ),
+        Case(
+            name: "savings: a new stop's end from later rows",
+            sql: HistoryQuery.endNewStops,
+            arguments: [7],
+            index: "decision_rows_by_graph"
+        ),
+        Case(
             name: "unknown outcomes",
             sql: HistoryQuery.unknownOutcomes,
             arguments: [],

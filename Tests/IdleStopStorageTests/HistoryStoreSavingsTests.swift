@@ -43,6 +43,29 @@ struct HistoryStoreSavingsTests {
         #expect(savings.map(\.stoppedSeconds).reduce(Int64(0), +) == total)
     }
 
+    /// The end of a stop is kept on its row as runs are recorded (`decision_rows.ended_at`): the same whichever
+    /// order the runs are recorded in, and kept when retention deletes the row that saw the graph running.
+    @Test func aStopEndsAtTheFirstLaterSightingWhateverOrderRunsAreRecordedIn() throws {
+        try record("r-3", at: "2026-11-22T14:30:00Z", [keepDecision("g-1")])
+        try record("r-1", at: "2026-11-20T02:00:00Z", [stopDecision("g-1", result: .requested)])
+        try record("r-2", at: "2026-11-21T02:00:00Z", [keepDecision("g-1")])
+        #expect(
+            try cells(since: "2026-11-01T00:00:00Z", until: "2026-12-01T00:00:00Z") == [
+                "2026-11-20 g-1 1 22 27.50", "2026-11-21 g-1 0 2 2.50",
+            ]
+        )
+        try store.writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM decision_rows WHERE run_seq = (SELECT seq FROM runs WHERE id = 'r-2')"
+            )
+        }
+        #expect(
+            try cells(since: "2026-11-01T00:00:00Z", until: "2026-12-01T00:00:00Z") == [
+                "2026-11-20 g-1 1 22 27.50", "2026-11-21 g-1 0 2 2.50",
+            ]
+        )
+    }
+
     @Test func aStopOverFourDaysBooksTheHoursOfEachDayOnIt() throws {
         // Monday 22:00 UTC to Thursday 04:00 UTC: 2 + 24 + 24 + 4 hours at 1.25 USD/h.
         try record("r-1", at: "2026-11-23T22:00:00Z", [stopDecision("g-1", result: .confirmed)])

@@ -112,20 +112,49 @@ enum HistoryQuery {
         ORDER BY sent_at, run_id, graph_id
         """
 
-    /// Realized savings: the stops made in `[?, ?)`, when a later run first saw each graph running, and when a
-    /// `start` run first started it (or found it running).
+    /// Realized savings: the stops (requested or confirmed, by runs that are not replays) made in `[?, ?)`, with
+    /// the graph and label keys and when a later run first saw the graph running (`ended_at`), in time order.
+    ///
+    /// Read whole from the covering index `decision_rows_stops_by_time`; names, prices and starts come from their
+    /// small tables (`graphKeys`, `labels`, `startsEndingStops`).
     static let realizedSavings = """
-        SELECT d.graph_id, d.graph_name, d.evaluated_at, d.hourly_price, d.currency,
-            (SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
-             WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
-                AND later.status = \(running) AND seen.is_replay = 0) AS seen_running,
-            (SELECT MIN(s.evaluated_at) FROM starts s JOIN runs sr ON sr.id = s.run_id
-             WHERE s.graph_id = d.graph_id AND s.evaluated_at > d.evaluated_at AND sr.is_replay = 0
-                AND s.result IN (\(startsSentList), '\(StartResult.alreadyRunning.rawValue)')) AS started
-        FROM decisions d JOIN runs r ON r.id = d.run_id
-        WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND r.is_replay = 0
-            AND d.evaluated_at >= ? AND d.evaluated_at < ?
-        ORDER BY d.evaluated_at, d.graph_id
+        SELECT d.graph_key, d.label_key, d.evaluated_at, d.ended_at FROM decision_rows d
+        WHERE d.decision = 'stop' AND d.result IN ('requested', 'confirmed') AND d.evaluated_at >= ? AND d.evaluated_at < ?
+            AND d.run_seq NOT IN (SELECT seq FROM runs WHERE is_replay = 1)
+        ORDER BY d.evaluated_at
+        """
+
+    /// Every graph key and its graph ID.
+    static let graphKeys = "SELECT key, graph_id FROM graph_keys"
+
+    /// Every label combination: key, graph name, hourly price, currency (`''` for none).
+    static let labels = "SELECT key, graph_name, hourly_price, currency FROM decision_labels"
+
+    /// Starts that end a stop's savings (sent, or found the graph running), by runs that are not replays, made
+    /// after `?`, per graph in time order.
+    static let startsEndingStops = """
+        SELECT s.graph_id, s.evaluated_at FROM starts s JOIN runs r ON r.id = s.run_id
+        WHERE s.evaluated_at > ? AND r.is_replay = 0
+            AND s.result IN (\(startsSentList), '\(StartResult.alreadyRunning.rawValue)')
+        ORDER BY s.graph_id, s.evaluated_at
+        """
+
+    /// The stops of run `?` whose graph a run recorded earlier but evaluated later already saw running (runs
+    /// recorded out of time order): their `ended_at` from those rows, as `endStops` would have set it.
+    static let endNewStops = """
+        UPDATE decision_rows AS d SET ended_at = (
+            SELECT MIN(later.evaluated_at) FROM decision_rows later JOIN runs seen ON seen.seq = later.run_seq
+            WHERE later.graph_key = d.graph_key AND later.evaluated_at > d.evaluated_at
+                AND later.status = \(running) AND seen.is_replay = 0)
+        WHERE d.run_seq = ? AND d.decision = 'stop'
+        """
+
+    /// Ends the stops of the last 168 hours whose graph the run `?3` saw running at `?1` (it is not a replay):
+    /// `ended_at` becomes `?1` unless an earlier sighting set it. `?2` is `?1` − 168h (a stop ends by then anyway).
+    static let endStops = """
+        UPDATE decision_rows SET ended_at = ?1
+        WHERE decision = 'stop' AND evaluated_at < ?1 AND evaluated_at >= ?2 AND (ended_at IS NULL OR ended_at > ?1)
+            AND graph_key IN (SELECT graph_key FROM decision_rows WHERE run_seq = ?3 AND status = \(running))
         """
 
     /// Retention: the usage records of runs evaluated before `?`.

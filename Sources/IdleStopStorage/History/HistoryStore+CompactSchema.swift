@@ -21,6 +21,9 @@ extension HistoryStore {
     /// - `decision_rows`: the per-run columns, keyed by (run, graph) without a rowid, so a night's rows append at
     ///   the end of the table; one index by (graph, time, status) serves the restart rule and retention, partial
     ///   indexes the stops and the open unknown outcomes.
+    /// - `decision_rows.ended_at` (stop rows only): when a later run that is not a replay first saw the graph
+    ///   running, kept up by each run as it records its decisions (`HistoryQuery.endStops`), so the savings report
+    ///   reads each stop's end from one covering index instead of searching the graph's later rows per stop.
     /// - `decisions`: a read-only view with every column of the old table, for `SELECT`s (and people's scripts).
     /// - `usage_series`: the Cloud Eye datapoints of a run packed per graph and period length (`UsageSeries`).
     static let schemaV8Compact = """
@@ -63,6 +66,7 @@ extension HistoryStore {
             sent_at TEXT,
             answered_at TEXT,
             notice_since TEXT,
+            ended_at TEXT,
             PRIMARY KEY (run_seq, graph_key)
         ) WITHOUT ROWID;
         INSERT INTO graph_keys (graph_id) SELECT DISTINCT graph_id FROM decisions ORDER BY graph_id;
@@ -73,7 +77,11 @@ extension HistoryStore {
         INSERT INTO decision_rows
         SELECT r.seq, g.key, l.key, d.evaluated_at, d.status, d.decision, d.result, d.reason, d.requests_in_window,
             d.window_hours, d.coverage, d.last_activity, d.idle_hours, d.projected_savings, d.job_id, d.error_code,
-            d.error_msg, d.sent_at, d.answered_at, d.notice_since
+            d.error_msg, d.sent_at, d.answered_at, d.notice_since,
+            CASE WHEN d.decision = 'stop' THEN (
+                SELECT MIN(later.evaluated_at) FROM decisions later JOIN runs seen ON seen.id = later.run_id
+                WHERE later.graph_id = d.graph_id AND later.evaluated_at > d.evaluated_at
+                    AND later.status = \(HistoryQuery.running) AND seen.is_replay = 0) END
         FROM decisions d JOIN runs r ON r.id = d.run_id JOIN graph_keys g ON g.graph_id = d.graph_id
         JOIN decision_labels l ON l.graph_name = IFNULL(d.graph_name, '') AND l.product_type = IFNULL(d.product_type, '')
             AND l.size = IFNULL(d.size, '') AND l.policy = IFNULL(d.policy, '')
@@ -82,7 +90,8 @@ extension HistoryStore {
         DROP TABLE decisions;
         CREATE INDEX decision_rows_by_graph ON decision_rows(graph_key, evaluated_at, status);
         CREATE INDEX decision_rows_stops_by_graph ON decision_rows(graph_key, evaluated_at) WHERE decision = 'stop';
-        CREATE INDEX decision_rows_stops_by_time ON decision_rows(evaluated_at) WHERE decision = 'stop';
+        CREATE INDEX decision_rows_stops_by_time ON decision_rows(evaluated_at, decision, result, graph_key, label_key,
+            ended_at) WHERE decision = 'stop';
         CREATE INDEX decision_rows_unknown ON decision_rows(sent_at) WHERE result = 'unknown';
         CREATE VIEW decisions AS SELECT \(decisionsViewColumns)
         FROM decision_rows d JOIN runs r ON r.seq = d.run_seq JOIN graph_keys g ON g.key = d.graph_key

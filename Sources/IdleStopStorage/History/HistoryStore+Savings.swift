@@ -21,7 +21,8 @@ extension HistoryStore {
         try realizedSavingsWithSummary(since: since, until: until, calendar: calendar).savings
     }
 
-    /// `realizedSavings(since:until:calendar:)` and its groups, summed in the same pass (what `report` reads).
+    /// `realizedSavings(since:until:calendar:)` and its groups, summed in the same pass (what `report` reads);
+    /// without `keepingCells` the groups only (the savings are then empty).
     ///
     /// The stops are read with a cursor and booked in a `SavingsLedger`: timestamps by a fixed-format parser,
     /// each price text scaled once, days from a table made once, so that a year of 10,000 graphs takes well
@@ -29,46 +30,86 @@ extension HistoryStore {
     func realizedSavingsWithSummary(
         since: Date,
         until: Date,
-        calendar: ReportCalendar
+        calendar: ReportCalendar,
+        keepingCells: Bool = true
     ) throws(StorageError) -> (savings: [RealizedSaving], summary: SavingsSummary) {
         let sinceSeconds = Int64(since.timeIntervalSince1970.rounded(.down))
         let untilSeconds = Int64(until.timeIntervalSince1970.rounded(.down))
         let restart = Graph.automaticRestartAfter.seconds
         var ledger = SavingsLedger(calendar: calendar, from: sinceSeconds, through: untilSeconds)
+        let firstStop = Instant(unixSeconds: sinceSeconds - restart).description
         try read("read the stops for realized savings") { db in
-            var prices: [String: SavingsLedger.Price?] = [:]
+            let graphs = try Self.graphIDs(db)
+            let labels = try Self.savingsLabels(db)
+            let starts = try Self.startsEndingStops(db, after: firstStop)
             let rows = try Row.fetchCursor(
                 db,
                 sql: HistoryQuery.realizedSavings,
-                arguments: [Instant(unixSeconds: sinceSeconds - restart).description, ReportFormat.timestamp(until)]
+                arguments: [firstStop, ReportFormat.timestamp(until)]
             )
-            // Columns: graph_id, graph_name, evaluated_at, hourly_price, currency, seen_running, started.
+            // Columns: graph_key, label_key, evaluated_at, ended_at.
             while let row = try rows.next() {
-                guard let stopSeconds = Self.seconds(row[2]) else { continue }
+                guard let stopSeconds = Self.seconds(row[2]), let graphID = graphs[row[0] as Int64] else { continue }
                 var end = min(stopSeconds + restart, untilSeconds)
-                if let seen = Self.seconds(row[5]) { end = min(end, seen) }
-                if let started = Self.seconds(row[6]) { end = min(end, started) }
-                var price: SavingsLedger.Price?
-                if let text = row[3] as String? {
-                    if let known = prices[text] {
-                        price = known
-                    } else {
-                        price = SavingsLedger.Price(text)
-                        prices[text] = .some(price)
-                    }
-                }
+                if let seen = Self.seconds(row[3]) { end = min(end, seen) }
+                if let started = starts[graphID]?.first(where: { $0 > stopSeconds }) { end = min(end, started) }
+                let label = labels[row[1] as Int64] ?? SavingsLabel(name: "", price: nil, currency: nil)
                 ledger.book(
-                    graphID: row[0],
-                    name: row[1] ?? "",
-                    price: price,
-                    currency: row[4],
+                    graphID: graphID,
+                    name: label.name,
+                    price: label.price,
+                    currency: label.currency,
                     from: max(stopSeconds, sinceSeconds),
                     to: end,
                     countsStop: stopSeconds >= sinceSeconds
                 )
             }
         }
-        return ledger.finish()
+        return ledger.finish(keepingCells: keepingCells)
+    }
+
+    /// A label combination as the savings read it: the graph's name, its price (scaled once) and currency.
+    struct SavingsLabel {
+        var name: String
+        var price: SavingsLedger.Price?
+        var currency: String?
+    }
+
+    /// Every graph ID by its key.
+    static func graphIDs(_ db: Database) throws -> [Int64: String] {
+        var graphs: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: HistoryQuery.graphKeys) { graphs[row[0]] = row[1] }
+        return graphs
+    }
+
+    /// Every label by its key, each price text parsed once.
+    static func savingsLabels(_ db: Database) throws -> [Int64: SavingsLabel] {
+        var prices: [String: SavingsLedger.Price?] = [:]
+        var labels: [Int64: SavingsLabel] = [:]
+        for row in try Row.fetchAll(db, sql: HistoryQuery.labels) {
+            let priceText: String = row[2]
+            var price: SavingsLedger.Price?
+            if !priceText.isEmpty {
+                if let known = prices[priceText] {
+                    price = known
+                } else {
+                    price = SavingsLedger.Price(priceText)
+                    prices[priceText] = .some(price)
+                }
+            }
+            let currency: String = row[3]
+            labels[row[0]] = SavingsLabel(name: row[1], price: price, currency: currency.isEmpty ? nil : currency)
+        }
+        return labels
+    }
+
+    /// The instants (Unix seconds) of the starts that end a stop's savings, per graph in time order.
+    static func startsEndingStops(_ db: Database, after: String) throws -> [String: [Int64]] {
+        var starts: [String: [Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: HistoryQuery.startsEndingStops, arguments: [after]) {
+            if let seconds = seconds(row[1]) { starts[row[0] as String, default: []].append(seconds) }
+        }
+        return starts
     }
 
     /// The Unix seconds (truncated) of a stored timestamp: `2026-11-27T02:00:00Z` by a fixed-format parser, any

@@ -65,7 +65,20 @@ extension HistoryStore {
                 try statement.execute()
                 start += count
             }
+            try Self.endStops(db, runSeq: runSeq, at: run.evaluatedAt)
         }
+    }
+
+    /// Dates the end of this run's stops from rows already recorded (`HistoryQuery.endNewStops`), then, unless it
+    /// is a replay, ends the recent stops of the graphs it saw running (`HistoryQuery.endStops`).
+    static func endStops(_ db: Database, runSeq: Int64, at now: Instant) throws {
+        try db.execute(sql: HistoryQuery.endNewStops, arguments: [runSeq])
+        guard try Bool.fetchOne(db, sql: "SELECT is_replay FROM runs WHERE seq = ?", arguments: [runSeq]) == false
+        else { return }
+        try db.execute(
+            sql: HistoryQuery.endStops,
+            arguments: [now.description, (now - Graph.automaticRestartAfter).description, runSeq]
+        )
     }
 
     /// Records, before the stop request is sent, that it is about to be: result `unknown` and `sent_at`.

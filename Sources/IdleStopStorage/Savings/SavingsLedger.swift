@@ -113,8 +113,10 @@ struct SavingsLedger {
     /// The cells as savings ordered by day, graph ID, currency (unpriced first), and their groups.
     ///
     /// Each cell's exact sum is rounded half up to cents once. The order comes from two stable counting sorts on
-    /// the ranks of the texts (graph and currency, then day), not from comparing strings per cell.
-    func finish() -> (savings: [RealizedSaving], summary: SavingsSummary) {
+    /// the ranks of the texts (graph and currency, then day), not from comparing strings per cell. Without
+    /// `keepingCells` only the groups are made (the page and the per-graph and per-day views need no more): a year
+    /// of 10,000 graphs is millions of cells.
+    func finish(keepingCells: Bool = true) -> (savings: [RealizedSaving], summary: SavingsSummary) {
         let dayRanks = Self.ranks(table.days)
         let graphRanks = Self.ranks(graphs.texts)
         // Unpriced sorts as "" did: before every currency.
@@ -132,7 +134,7 @@ struct SavingsLedger {
             cellsAreDistinct: true
         )
         var savings: [RealizedSaving] = []
-        savings.reserveCapacity(cells.count)
+        savings.reserveCapacity(keepingCells ? cells.count : 0)
         for index in order {
             let cell = cells[index]
             let amount: SavingsSummary.Amount
@@ -143,6 +145,16 @@ struct SavingsLedger {
                 amount = SavingsSummary.Amount(cents: ScaledPrice.cents(unitSeconds: cell.unitSeconds))
             }
             let name = names.texts[Int(cell.name)]
+            builder.add(
+                graph: cell.graph,
+                day: cell.day,
+                currency: cell.currency,
+                name: name,
+                stops: cell.stops,
+                seconds: cell.seconds,
+                amount: amount
+            )
+            guard keepingCells else { continue }
             let saving = RealizedSaving(
                 graphID: graphs.texts[Int(cell.graph)],
                 graphName: name,
@@ -153,15 +165,6 @@ struct SavingsLedger {
                 amount: amount.decimal
             )
             savings.append(saving)
-            builder.add(
-                graph: cell.graph,
-                day: cell.day,
-                currency: cell.currency,
-                name: name,
-                stops: cell.stops,
-                seconds: cell.seconds,
-                amount: amount
-            )
         }
         let summary = builder.summary(graphIDs: graphs.texts, days: table.days, currencies: currencies.texts)
         return (savings, summary)

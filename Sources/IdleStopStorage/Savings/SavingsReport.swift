@@ -63,13 +63,22 @@ public struct SavingsReport: Sendable, Equatable {
     }
 
     /// Reads the period `[since, until)` from `store`, booking savings on the days of `calendar`.
+    ///
+    /// Without `keepingCells`, `savings` stays empty and only the groups are read: enough for the page and every
+    /// CSV view but `graph-day`.
     public static func load(
         from store: HistoryStore,
         since: Date,
         until: Date,
-        calendar: ReportCalendar = .utc
+        calendar: ReportCalendar = .utc,
+        keepingCells: Bool = true
     ) throws(StorageError) -> SavingsReport {
-        let (savings, summary) = try store.realizedSavingsWithSummary(since: since, until: until, calendar: calendar)
+        let (savings, summary) = try store.realizedSavingsWithSummary(
+            since: since,
+            until: until,
+            calendar: calendar,
+            keepingCells: keepingCells
+        )
         let runs = try store.runs(since: since).filter { $0.evaluatedAt < until }
         let keptSince = try store.decisionsKeptSince().flatMap { since < $0 ? $0 : nil }
         return SavingsReport(
