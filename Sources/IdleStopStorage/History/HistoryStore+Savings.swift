@@ -49,11 +49,17 @@ extension HistoryStore {
             )
             // Columns: graph_key, label_key, evaluated_at, ended_at.
             while let row = try rows.next() {
-                guard let stopSeconds = Self.seconds(row[2]), let graphID = graphs[row[0] as Int64] else { continue }
+                let graphKey = Int(row[0] as Int64)
+                let labelKey = Int(row[1] as Int64)
+                guard let stopSeconds = Self.seconds(row[2]), graphs.indices.contains(graphKey),
+                    let graphID = graphs[graphKey]
+                else { continue }
                 var end = min(stopSeconds + restart, untilSeconds)
                 if let seen = Self.seconds(row[3]) { end = min(end, seen) }
                 if let started = starts[graphID]?.first(where: { $0 > stopSeconds }) { end = min(end, started) }
-                let label = labels[row[1] as Int64] ?? SavingsLabel(name: "", price: nil, currency: nil)
+                let label =
+                    (labels.indices.contains(labelKey) ? labels[labelKey] : nil)
+                    ?? SavingsLabel(name: "", price: nil, currency: nil)
                 ledger.book(
                     graphID: graphID,
                     name: label.name,
@@ -75,17 +81,22 @@ extension HistoryStore {
         var currency: String?
     }
 
-    /// Every graph ID by its key.
-    static func graphIDs(_ db: Database) throws -> [Int64: String] {
-        var graphs: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: HistoryQuery.graphKeys) { graphs[row[0]] = row[1] }
+    /// Every graph ID at the index of its key (keys are small integers: an array, not a hash per stop).
+    static func graphIDs(_ db: Database) throws -> [String?] {
+        var graphs: [String?] = []
+        for row in try Row.fetchAll(db, sql: HistoryQuery.graphKeys) {
+            let key = Int(row[0] as Int64)
+            guard key >= 0 else { continue }
+            if key >= graphs.count { graphs += Array(repeating: nil, count: key + 1 - graphs.count) }
+            graphs[key] = row[1]
+        }
         return graphs
     }
 
-    /// Every label by its key, each price text parsed once.
-    static func savingsLabels(_ db: Database) throws -> [Int64: SavingsLabel] {
+    /// Every label at the index of its key, each price text parsed once.
+    static func savingsLabels(_ db: Database) throws -> [SavingsLabel?] {
         var prices: [String: SavingsLedger.Price?] = [:]
-        var labels: [Int64: SavingsLabel] = [:]
+        var labels: [SavingsLabel?] = []
         for row in try Row.fetchAll(db, sql: HistoryQuery.labels) {
             let priceText: String = row[2]
             var price: SavingsLedger.Price?
@@ -98,7 +109,10 @@ extension HistoryStore {
                 }
             }
             let currency: String = row[3]
-            labels[row[0]] = SavingsLabel(name: row[1], price: price, currency: currency.isEmpty ? nil : currency)
+            let key = Int(row[0] as Int64)
+            guard key >= 0 else { continue }
+            if key >= labels.count { labels += Array(repeating: nil, count: key + 1 - labels.count) }
+            labels[key] = SavingsLabel(name: row[1], price: price, currency: currency.isEmpty ? nil : currency)
         }
         return labels
     }

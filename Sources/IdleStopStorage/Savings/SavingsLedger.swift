@@ -122,11 +122,16 @@ struct SavingsLedger {
         // Unpriced sorts as "" did: before every currency.
         let currencyRanks = [0] + Self.ranks(currencies.texts).map { $0 + 1 }
         let slots = currencyRanks.count
-        // Keys in small arrays read in cell order: the second sort reads them out of order, cells it would miss.
-        let minorKeys = cells.map { graphRanks[Int($0.graph)] * slots + currencyRanks[Int($0.currency)] }
-        let dayKeys = cells.map { Int32(dayRanks[Int($0.day)]) }
-        var order = Self.stableSort(Array(cells.indices), buckets: graphRanks.count * slots) { minorKeys[$0] }
-        order = Self.stableSort(order, buckets: dayRanks.count) { Int(dayKeys[$0]) }
+        // The groups alone need no order: each graph's cells of a currency are made in day order (stops come in
+        // time order), so its latest name is the last one added either way, and the sums are integers.
+        var order = Array(cells.indices)
+        if keepingCells {
+            // Keys in small arrays read in cell order: the second sort reads them out of order, cells it would miss.
+            let minorKeys = cells.map { graphRanks[Int($0.graph)] * slots + currencyRanks[Int($0.currency)] }
+            let dayKeys = cells.map { Int32(dayRanks[Int($0.day)]) }
+            order = Self.stableSort(order, buckets: graphRanks.count * slots) { minorKeys[$0] }
+            order = Self.stableSort(order, buckets: dayRanks.count) { Int(dayKeys[$0]) }
+        }
         var builder = SavingsSummary.Builder(
             graphs: graphs.texts.count,
             days: table.days.count,
